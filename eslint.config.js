@@ -1,0 +1,68 @@
+// Lint rules, including the ones that keep the layers apart (see README "Architecture"):
+// shared imports nothing of ours; the renderer never reaches main, preload, the sandbox or electron; only
+// src/main/electron/ and the composition root touch electron.
+import js from '@eslint/js'
+import globals from 'globals'
+import reactHooks from 'eslint-plugin-react-hooks'
+import tseslint from 'typescript-eslint'
+
+const layer = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+})
+const electronOnlyInAdapters = 'Only src/main/electron/ and src/main/index.ts may import electron.'
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules', 'out', 'dist', 'test-results', 'playwright-report', 'src/shared/wire/*.gen.ts'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}', 'test/unit/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: layer(
+      ['**/main/**', '**/renderer/**', '**/preload/**', '**/sandbox/**', 'electron', 'node:*'],
+      'src/shared imports nothing of ours and runs anywhere (no Node builtins, no electron).',
+    ),
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    rules: layer(
+      ['**/main/**', '**/preload/**', '**/sandbox/**', '**/shared/wire/**', 'electron', 'electron-store', 'node:*'],
+      'The renderer talks to main only through window.linq; it imports src/shared (domain/contract) only.',
+    ),
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: layer(['**/main/**', '**/renderer/**', '**/sandbox/**'], 'The preload is built from src/shared only.'),
+  },
+  {
+    files: ['src/sandbox/**/*.ts'],
+    rules: layer(
+      ['**/main/**', '**/renderer/**', '**/preload/**', 'electron', 'electron-store'],
+      'The sandbox is a standalone Linq-compatible server.',
+    ),
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/electron/**', 'src/main/index.ts'],
+    rules: layer(['electron', 'electron/*', 'electron-store', '**/renderer/**', '**/preload/**'], electronOnlyInAdapters),
+  },
+  {
+    files: ['src/main/electron/**/*.ts', 'src/main/index.ts'],
+    rules: layer(['**/renderer/**', '**/preload/**'], 'Main never imports the renderer or the preload.'),
+  },
+)

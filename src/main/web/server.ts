@@ -1,0 +1,211 @@
+// The loopback web bridge: serves the built renderer and answers the same IPC contract as Electron over a
+// WebSocket, so the real renderer runs in any Chromium against the real main-process services.
+// Only 127.0.0.1; a random per-run secret (cookie for HTTP, WebSocket subprotocol for the bridge) and an
+// exact Origin check keep other local pages and processes out.
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { readFile, stat } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { decodeJson, encodeJson } from '../../shared/bridge'
+import type { MediaFile } from '../services/app-core'
+import type { Dispatch } from '../services/ipc-router'
+import type { EventHub } from '../services/events'
+import type { Logger } from '../services/log'
+
+export interface WebBridgeOptions {
+  dispatch: Dispatch
+  events: EventHub
+  logger: Logger
+  /** The built renderer (out/renderer). */
+  rendererDir: string
+  /** The built browser bridge script (out/web-bridge/web-bridge.js). */
+  bridgeScript: string
+  /** Resolves `/media/<path>` (attachments and staged previews) to a file. */
+  resolveMedia: (mediaPath: string) => Promise<MediaFile | null>
+  port?: number
+}
+
+export interface WebBridge {
+  /** Open this in a browser: it carries the secret. */
+  url: string
+  origin: string
+  close(): Promise<void>
+}
+
+export const MEDIA_PREFIX = '/media/'
+const COOKIE = 'linq_bridge'
+const BRIDGE_SCRIPT_PATH = '/__linq/web-bridge.js'
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+}
+
+function sameSecret(given: string | undefined, secret: string): boolean {
+  if (!given) return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(secret)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+function cookieSecret(req: IncomingMessage): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=')
+    if (name === COOKIE) return value.join('=')
+  }
+  return undefined
+}
+
+type ClientFrame = { type: 'invoke'; id: number; channel: string; input: unknown }
+
+function isClientFrame(value: unknown): value is ClientFrame {
+  if (typeof value !== 'object' || value === null) return false
+  const v = value as Record<string, unknown>
+  return v.type === 'invoke' && typeof v.id === 'number' && typeof v.channel === 'string'
+}
+
+export async function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
+  const secret = randomBytes(24).toString('hex')
+  const rendererDir = resolve(options.rendererDir)
+  const indexHtml = await readFile(join(rendererDir, 'index.html'), 'utf8')
+  const bridgeScript = await readFile(options.bridgeScript, 'utf8')
+  const { logger } = options
+  let origin = ''
+
+  const page = (): string =>
+    indexHtml
+      // The WebSocket lives on this origin; say so explicitly rather than rely on 'self' matching ws:.
+      .replace("connect-src 'self'", `connect-src 'self' ws://${new URL(origin).host}`)
+      .replace('<script type="module"', `<script src="${BRIDGE_SCRIPT_PATH}"></script>\n    <script type="module"`)
+
+  const send = (res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8') => {
+    res.writeHead(status, {
+      'Content-Type': type,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    })
+    res.end(body)
+  }
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', origin)
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed')
+
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      const fromQuery = url.searchParams.get('secret') ?? undefined
+      if (!sameSecret(fromQuery, secret)) {
+        return send(res, 403, 'Open the address printed by `npm run preview:web` (it carries the session secret).')
+      }
+      res.setHeader('Set-Cookie', `${COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`)
+      return send(res, 200, page(), CONTENT_TYPES['.html'])
+    }
+    if (!sameSecret(cookieSecret(req), secret)) return send(res, 403, 'Forbidden')
+
+    if (url.pathname === BRIDGE_SCRIPT_PATH) return send(res, 200, bridgeScript, CONTENT_TYPES['.js'])
+
+    if (url.pathname.startsWith(MEDIA_PREFIX)) {
+      const media = await options.resolveMedia(decodeURIComponent(url.pathname.slice(MEDIA_PREFIX.length)))
+      if (!media) return send(res, 404, 'Not found')
+      res.writeHead(200, {
+        'Content-Type': media.mimeType,
+        'Content-Length': String(media.sizeBytes),
+        'Cache-Control': 'private, max-age=3600',
+        'X-Content-Type-Options': 'nosniff',
+      })
+      if (req.method === 'HEAD') return void res.end()
+      createReadStream(media.path).pipe(res)
+      return
+    }
+
+    const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)))
+    if (!file.startsWith(rendererDir + sep)) return send(res, 404, 'Not found')
+    const info = await stat(file).catch(() => null)
+    if (!info?.isFile()) return send(res, 404, 'Not found')
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': String(info.size),
+      'X-Content-Type-Options': 'nosniff',
+    })
+    createReadStream(file).pipe(res)
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      logger.error('web bridge request failed', { error: error instanceof Error ? error.message : String(error) })
+      if (!res.headersSent) send(res, 500, 'Internal error')
+      else res.destroy()
+    })
+  })
+
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: 160 * 1024 * 1024, // a base64 attachment up to the 100 MB limit
+    handleProtocols: (protocols) => [...protocols].find((p) => sameSecret(p.slice('secret.'.length), secret)) ?? false,
+  })
+  server.on('upgrade', (req, socket, head) => {
+    const protocols = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim())
+    const allowed =
+      new URL(req.url ?? '/', origin).pathname === '/bridge' &&
+      req.headers.origin === origin &&
+      protocols.some((p) => p.startsWith('secret.') && sameSecret(p.slice('secret.'.length), secret))
+    if (!allowed) {
+      logger.warn('web bridge connection refused', { origin: String(req.headers.origin ?? '') })
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n')
+      return
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req))
+  })
+
+  const clients = new Set<WebSocket>()
+  sockets.on('connection', (ws: WebSocket) => {
+    clients.add(ws)
+    ws.on('close', () => clients.delete(ws))
+    ws.on('message', (data) => {
+      let frame: unknown
+      try {
+        frame = decodeJson(String(data))
+      } catch {
+        frame = null
+      }
+      if (!isClientFrame(frame)) {
+        logger.warn('web bridge frame rejected: not an invoke frame')
+        return
+      }
+      void options.dispatch(frame.channel, frame.input, { trusted: true }).then((result) => {
+        if (ws.readyState === ws.OPEN) ws.send(encodeJson({ type: 'result', id: frame.id, result }))
+      })
+    })
+  })
+
+  const unsubscribe = options.events.subscribe((event, payload) => {
+    const text = encodeJson({ type: 'event', event, payload })
+    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text)
+  })
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen())
+  })
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+
+  return {
+    url: `${origin}/?secret=${secret}`,
+    origin,
+    async close() {
+      unsubscribe()
+      for (const ws of clients) ws.terminate()
+      sockets.close()
+      server.closeAllConnections()
+      await new Promise<void>((done) => server.close(() => done()))
+    },
+  }
+}

@@ -1,0 +1,60 @@
+// Builds `window.linq` from the contract over any transport. The Electron preload passes an ipcRenderer
+// transport, the web bridge a WebSocket one; everything else about the object is this one function.
+import { CHANNEL_NAMES, type ChannelName, type EventName, type LinqBridge } from './contract'
+import type { IpcResult } from './errors'
+
+export interface BridgeTransport {
+  invoke(channel: ChannelName, input: unknown): Promise<IpcResult<unknown>>
+  subscribe(event: EventName, listener: (payload: unknown) => void): () => void
+  filePath(file: File): string | null
+}
+
+/**
+ * Methods resolve with the channel's result or reject with an `IpcError` as plain data (not an Error
+ * instance), because Electron's contextBridge drops an Error's own fields such as `kind`.
+ */
+export function createBridge(transport: BridgeTransport): LinqBridge {
+  const methods: Record<string, unknown> = {}
+  for (const name of CHANNEL_NAMES) {
+    methods[name] = async (input: unknown = {}) => {
+      const result = await transport.invoke(name, input)
+      if (!result.ok) throw result.error
+      return result.value
+    }
+  }
+  methods.on = (event: EventName, listener: (payload: unknown) => void) => transport.subscribe(event, listener)
+  methods.filePath = (file: File) => transport.filePath(file)
+  return methods as LinqBridge
+}
+
+// JSON transports (the web bridge) carry bytes as tagged base64, so stageFileBytes works the same there.
+const BYTES_TAG = '$linqBytes'
+
+function bytesToBase64(bytes: Uint8Array): string {
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
+
+function base64ToBytes(text: string): Uint8Array {
+  const binary = atob(text)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}
+
+export function encodeJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v instanceof Uint8Array ? { [BYTES_TAG]: bytesToBase64(v) } : v,
+  )
+}
+
+export function decodeJson(text: string): unknown {
+  return JSON.parse(text, (_key, v: unknown) => {
+    if (typeof v === 'object' && v !== null && BYTES_TAG in v) {
+      const tagged = (v as Record<string, unknown>)[BYTES_TAG]
+      if (typeof tagged === 'string') return base64ToBytes(tagged)
+    }
+    return v
+  })
+}

@@ -1,0 +1,174 @@
+// The IPC contract, defined once: every renderer→main call (its zod input schema and result type) and
+// every main→renderer event (its payload type). The Electron preload, the loopback web bridge and the
+// main-process router are all built from this object, so a channel cannot exist in one and not the other.
+import { z } from 'zod'
+import {
+  LIMITS,
+  REACTION_TYPES,
+  type AppInfo,
+  type Chat,
+  type Message,
+  type SessionState,
+  type Settings,
+  type SignInResult,
+  type StageResult,
+  type SyncStatus,
+} from './domain'
+
+/** Phantom carrier of a result type: the value is never read, only its type. */
+function returns<T>(): T {
+  return undefined as T
+}
+
+const id = z.string().min(1).max(64)
+const chatId = id
+const messageId = id
+const none = z.strictObject({})
+const messageText = z.string().max(LIMITS.maxTextLength, `Messages can be at most ${LIMITS.maxTextLength} characters.`)
+
+function channel<S extends z.ZodType, R>(input: S, result: R): { input: S; result: R } {
+  return { input, result }
+}
+
+export const invokeContract = {
+  // app
+  getAppInfo: channel(none, returns<AppInfo>()),
+  /** The renderer reports focus/visibility; sync polls faster and notifications stay quiet while focused. */
+  reportPresence: channel(z.strictObject({ focused: z.boolean(), visible: z.boolean() }), returns<void>()),
+  /** Opens an https: or mailto: link in the system browser; anything else is refused. */
+  openExternal: channel(z.strictObject({ url: z.string().min(1).max(4096) }), returns<void>()),
+  getSettings: channel(none, returns<Settings>()),
+  updateSettings: channel(
+    z.strictObject({ notificationsEnabled: z.boolean().optional(), notificationPreviews: z.boolean().optional() }),
+    returns<Settings>(),
+  ),
+
+  // session and sign-in
+  getSession: channel(none, returns<SessionState>()),
+  signIn: channel(
+    z.strictObject({
+      token: z.string().trim().min(1, 'Enter your integration token.').max(4096),
+      baseUrl: z.url({ protocol: /^https?$/, error: 'The API address must start with https:// or http://' }).optional(),
+    }),
+    returns<SignInResult>(),
+  ),
+  chooseTokenStorage: channel(
+    z.strictObject({
+      pendingId: id,
+      storage: z.enum(['safe-storage', 'memory']),
+      /** Must be true to use safeStorage when its Linux backend is basic_text. */
+      acceptWeakEncryption: z.boolean(),
+    }),
+    returns<SessionState>(),
+  ),
+  startDemo: channel(none, returns<SessionState>()),
+  signOut: channel(z.strictObject({ clearLocalData: z.boolean() }), returns<void>()),
+
+  // chats
+  listChats: channel(none, returns<{ chats: Chat[]; unreadTotal: number; drafts: Record<string, string> }>()),
+  /** The chat on screen (or null): it is polled often and marked read while the window is focused. */
+  setActiveChat: channel(z.strictObject({ chatId: chatId.nullable() }), returns<void>()),
+  markChatRead: channel(z.strictObject({ chatId }), returns<void>()),
+  setDraft: channel(z.strictObject({ chatId, text: z.string().max(LIMITS.maxTextLength * 2) }), returns<void>()),
+
+  // messages
+  /** Newest cached messages of a chat, oldest first; sync then sends what is newer as events. */
+  listMessages: channel(
+    z.strictObject({ chatId, limit: z.number().int().min(1).max(500).optional() }),
+    returns<{ messages: Message[]; hasOlder: boolean }>(),
+  ),
+  /** Messages older than `beforeId`, from the cache or fetched from Linq, oldest first. */
+  loadOlderMessages: channel(
+    z.strictObject({ chatId, beforeId: messageId, limit: z.number().int().min(1).max(200).optional() }),
+    returns<{ messages: Message[]; hasOlder: boolean }>(),
+  ),
+  sendMessage: channel(
+    z
+      .strictObject({
+        chatId,
+        text: messageText,
+        attachmentIds: z.array(id).max(LIMITS.maxFilesPerMessage, `At most ${LIMITS.maxFilesPerMessage} files per message.`),
+      })
+      .refine((m) => m.text.trim().length > 0 || m.attachmentIds.length > 0, 'Type a message or add a file.'),
+    returns<Message>(),
+  ),
+  retryMessage: channel(z.strictObject({ chatId, localId: id }), returns<void>()),
+  discardMessage: channel(z.strictObject({ chatId, localId: id }), returns<void>()),
+  /** Stops an upload that has not finished; the message is kept as failed so it can be retried or discarded. */
+  cancelMessage: channel(z.strictObject({ chatId, localId: id }), returns<void>()),
+  editMessage: channel(
+    z.strictObject({ chatId, messageId, text: messageText.refine((t) => t.trim().length > 0, 'A message cannot be empty.') }),
+    returns<Message>(),
+  ),
+  deleteMessage: channel(z.strictObject({ chatId, messageId }), returns<void>()),
+  reactToMessage: channel(
+    z.strictObject({ chatId, messageId, type: z.enum(REACTION_TYPES), operation: z.enum(['add', 'remove']) }),
+    returns<Message>(),
+  ),
+
+  // attachments
+  /** Stages a file from disk (a dropped or picked file's path); main checks it before anything is uploaded. */
+  stageFilePath: channel(z.strictObject({ path: z.string().min(1).max(4096) }), returns<StageResult>()),
+  /** Stages bytes with no path on disk (a pasted image, or a file in the web bridge). */
+  stageFileBytes: channel(
+    z.strictObject({
+      name: z.string().min(1).max(255),
+      mimeType: z.string().max(255),
+      bytes: z.instanceof(Uint8Array),
+    }),
+    returns<StageResult>(),
+  ),
+  unstageFile: channel(z.strictObject({ id }), returns<void>()),
+  /** Opens an attachment with the system's app (downloaded by main first). */
+  openAttachment: channel(z.strictObject({ chatId, attachmentId: id }), returns<void>()),
+  /** Saves an attachment to the Downloads folder and returns where it went. */
+  saveAttachment: channel(z.strictObject({ chatId, attachmentId: id }), returns<{ path: string }>()),
+  showAttachmentInFolder: channel(z.strictObject({ chatId, attachmentId: id }), returns<void>()),
+
+  // sync
+  getSyncStatus: channel(none, returns<SyncStatus>()),
+  /** Try now instead of waiting for the next backoff step. */
+  syncNow: channel(none, returns<void>()),
+} as const
+
+export const eventContract = {
+  sessionChanged: returns<SessionState>(),
+  chatsChanged: returns<{ chats: Chat[]; removedIds: string[]; unreadTotal: number }>(),
+  /** `replacedIds`: local outbox ids superseded by the server messages in `messages`. */
+  messagesUpserted: returns<{ chatId: string; messages: Message[]; replacedIds: string[] }>(),
+  messagesRemoved: returns<{ chatId: string; messageIds: string[] }>(),
+  syncStatus: returns<SyncStatus>(),
+  uploadProgress: returns<{ chatId: string; localId: string; sentBytes: number; totalBytes: number }>(),
+  /** A system notification was clicked: open this chat. */
+  openChat: returns<{ chatId: string }>(),
+  /** Something failed in the background that the user should hear about. */
+  notice: returns<{ level: 'info' | 'error'; message: string }>(),
+} as const
+
+export type InvokeContract = typeof invokeContract
+export type ChannelName = keyof InvokeContract
+export type EventContract = typeof eventContract
+export type EventName = keyof EventContract
+
+export type ChannelInput<C extends ChannelName> = z.input<InvokeContract[C]['input']>
+export type ChannelParsedInput<C extends ChannelName> = z.output<InvokeContract[C]['input']>
+export type ChannelResult<C extends ChannelName> = InvokeContract[C]['result']
+export type EventPayload<E extends EventName> = EventContract[E]
+
+export const CHANNEL_NAMES = Object.keys(invokeContract) as ChannelName[]
+export const EVENT_NAMES = Object.keys(eventContract) as EventName[]
+
+/** The IPC channel string for a contract name (Electron ipcMain/ipcRenderer). */
+export const ipcChannel = (name: ChannelName | EventName): string => `linq:${name}`
+
+type BridgeMethod<C extends ChannelName> =
+  Record<string, never> extends ChannelInput<C>
+    ? (input?: ChannelInput<C>) => Promise<ChannelResult<C>>
+    : (input: ChannelInput<C>) => Promise<ChannelResult<C>>
+
+/** `window.linq`: one async method per channel, typed subscriptions, and the file-path helper. */
+export type LinqBridge = { [C in ChannelName]: BridgeMethod<C> } & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  /** Path of a dropped/picked File on disk (Electron), or null where files have no path (web bridge, pasted). */
+  filePath(file: File): string | null
+}

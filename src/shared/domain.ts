@@ -1,0 +1,191 @@
+// The app's own model of a Linq workspace. Wire types (src/shared/wire) are mapped to these in one place
+// (src/main/services/linq-api/map.ts), so nothing above the API client sees integer ids, nullable wire
+// fields or the two error formats.
+
+export const SERVICES = ['iMessage', 'SMS', 'RCS'] as const
+export type Service = (typeof SERVICES)[number]
+
+export const REACTION_TYPES = ['love', 'like', 'dislike', 'laugh', 'emphasize', 'question'] as const
+export type ReactionType = (typeof REACTION_TYPES)[number]
+
+export interface PhoneNumber {
+  id: string
+  /** E.164, e.g. +14155550100 */
+  number: string
+  forwardingNumber: string | null
+}
+
+export interface Workspace {
+  /** Stable id: the keychain account and the cache folder name. */
+  id: string
+  kind: 'demo' | 'linq'
+  /** Shown in the UI: "Demo workspace" or the API host. */
+  name: string
+  baseUrl: string
+  phoneNumbers: PhoneNumber[]
+}
+
+export interface ChatParticipant {
+  id: string
+  /** Phone number or email address. */
+  handle: string
+  service: Service | null
+}
+
+export interface Chat {
+  id: string
+  /** The Linq number this chat belongs to (E.164). */
+  phoneNumber: string
+  /** Group name, or the participants' names/numbers as Linq reports them. */
+  title: string
+  service: Service | null
+  isGroup: boolean
+  participants: ChatParticipant[]
+  messageCount: number
+  lastMessage: MessagePreview | null
+  /** ISO time of the newest message, or null if the chat has none yet. */
+  lastActivityAt: string | null
+  unreadCount: number
+}
+
+export interface MessagePreview {
+  text: string
+  isFromMe: boolean
+  sentAt: string
+  /** "Photo", "File: contract.pdf", "2 attachments" or null when the message has only text. */
+  attachmentSummary: string | null
+}
+
+export interface Attachment {
+  id: string
+  filename: string
+  mimeType: string
+  sizeBytes: number
+  /** URL the renderer can load under the strict CSP (linq-media: in Electron, same-origin in the web bridge). */
+  src: string
+  /** Where Linq serves the file; only main fetches it. */
+  remoteUrl: string | null
+  /** Image size when known, so the thread reserves the space before the image loads. */
+  width?: number
+  height?: number
+}
+
+export interface Reaction {
+  id: string
+  type: ReactionType
+  isFromMe: boolean
+  /** Handle of whoever reacted. */
+  from: string
+  sentAt: string
+}
+
+/**
+ * queued: in the outbox, not yet accepted by Linq; sending: upload in progress;
+ * sent: accepted by Linq (delivery_status pending); delivered; read; failed: permanently refused
+ * (reason in `failure`), or Linq reported service_unavailable / paused.
+ */
+export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'received'] as const
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number]
+
+export interface MessageFailure {
+  message: string
+  retryable: boolean
+}
+
+export interface UploadProgress {
+  sentBytes: number
+  totalBytes: number
+}
+
+export interface Message {
+  /** Server id as a string, or the outbox's local id ("local_…") until Linq accepts the message. */
+  id: string
+  chatId: string
+  /** The outbox id this message was sent with (own messages sent from this app). */
+  localId: string | null
+  text: string
+  sentAt: string
+  isFromMe: boolean
+  /** Handle (number or email) of the sender. */
+  from: string
+  status: MessageStatus
+  failure: MessageFailure | null
+  upload: UploadProgress | null
+  editedAt: string | null
+  attachments: Attachment[]
+  reactions: Reaction[]
+}
+
+export type SyncState = 'online' | 'offline' | 'catching-up' | 'rate-limited' | 'signed-out'
+
+export interface SyncStatus {
+  state: SyncState
+  /** Epoch ms of the next attempt while offline or rate-limited. */
+  nextRetryAt: number | null
+  /** Plain-words reason for offline / rate-limited, never containing the token. */
+  detail: string | null
+  lastSyncedAt: number | null
+}
+
+export type TokenStorage = 'keychain' | 'safe-storage' | 'memory' | 'none'
+
+export type SessionState =
+  | { status: 'signed-out' }
+  | { status: 'signed-in'; workspace: Workspace; tokenStorage: TokenStorage }
+
+/** Where the token could be kept when the OS keychain is not usable. */
+export interface StorageFallback {
+  /** Why the keychain failed, in plain words. */
+  keychainError: string
+  safeStorage: {
+    available: boolean
+    /** Linux backend name; 'basic_text' means the "encryption" is not real protection. */
+    backend: string | null
+    isWeak: boolean
+  }
+}
+
+export type SignInResult =
+  | { status: 'signed-in'; session: Extract<SessionState, { status: 'signed-in' }> }
+  | {
+      status: 'choose-storage'
+      /** Short-lived handle for the validated token held in main, to finish with chooseTokenStorage. */
+      pendingId: string
+      workspace: Workspace
+      fallback: StorageFallback
+    }
+
+export interface StagedFile {
+  id: string
+  name: string
+  sizeBytes: number
+  mimeType: string
+  /** Preview URL for images (served like attachments), null for other files. */
+  previewSrc: string | null
+}
+
+export type StageResult = { ok: true; file: StagedFile } | { ok: false; name: string; error: string }
+
+export interface Settings {
+  notificationsEnabled: boolean
+  /** Off = notifications say "New message" without sender or text. */
+  notificationPreviews: boolean
+}
+
+export interface AppInfo {
+  name: string
+  version: string
+  platform: string
+  runtime: 'electron' | 'web-bridge'
+  /** Where app data lives: the OS user-data dir in Electron, a chosen dir for the bridge. */
+  dataDirKind: 'user-data' | 'custom' | 'temporary'
+}
+
+export const LIMITS = {
+  /** Longest text the composer accepts (Linq publishes none; SMS splits past ~1,600 chars). */
+  maxTextLength: 10_000,
+  maxAttachmentBytes: 100 * 1024 * 1024,
+  maxFilesPerMessage: 10,
+  /** Newest messages per chat kept on disk. */
+  cachedMessagesPerChat: 5_000,
+} as const

@@ -1,0 +1,55 @@
+// The e2e harness: every test gets its own app (main services in this Node process, a fresh data dir, the
+// web bridge) and a Chromium page opened on it. `app.logLines` holds everything main logged.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
+import { test as base, expect, type Page } from '@playwright/test'
+import { createLogger } from '../../src/main/services/log'
+import { startWebApp, type WebApp } from '../../src/main/web/start'
+
+export interface AppHandle extends WebApp {
+  logLines: string[]
+  /** Opens another page on the same app (e.g. after a restart). */
+  open(page: Page): Promise<void>
+}
+
+export interface AppFixtures {
+  app: AppHandle
+  /** A data dir that outlives one app, for restart tests. */
+  dataDir: string
+}
+
+export const test = base.extend<AppFixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  dataDir: async ({}, use) => {
+    const dir = await mkdtemp(join(tmpdir(), 'linq-e2e-'))
+    await use(dir)
+    await rm(dir, { recursive: true, force: true })
+  },
+  app: async ({ dataDir }, use) => {
+    const logLines: string[] = []
+    const logger = createLogger({ console: false, file: join(dataDir, 'logs', 'main.log'), sink: (l) => logLines.push(l), level: 'debug' })
+    const app = await startWebApp({ dataDir, logger })
+    await use({ ...app, logLines, open: async (page) => void (await page.goto(app.url)) })
+    await app.close()
+  },
+  page: async ({ page, app }, use) => {
+    await page.goto(app.url)
+    await use(page)
+  },
+})
+
+export { expect }
+
+/** axe-core on the current screen: no violations of WCAG 2.x A/AA rules. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`)
+  expect(summary, `accessibility violations on ${what}`).toEqual([])
+}
+
+/** Saves a screenshot for reviewers under test-results/screenshots/. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join('test-results', 'screenshots', `${name}.png`), fullPage: false })
+}
