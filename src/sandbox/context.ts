@@ -1,0 +1,12 @@
+import type { SandboxState } from './state'
+import type { WireChatMessage } from './types'
+
+export interface SandboxContext {
+  state: SandboxState
+  baseUrl(): string
+  now(): number
+  /** Where uploads are streamed. */
+  uploadDir: string
+  /** Called after the app sends a message, so simulated customers can answer. */
+  onOutbound(chatId: number, message: WireChatMessage): void
+}

@@ -1,0 +1,97 @@
+// Fault injection: per-route rules drawn from a seeded PRNG, so a failing run can be replayed exactly.
+import { seededRandom } from './random'
+
+export interface FaultRule {
+  /** operationId from the OpenAPI file (e.g. 'sendMessage'), or '*' / omitted for every route. */
+  route?: string
+  method?: string
+  /** Chance of applying per matching request (default 1). */
+  probability?: number
+  /** Apply at most this many times. */
+  times?: number
+  latencyMs?: number
+  jitterMs?: number
+  status?: 429 | 500 | 502 | 503
+  /** Retry-After for 429/503 (default 1). */
+  retryAfterSeconds?: number
+  /** Destroy the connection before the request is processed. */
+  reset?: boolean
+  /** Process the request (state changes!) and then destroy the connection instead of answering. */
+  resetAfterProcessing?: boolean
+  /** Send the answer in small pieces over this many ms. */
+  slowBodyMs?: number
+  /** Cut the JSON answer in half. */
+  truncateBody?: boolean
+  /** Answer 200 with a body that is not JSON. */
+  malformedJson?: boolean
+}
+
+export interface FaultConfig {
+  seed?: number
+  rules: FaultRule[]
+}
+
+export interface AppliedFault {
+  latencyMs: number
+  status?: 429 | 500 | 502 | 503
+  retryAfterSeconds: number
+  reset: boolean
+  resetAfterProcessing: boolean
+  slowBodyMs: number
+  truncateBody: boolean
+  malformedJson: boolean
+}
+
+export function createFaults(initial?: FaultConfig) {
+  let config: FaultConfig = initial ?? { rules: [] }
+  let random = seededRandom(config.seed ?? 1)
+  let used = new Map<number, number>()
+
+  return {
+    set(next: FaultConfig) {
+      config = { seed: next.seed, rules: next.rules.map((r) => ({ ...r })) }
+      random = seededRandom(config.seed ?? 1)
+      used = new Map()
+    },
+    clear() {
+      this.set({ rules: [] })
+    },
+    get(): FaultConfig {
+      return { seed: config.seed, rules: config.rules.map((r) => ({ ...r })) }
+    },
+    /** The combined effect of every rule that fires for this request, or null. */
+    draw(operationId: string, method: string): AppliedFault | null {
+      let applied: AppliedFault | null = null
+      config.rules.forEach((rule, index) => {
+        if (rule.route && rule.route !== '*' && rule.route !== operationId) return
+        if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) return
+        const count = used.get(index) ?? 0
+        if (rule.times !== undefined && count >= rule.times) return
+        if (random() >= (rule.probability ?? 1)) return
+        used.set(index, count + 1)
+        applied ??= {
+          latencyMs: 0,
+          retryAfterSeconds: 1,
+          reset: false,
+          resetAfterProcessing: false,
+          slowBodyMs: 0,
+          truncateBody: false,
+          malformedJson: false,
+        }
+        applied.latencyMs += (rule.latencyMs ?? 0) + Math.floor(random() * (rule.jitterMs ?? 0))
+        if (rule.status && !applied.status) {
+          applied.status = rule.status
+          applied.retryAfterSeconds = rule.retryAfterSeconds ?? 1
+        }
+        applied.reset ||= rule.reset ?? false
+        applied.resetAfterProcessing ||= rule.resetAfterProcessing ?? false
+        applied.slowBodyMs = Math.max(applied.slowBodyMs, rule.slowBodyMs ?? 0)
+        applied.truncateBody ||= rule.truncateBody ?? false
+        applied.malformedJson ||= rule.malformedJson ?? false
+      })
+      return applied
+    },
+  }
+}
+
+export type Faults = ReturnType<typeof createFaults>
