@@ -1,4 +1,4 @@
-// npm run sandbox -- --port 4010 [--seed 1] [--activity]
+// npm run sandbox -- --port 4010 [--seed 1] [--activity] [--small]
 import { startSandbox } from './index'
 
 const arg = (name: string) => {
@@ -7,6 +7,7 @@ const arg = (name: string) => {
 }
 const sandbox = await startSandbox({
   port: Number(arg('port') ?? 4010),
+  ...(process.argv.includes('--small') ? { chatCount: 4, bigChatSize: 20 } : {}),
   seed: arg('seed') ? Number(arg('seed')) : undefined,
   token: arg('token'),
   activity: process.argv.includes('--activity') ? {} : false,

@@ -59,37 +59,30 @@ export function createFaults(initial?: FaultConfig) {
     get(): FaultConfig {
       return { seed: config.seed, rules: config.rules.map((r) => ({ ...r })) }
     },
-    /** The combined effect of every rule that fires for this request, or null. */
+    /**
+     * The first rule (in order) that fires for this request, or null. One rule per request, so a list of
+     * rules with `times` plays as a script: two 429s, then a 500, then a reset…
+     */
     draw(operationId: string, method: string): AppliedFault | null {
-      let applied: AppliedFault | null = null
-      config.rules.forEach((rule, index) => {
-        if (rule.route && rule.route !== '*' && rule.route !== operationId) return
-        if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) return
+      for (const [index, rule] of config.rules.entries()) {
+        if (rule.route && rule.route !== '*' && rule.route !== operationId) continue
+        if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue
         const count = used.get(index) ?? 0
-        if (rule.times !== undefined && count >= rule.times) return
-        if (random() >= (rule.probability ?? 1)) return
+        if (rule.times !== undefined && count >= rule.times) continue
+        if (random() >= (rule.probability ?? 1)) continue
         used.set(index, count + 1)
-        applied ??= {
-          latencyMs: 0,
-          retryAfterSeconds: 1,
-          reset: false,
-          resetAfterProcessing: false,
-          slowBodyMs: 0,
-          truncateBody: false,
-          malformedJson: false,
+        return {
+          latencyMs: (rule.latencyMs ?? 0) + Math.floor(random() * (rule.jitterMs ?? 0)),
+          status: rule.status,
+          retryAfterSeconds: rule.retryAfterSeconds ?? 1,
+          reset: rule.reset ?? false,
+          resetAfterProcessing: rule.resetAfterProcessing ?? false,
+          slowBodyMs: rule.slowBodyMs ?? 0,
+          truncateBody: rule.truncateBody ?? false,
+          malformedJson: rule.malformedJson ?? false,
         }
-        applied.latencyMs += (rule.latencyMs ?? 0) + Math.floor(random() * (rule.jitterMs ?? 0))
-        if (rule.status && !applied.status) {
-          applied.status = rule.status
-          applied.retryAfterSeconds = rule.retryAfterSeconds ?? 1
-        }
-        applied.reset ||= rule.reset ?? false
-        applied.resetAfterProcessing ||= rule.resetAfterProcessing ?? false
-        applied.slowBodyMs = Math.max(applied.slowBodyMs, rule.slowBodyMs ?? 0)
-        applied.truncateBody ||= rule.truncateBody ?? false
-        applied.malformedJson ||= rule.malformedJson ?? false
-      })
-      return applied
+      }
+      return null
     },
   }
 }
