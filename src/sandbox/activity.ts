@@ -19,9 +19,21 @@ export interface ActivityOptions {
   seed?: number
 }
 
-const REPLIES = ['Thank you!', 'Great, see you then.', 'Perfect 👍', 'Got it, thanks.', 'Can you call me later?', 'Awesome!']
-const WALK_INS = ['Hi, is anyone available to help?', 'Quick question about my order.', 'Are you open on Sunday?',
-  'Just sent the payment.', 'Can I book for next week?']
+const REPLIES = [
+  'Thank you!',
+  'Great, see you then.',
+  'Perfect 👍',
+  'Got it, thanks.',
+  'Can you call me later?',
+  'Awesome!',
+]
+const WALK_INS = [
+  'Hi, is anyone available to help?',
+  'Quick question about my order.',
+  'Are you open on Sunday?',
+  'Just sent the payment.',
+  'Can I book for next week?',
+]
 
 export function createSimulation(ctx: SandboxContext) {
   const { state } = ctx
@@ -103,11 +115,14 @@ export function createSimulation(ctx: SandboxContext) {
   const scheduleInbound = () => {
     if (!options || options.inboundPerMinute <= 0) return
     const mean = 60_000 / options.inboundPerMinute
-    inboundTimer = setTimeout(() => {
-      const chats = [...state.chats.values()].filter((r) => r.chat.id !== state.bigChatId)
-      if (chats.length) inboundMessage(pick(random, chats).chat.id)
-      scheduleInbound()
-    }, mean * (0.5 + random()))
+    inboundTimer = setTimeout(
+      () => {
+        const chats = [...state.chats.values()].filter((r) => r.chat.id !== state.bigChatId)
+        if (chats.length) inboundMessage(pick(random, chats).chat.id)
+        scheduleInbound()
+      },
+      mean * (0.5 + random()),
+    )
     inboundTimer.unref()
   }
 

@@ -21,14 +21,29 @@ export function sendError(reply: FastifyReply, status: number, detail: string): 
 }
 
 /** The `StandardError` format of the contacts and webhook-subscription endpoints. */
-export function sendStandardError(reply: FastifyReply, status: number, message: string, errors: string[] = []) {
+export function sendStandardError(
+  reply: FastifyReply,
+  status: number,
+  message: string,
+  errors: string[] = [],
+) {
   const [code] = TITLES[status] ?? ['error']
-  return reply.code(status).send({ status: String(status), error_code: code, message, errors: errors.length ? errors : [message] })
+  return reply
+    .code(status)
+    .send({ status: String(status), error_code: code, message, errors: errors.length ? errors : [message] })
 }
 
 /** Which error format an operation uses. */
 export const STANDARD_ERROR_OPERATIONS = new Set([
-  'listContacts', 'createContact', 'findContact', 'getContact', 'updateContact', 'partiallyUpdateContact',
-  'deleteContact', 'listWebhookSubscriptions', 'createWebhookSubscription', 'updateWebhookSubscription',
+  'listContacts',
+  'createContact',
+  'findContact',
+  'getContact',
+  'updateContact',
+  'partiallyUpdateContact',
+  'deleteContact',
+  'listWebhookSubscriptions',
+  'createWebhookSubscription',
+  'updateWebhookSubscription',
   'deleteWebhookSubscription',
 ])

@@ -49,7 +49,10 @@ export interface Sandbox {
   faults: { set(config: FaultConfig): void; clear(): void; get(): FaultConfig }
   activity: { start(options?: ActivityOptions): void; stop(): void; readonly running: boolean }
   simulate: {
-    inboundMessage(chatId: number, options?: { text?: string }): ReturnType<SandboxState['messagesOf']>[number]
+    inboundMessage(
+      chatId: number,
+      options?: { text?: string },
+    ): ReturnType<SandboxState['messagesOf']>[number]
     inboundReaction(messageId: number, type: ReactionType): unknown
     advanceDeliveries(): void
   }
@@ -93,7 +96,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const simulation = createSimulation(ctx)
 
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, forceCloseConnections: true })
-  await app.register(multipart, { limits: { fileSize: 512 * 1024 * 1024, files: 20, fields: 100, fieldSize: 1024 * 1024 } })
+  await app.register(multipart, {
+    limits: { fileSize: 512 * 1024 * 1024, files: 20, fields: 100, fieldSize: 1024 * 1024 },
+  })
   app.decorateRequest('fault', null)
 
   const operationOf = (request: FastifyRequest) => request.routeOptions.config.operationId
@@ -118,8 +123,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return reply.hijack()
     }
     if (fault.status) {
-      if (fault.status === 429 || fault.status === 503) reply.header('Retry-After', String(fault.retryAfterSeconds))
-      return errorFor(request, reply, fault.status, fault.status === 429 ? 'Rate limit exceeded.' : 'Injected server error.')
+      if (fault.status === 429 || fault.status === 503)
+        reply.header('Retry-After', String(fault.retryAfterSeconds))
+      return errorFor(
+        request,
+        reply,
+        fault.status,
+        fault.status === 429 ? 'Rate limit exceeded.' : 'Injected server error.',
+      )
     }
   })
 
@@ -136,7 +147,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     else if (fault.truncateBody) text = text.slice(0, Math.floor(text.length / 2))
     if (fault.slowBodyMs > 0) {
       const pieces = 5
-      const chunks = Array.from({ length: pieces }, (_, i) => text!.slice((i * text!.length) / pieces, ((i + 1) * text!.length) / pieces))
+      const chunks = Array.from({ length: pieces }, (_, i) =>
+        text!.slice((i * text!.length) / pieces, ((i + 1) * text!.length) / pieces),
+      )
       reply.removeHeader('content-length')
       return Readable.from(
         (async function* () {
@@ -152,7 +165,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   })
 
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
     if (status === 500) return errorFor(request, reply, 500, 'Internal sandbox error.')
     const message =
       error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
@@ -162,7 +176,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           : 'The request could not be processed.'
     return errorFor(request, reply, status === 415 ? 415 : status === 413 ? 413 : 400, message)
   })
-  app.setNotFoundHandler((request, reply) => sendError(reply, 404, `No route for ${request.method} ${request.url.split('?')[0]}.`))
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 404, `No route for ${request.method} ${request.url.split('?')[0]}.`),
+  )
 
   registerChatRoutes(app, ctx)
   registerMessageRoutes(app, ctx)
@@ -184,7 +200,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     admin.get('/__sandbox/faults', async () => faults.get())
     admin.put('/__sandbox/faults', async (request, reply) => {
       const config = request.body as FaultConfig
-      if (!config || !Array.isArray(config.rules)) return reply.code(422).send({ error: 'expected {rules: [...]}' })
+      if (!config || !Array.isArray(config.rules))
+        return reply.code(422).send({ error: 'expected {rules: [...]}' })
       faults.set(config)
       return faults.get()
     })
@@ -202,12 +219,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const input = (request.body ?? {}) as { chat_id?: unknown; text?: unknown }
       const chatId = intParam(input.chat_id)
       if (chatId === null || !state.chats.has(chatId)) return reply.code(404).send({ error: 'no such chat' })
-      return { data: simulation.inboundMessage(chatId, { text: typeof input.text === 'string' ? input.text : undefined }) }
+      return {
+        data: simulation.inboundMessage(chatId, {
+          text: typeof input.text === 'string' ? input.text : undefined,
+        }),
+      }
     })
     admin.post('/__sandbox/react', async (request, reply) => {
       const input = (request.body ?? {}) as { message_id?: unknown; type?: unknown }
       const messageId = intParam(input.message_id)
-      if (messageId === null || !state.findMessage(messageId)) return reply.code(404).send({ error: 'no such message' })
+      if (messageId === null || !state.findMessage(messageId))
+        return reply.code(404).send({ error: 'no such message' })
       const type = REACTION_TYPES.includes(input.type as ReactionType) ? (input.type as ReactionType) : 'love'
       return { data: simulation.inboundReaction(messageId, type) }
     })

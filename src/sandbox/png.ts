@@ -24,7 +24,12 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /** A width×height RGB PNG with a diagonal gradient between two colours. */
-export function gradientPng(width: number, height: number, from: [number, number, number], to: [number, number, number]): Buffer {
+export function gradientPng(
+  width: number,
+  height: number,
+  from: [number, number, number],
+  to: [number, number, number],
+): Buffer {
   const raw = Buffer.alloc((width * 3 + 1) * height)
   for (let y = 0; y < height; y++) {
     const row = y * (width * 3 + 1)

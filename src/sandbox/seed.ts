@@ -13,29 +13,106 @@ export interface SeedOptions {
   bigChatSize: number
 }
 
-const FIRST = ['Maya', 'Jordan', 'Priya', 'Luis', 'Hannah', 'Omar', 'Chloe', 'Marcus', 'Sofia', 'Ethan', 'Aisha', 'Noah',
-  'Grace', 'Diego', 'Leah', 'Samuel', 'Zoe', 'Ravi', 'Emma', 'Tyler', 'Nina', 'Caleb', 'Ivy', 'Mateo', 'Ruth', 'Kenji']
-const LAST = ['Patel', 'Ellis', 'Nguyen', 'Garcia', 'Brooks', 'Haddad', 'Kim', 'Johnson', 'Rossi', 'Walker', 'Okafor',
-  'Bennett', 'Lopez', 'Schmidt', 'Cohen', 'Murphy', 'Tanaka', 'Fischer', 'Reyes', 'Hughes']
-const GROUPS = ['Kitchen remodel crew', 'Saturday pickup', 'Wedding planning', 'Office move', 'Team offsite', 'Spring catalog']
+const FIRST = [
+  'Maya',
+  'Jordan',
+  'Priya',
+  'Luis',
+  'Hannah',
+  'Omar',
+  'Chloe',
+  'Marcus',
+  'Sofia',
+  'Ethan',
+  'Aisha',
+  'Noah',
+  'Grace',
+  'Diego',
+  'Leah',
+  'Samuel',
+  'Zoe',
+  'Ravi',
+  'Emma',
+  'Tyler',
+  'Nina',
+  'Caleb',
+  'Ivy',
+  'Mateo',
+  'Ruth',
+  'Kenji',
+]
+const LAST = [
+  'Patel',
+  'Ellis',
+  'Nguyen',
+  'Garcia',
+  'Brooks',
+  'Haddad',
+  'Kim',
+  'Johnson',
+  'Rossi',
+  'Walker',
+  'Okafor',
+  'Bennett',
+  'Lopez',
+  'Schmidt',
+  'Cohen',
+  'Murphy',
+  'Tanaka',
+  'Fischer',
+  'Reyes',
+  'Hughes',
+]
+const GROUPS = [
+  'Kitchen remodel crew',
+  'Saturday pickup',
+  'Wedding planning',
+  'Office move',
+  'Team offsite',
+  'Spring catalog',
+]
 const INBOUND = [
-  'Hi! Is my order ready for pickup?', 'Can I move my appointment to Thursday?', 'Thanks so much, that works.',
-  'What time do you open tomorrow?', 'The package arrived but one item is missing.', 'Do you have this in a size M?',
-  'Running 10 minutes late, sorry!', 'Could you send me the invoice again?', 'Perfect, see you then 👍',
-  'Is parking available near the shop?', 'Just confirming for 3pm today.', 'Can I pay by card when I arrive?',
-  'Love it, thank you!', 'Any update on the delivery?', 'How long does the repair usually take?',
-  'Can you hold it until Friday?', 'Got it. One more question — is there a warranty?', 'Sounds great.',
+  'Hi! Is my order ready for pickup?',
+  'Can I move my appointment to Thursday?',
+  'Thanks so much, that works.',
+  'What time do you open tomorrow?',
+  'The package arrived but one item is missing.',
+  'Do you have this in a size M?',
+  'Running 10 minutes late, sorry!',
+  'Could you send me the invoice again?',
+  'Perfect, see you then 👍',
+  'Is parking available near the shop?',
+  'Just confirming for 3pm today.',
+  'Can I pay by card when I arrive?',
+  'Love it, thank you!',
+  'Any update on the delivery?',
+  'How long does the repair usually take?',
+  'Can you hold it until Friday?',
+  'Got it. One more question — is there a warranty?',
+  'Sounds great.',
 ]
 const OUTBOUND = [
-  'Hi! Yes, it is ready — we are open until 6pm.', 'Absolutely, Thursday at 2pm is free. Shall I book it?',
-  'Thanks for letting us know. We will send the missing item today.', 'We open at 9am tomorrow.',
-  'Here is your invoice: https://example.com/invoices/4821', 'No problem, see you soon!',
-  'Your delivery is out for delivery and should arrive by 5pm.', 'Yes, card and Apple Pay both work.',
-  'The repair takes about 3 business days.', 'Of course — we will hold it for you until Friday.',
-  'Great question! Every repair has a 12-month warranty.', 'Thanks for choosing us 🙏',
+  'Hi! Yes, it is ready — we are open until 6pm.',
+  'Absolutely, Thursday at 2pm is free. Shall I book it?',
+  'Thanks for letting us know. We will send the missing item today.',
+  'We open at 9am tomorrow.',
+  'Here is your invoice: https://example.com/invoices/4821',
+  'No problem, see you soon!',
+  'Your delivery is out for delivery and should arrive by 5pm.',
+  'Yes, card and Apple Pay both work.',
+  'The repair takes about 3 business days.',
+  'Of course — we will hold it for you until Friday.',
+  'Great question! Every repair has a 12-month warranty.',
+  'Thanks for choosing us 🙏',
 ]
 const COLOURS: [number, number, number][] = [
-  [255, 159, 67], [72, 219, 251], [29, 209, 161], [255, 107, 129], [165, 94, 234], [84, 160, 255], [254, 202, 87],
+  [255, 159, 67],
+  [72, 219, 251],
+  [29, 209, 161],
+  [255, 107, 129],
+  [165, 94, 234],
+  [84, 160, 255],
+  [254, 202, 87],
 ]
 
 export function seedWorkspace(state: SandboxState, options: SeedOptions): void {
@@ -67,13 +144,18 @@ export function seedWorkspace(state: SandboxState, options: SeedOptions): void {
   const attach = (template: MediaBlob) => {
     mediaCounter++
     const hex = (options.seed * 7919 + mediaCounter).toString(16).padStart(12, '0').slice(-12)
-    const blob: MediaBlob = { ...template, id: `5a1d0000-0000-4000-8000-${hex}`, size: template.bytes!.length }
+    const blob: MediaBlob = {
+      ...template,
+      id: `5a1d0000-0000-4000-8000-${hex}`,
+      size: template.bytes!.length,
+    }
     state.media.set(blob.id, blob)
     return blob
   }
 
   const person = () => `${pick(random, FIRST)} ${pick(random, LAST)}`
-  const phone = () => `+1${pick(random, ['212', '310', '415', '512', '617', '646', '718', '773'])}555${String(Math.floor(random() * 10_000)).padStart(4, '0')}`
+  const phone = () =>
+    `+1${pick(random, ['212', '310', '415', '512', '617', '646', '718', '773'])}555${String(Math.floor(random() * 10_000)).padStart(4, '0')}`
   const iso = (t: number) => new Date(t).toISOString()
   const day = 86_400_000
 
@@ -83,7 +165,12 @@ export function seedWorkspace(state: SandboxState, options: SeedOptions): void {
     const group = !forceOneToOne && random() < 0.15
     const people = Array.from({ length: group ? 2 + Math.floor(random() * 3) : 1 }, () => name ?? person())
     const joined = iso(options.now - spanMs - day)
-    const own: WireChatHandle = { id: state.nextId('handle'), phone_number: ownNumber, service, joined_at: joined }
+    const own: WireChatHandle = {
+      id: state.nextId('handle'),
+      phone_number: ownNumber,
+      service,
+      joined_at: joined,
+    }
     const others: WireChatHandle[] = people.map((p) => ({
       id: state.nextId('handle'),
       phone_number:

@@ -41,7 +41,15 @@ export class SandboxState {
   readonly webhooks = new Map<number, WireWebhookSubscription>()
   readonly requestCounts: Record<string, number> = {}
   bigChatId = 0
-  private ids = { chat: 1000, handle: 5000, message: 100_000, reaction: 900_000, contact: 300, webhook: 10, phone: 10 }
+  private ids = {
+    chat: 1000,
+    handle: 5000,
+    message: 100_000,
+    reaction: 900_000,
+    contact: 300,
+    webhook: 10,
+    phone: 10,
+  }
 
   nextId(kind: keyof SandboxState['ids']): number {
     return ++this.ids[kind]

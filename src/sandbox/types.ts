@@ -16,4 +16,11 @@ export type WireWebhookSubscription = Required<Schemas['WebhookSubscription']>
 export type ReactionType = Schemas['ReactionType']
 export type Service = Schemas['Service']
 
-export const REACTION_TYPES: readonly ReactionType[] = ['love', 'like', 'dislike', 'laugh', 'emphasize', 'question']
+export const REACTION_TYPES: readonly ReactionType[] = [
+  'love',
+  'like',
+  'dislike',
+  'laugh',
+  'emphasize',
+  'question',
+]

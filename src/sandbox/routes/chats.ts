@@ -50,14 +50,25 @@ export function registerChatRoutes(app: FastifyInstance, ctx: SandboxContext): v
     const input = body(request)
     const chat = input.chat as Record<string, unknown> | undefined
     const message = input.message as Record<string, unknown> | undefined
-    if (typeof input.send_from !== 'string' || typeof chat !== 'object' || chat === null || typeof message !== 'object' || message === null) {
+    if (
+      typeof input.send_from !== 'string' ||
+      typeof chat !== 'object' ||
+      chat === null ||
+      typeof message !== 'object' ||
+      message === null
+    ) {
       return sendError(reply, 400, 'send_from, chat and message are required.')
     }
     const recipients = chat.phone_numbers
-    if (!Array.isArray(recipients) || recipients.length === 0 || !recipients.every((p) => typeof p === 'string' && p.trim())) {
+    if (
+      !Array.isArray(recipients) ||
+      recipients.length === 0 ||
+      !recipients.every((p) => typeof p === 'string' && p.trim())
+    ) {
       return sendError(reply, 422, 'chat.phone_numbers must list at least one recipient.')
     }
-    if (typeof message.text !== 'string' || message.text.trim() === '') return sendError(reply, 422, 'message.text is required.')
+    if (typeof message.text !== 'string' || message.text.trim() === '')
+      return sendError(reply, 422, 'message.text is required.')
     const key = message.idempotency_key
     if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
       return sendError(reply, 422, 'message.idempotency_key may contain only letters, digits, - and _.')
@@ -77,12 +88,20 @@ export function registerChatRoutes(app: FastifyInstance, ctx: SandboxContext): v
     )
     const iso = new Date(ctx.now()).toISOString()
     if (!record) {
-      const handle = (phone: string): WireChatHandle => ({ id: state.nextId('handle'), phone_number: phone, service: 'iMessage', joined_at: iso })
+      const handle = (phone: string): WireChatHandle => ({
+        id: state.nextId('handle'),
+        phone_number: phone,
+        service: 'iMessage',
+        joined_at: iso,
+      })
       const ownHandle = handle(sendFrom)
       record = state.addChat({
         chat: {
           id: state.nextId('chat'),
-          display_name: typeof chat.display_name === 'string' && chat.display_name ? chat.display_name : wanted.join(', '),
+          display_name:
+            typeof chat.display_name === 'string' && chat.display_name
+              ? chat.display_name
+              : wanted.join(', '),
           service: 'iMessage',
           group: wanted.length > 1,
           chat_handles: [ownHandle, ...wanted.map(handle)],
@@ -112,7 +131,8 @@ export function registerChatRoutes(app: FastifyInstance, ctx: SandboxContext): v
           text: first.text,
           sent_at: first.sent_at,
           delivered_at: first.delivered_at,
-          delivery_status: first.delivery_status === 'service_unavailable' ? 'pending' : first.delivery_status,
+          delivery_status:
+            first.delivery_status === 'service_unavailable' ? 'pending' : first.delivery_status,
           is_read: first.is_read,
           attachments: first.attachments,
         },
@@ -123,7 +143,9 @@ export function registerChatRoutes(app: FastifyInstance, ctx: SandboxContext): v
   app.get(`${API}/chats/find`, { config: { operationId: 'findChat' } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>
     const others = query['phone_numbers[]'] ?? query.phone_numbers
-    const list = (Array.isArray(others) ? others : others === undefined ? [] : [others]).filter((p): p is string => typeof p === 'string')
+    const list = (Array.isArray(others) ? others : others === undefined ? [] : [others]).filter(
+      (p): p is string => typeof p === 'string',
+    )
     if (typeof query.phone_number !== 'string' || list.length === 0) {
       return sendError(reply, 400, 'phone_number and phone_numbers[] are required.')
     }
@@ -132,7 +154,11 @@ export function registerChatRoutes(app: FastifyInstance, ctx: SandboxContext): v
     const record = [...state.chats.values()].find(
       (r) =>
         r.ownNumber === own &&
-        r.chat.chat_handles.filter((h) => h.id !== r.ownHandleId).map((h) => h.phone_number).sort().join('|') === wanted,
+        r.chat.chat_handles
+          .filter((h) => h.id !== r.ownHandleId)
+          .map((h) => h.phone_number)
+          .sort()
+          .join('|') === wanted,
     )
     return record ? { data: { chat: state.chatView(record) } } : { data: { chat: null, messages: [] } }
   })
@@ -142,59 +168,87 @@ export function registerChatRoutes(app: FastifyInstance, ctx: SandboxContext): v
     return record ? { data: state.chatView(record) } : reply
   })
 
-  app.put(`${API}/chats/:chat_id/mark_as_read`, { config: { operationId: 'markChatAsRead' } }, async (request, reply) => {
-    const record = chatOr404((request.params as Record<string, unknown>).chat_id, reply)
-    if (!record) return reply
-    for (const message of record.messages) message.is_read = true
-    return reply.code(204).send()
-  })
+  app.put(
+    `${API}/chats/:chat_id/mark_as_read`,
+    { config: { operationId: 'markChatAsRead' } },
+    async (request, reply) => {
+      const record = chatOr404((request.params as Record<string, unknown>).chat_id, reply)
+      if (!record) return reply
+      for (const message of record.messages) message.is_read = true
+      return reply.code(204).send()
+    },
+  )
 
-  app.post(`${API}/chats/:chat_id/start_typing`, { config: { operationId: 'startTypingIndicator' } }, async (request, reply) => {
-    const record = chatOr404((request.params as Record<string, unknown>).chat_id, reply)
-    return record ? reply.code(201).send() : reply
-  })
+  app.post(
+    `${API}/chats/:chat_id/start_typing`,
+    { config: { operationId: 'startTypingIndicator' } },
+    async (request, reply) => {
+      const record = chatOr404((request.params as Record<string, unknown>).chat_id, reply)
+      return record ? reply.code(201).send() : reply
+    },
+  )
 
-  app.delete(`${API}/chats/:chat_id/stop_typing`, { config: { operationId: 'stopTypingIndicator' } }, async (request, reply) => {
-    const record = chatOr404((request.params as Record<string, unknown>).chat_id, reply)
-    return record ? reply.code(204).send() : reply
-  })
+  app.delete(
+    `${API}/chats/:chat_id/stop_typing`,
+    { config: { operationId: 'stopTypingIndicator' } },
+    async (request, reply) => {
+      const record = chatOr404((request.params as Record<string, unknown>).chat_id, reply)
+      return record ? reply.code(204).send() : reply
+    },
+  )
 
-  app.post(`${API}/chats/:chat_id/share_contact`, { config: { operationId: 'shareContactCard' } }, async (request, reply) => {
-    const record = chatOr404((request.params as Record<string, unknown>).chat_id, reply)
-    return record ? reply.code(201).send() : reply
-  })
+  app.post(
+    `${API}/chats/:chat_id/share_contact`,
+    { config: { operationId: 'shareContactCard' } },
+    async (request, reply) => {
+      const record = chatOr404((request.params as Record<string, unknown>).chat_id, reply)
+      return record ? reply.code(201).send() : reply
+    },
+  )
 
-  app.get(`${API}/chats/:chat_id/chat_messages`, { config: { operationId: 'listChatMessages' } }, async (request, reply) => {
-    const record = chatOr404((request.params as Record<string, unknown>).chat_id, reply)
-    if (!record) return reply
-    const query = request.query as Record<string, unknown>
-    const paged = paging(query, reply)
-    if (!paged) return reply
-    const bound = (name: 'before' | 'after'): number | undefined | null => {
-      const value = query[name]
-      if (value === undefined) return undefined
-      const time = typeof value === 'string' ? Date.parse(value) : NaN
-      return Number.isNaN(time) ? null : time
-    }
-    const before = bound('before')
-    const after = bound('after')
-    if (before === null || after === null) return sendError(reply, 400, 'before and after must be ISO 8601 times.')
-    const sort = query.sort ?? 'asc'
-    if (sort !== 'asc' && sort !== 'desc') return sendError(reply, 400, 'sort must be asc or desc.')
-    const [lo, hi] = timeRange(record.times, after, before)
-    const total = hi - lo
-    const skip = (paged.page - 1) * paged.perPage
-    let data: WireChatMessage[]
-    if (sort === 'asc') {
-      data = record.messages.slice(Math.min(hi, lo + skip), Math.min(hi, lo + skip + paged.perPage))
-    } else {
-      data = record.messages.slice(Math.max(lo, hi - skip - paged.perPage), Math.max(lo, hi - skip)).reverse()
-    }
-    return { data, meta: meta(paged.page, paged.perPage, total) }
-  })
+  app.get(
+    `${API}/chats/:chat_id/chat_messages`,
+    { config: { operationId: 'listChatMessages' } },
+    async (request, reply) => {
+      const record = chatOr404((request.params as Record<string, unknown>).chat_id, reply)
+      if (!record) return reply
+      const query = request.query as Record<string, unknown>
+      const paged = paging(query, reply)
+      if (!paged) return reply
+      const bound = (name: 'before' | 'after'): number | undefined | null => {
+        const value = query[name]
+        if (value === undefined) return undefined
+        const time = typeof value === 'string' ? Date.parse(value) : NaN
+        return Number.isNaN(time) ? null : time
+      }
+      const before = bound('before')
+      const after = bound('after')
+      if (before === null || after === null)
+        return sendError(reply, 400, 'before and after must be ISO 8601 times.')
+      const sort = query.sort ?? 'asc'
+      if (sort !== 'asc' && sort !== 'desc') return sendError(reply, 400, 'sort must be asc or desc.')
+      const [lo, hi] = timeRange(record.times, after, before)
+      const total = hi - lo
+      const skip = (paged.page - 1) * paged.perPage
+      let data: WireChatMessage[]
+      if (sort === 'asc') {
+        data = record.messages.slice(Math.min(hi, lo + skip), Math.min(hi, lo + skip + paged.perPage))
+      } else {
+        data = record.messages
+          .slice(Math.max(lo, hi - skip - paged.perPage), Math.max(lo, hi - skip))
+          .reverse()
+      }
+      return { data, meta: meta(paged.page, paged.perPage, total) }
+    },
+  )
 }
 
-export function outboundMessage(ctx: SandboxContext, record: ChatRecord, text: string, attachments: WireChatMessage['attachments']): WireChatMessage {
+export function outboundMessage(
+  ctx: SandboxContext,
+  record: ChatRecord,
+  text: string,
+  attachments: WireChatMessage['attachments'],
+): WireChatMessage {
   const sentAt = Math.max(ctx.now(), (record.times[record.times.length - 1] ?? 0) + 1)
   return {
     id: ctx.state.nextId('message'),

@@ -10,7 +10,10 @@ export function intParam(value: unknown): number | null {
   return Number(value)
 }
 
-export function paging(query: Record<string, unknown>, reply: FastifyReply): { page: number; perPage: number } | null {
+export function paging(
+  query: Record<string, unknown>,
+  reply: FastifyReply,
+): { page: number; perPage: number } | null {
   const page = query.page === undefined ? 1 : intParam(query.page)
   const perPage = query.per_page === undefined ? 25 : intParam(query.per_page)
   if (page === null || page < 1 || perPage === null || perPage < 1) {
@@ -27,7 +30,9 @@ export function meta(page: number, perPage: number, total: number) {
 
 export function body(request: FastifyRequest): Record<string, unknown> {
   const value = request.body
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {}
 }
 
 export function isoOrNull(value: unknown): number | null | undefined {

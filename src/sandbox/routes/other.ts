@@ -7,7 +7,15 @@ import type { WireContact, WireWebhookSubscription } from '../types'
 import { normalizePhone } from './chats'
 import { API, body, intParam } from './common'
 
-const CONTACT_FIELDS = ['first_name', 'last_name', 'email', 'phone_number', 'company', 'title', 'location'] as const
+const CONTACT_FIELDS = [
+  'first_name',
+  'last_name',
+  'email',
+  'phone_number',
+  'company',
+  'title',
+  'location',
+] as const
 
 export function registerOtherRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const { state } = ctx
@@ -17,26 +25,36 @@ export function registerOtherRoutes(app: FastifyInstance, ctx: SandboxContext): 
     phone_numbers: state.phoneNumbers,
   }))
 
-  app.put(`${API}/phone_numbers/:id`, { config: { operationId: 'updatePhoneNumber' } }, async (request, reply) => {
-    const id = intParam((request.params as Record<string, unknown>).id)
-    const phone = state.phoneNumbers.find((p) => p.id === id)
-    if (!phone) return sendError(reply, 404, 'Phone number not found.')
-    const { forwarding_number: forwarding } = body(request)
-    if (forwarding !== null && typeof forwarding !== 'string') return sendError(reply, 422, 'forwarding_number must be a string.')
-    if (typeof forwarding === 'string' && forwarding !== '' && !/^\+?[\d\s()-]{10,}$/.test(forwarding)) {
-      return sendError(reply, 422, 'forwarding_number is not a valid phone number.')
-    }
-    phone.forwarding_number = forwarding ? normalizePhone(forwarding) : null
-    return phone
-  })
+  app.put(
+    `${API}/phone_numbers/:id`,
+    { config: { operationId: 'updatePhoneNumber' } },
+    async (request, reply) => {
+      const id = intParam((request.params as Record<string, unknown>).id)
+      const phone = state.phoneNumbers.find((p) => p.id === id)
+      if (!phone) return sendError(reply, 404, 'Phone number not found.')
+      const { forwarding_number: forwarding } = body(request)
+      if (forwarding !== null && typeof forwarding !== 'string')
+        return sendError(reply, 422, 'forwarding_number must be a string.')
+      if (typeof forwarding === 'string' && forwarding !== '' && !/^\+?[\d\s()-]{10,}$/.test(forwarding)) {
+        return sendError(reply, 422, 'forwarding_number is not a valid phone number.')
+      }
+      phone.forwarding_number = forwarding ? normalizePhone(forwarding) : null
+      return phone
+    },
+  )
 
-  app.post(`${API}/i_message_availability/check`, { config: { operationId: 'checkIMessageAvailability' } }, async (request, reply) => {
-    const { phone_number: phone } = body(request)
-    if (typeof phone !== 'string' || phone.trim() === '') return sendError(reply, 422, 'phone_number is required.')
-    const normalized = normalizePhone(phone)
-    // Deterministic answer: numbers ending in an even digit "have" iMessage.
-    return { available: Number(normalized.slice(-1)) % 2 === 0, phone_number: normalized }
-  })
+  app.post(
+    `${API}/i_message_availability/check`,
+    { config: { operationId: 'checkIMessageAvailability' } },
+    async (request, reply) => {
+      const { phone_number: phone } = body(request)
+      if (typeof phone !== 'string' || phone.trim() === '')
+        return sendError(reply, 422, 'phone_number is required.')
+      const normalized = normalizePhone(phone)
+      // Deterministic answer: numbers ending in an even digit "have" iMessage.
+      return { available: Number(normalized.slice(-1)) % 2 === 0, phone_number: normalized }
+    },
+  )
 
   // Contacts (StandardError format).
   const contactInput = (raw: unknown, requireOne: boolean): Partial<WireContact> | string => {
@@ -50,7 +68,10 @@ export function registerOtherRoutes(app: FastifyInstance, ctx: SandboxContext): 
       if (typeof value !== 'string') return `${name} must be a string`
       fields[name] = name === 'phone_number' ? normalizePhone(value) : value
     }
-    if (requireOne && !['first_name', 'last_name', 'email', 'phone_number'].some((k) => fields[k as keyof WireContact])) {
+    if (
+      requireOne &&
+      !['first_name', 'last_name', 'email', 'phone_number'].some((k) => fields[k as keyof WireContact])
+    ) {
       return 'one of first_name, last_name, email or phone_number is required'
     }
     return fields
@@ -61,11 +82,17 @@ export function registerOtherRoutes(app: FastifyInstance, ctx: SandboxContext): 
     const query = request.query as Record<string, unknown>
     const page = query.page === undefined ? 1 : intParam(query.page)
     const perPage = Math.min(100, query.per_page === undefined ? 25 : (intParam(query.per_page) ?? 0))
-    if (!page || page < 1 || perPage < 1) return sendStandardError(reply, 400, 'page and per_page must be positive integers')
+    if (!page || page < 1 || perPage < 1)
+      return sendStandardError(reply, 400, 'page and per_page must be positive integers')
     const all = [...state.contacts.values()]
     return {
       contacts: all.slice((page - 1) * perPage, page * perPage),
-      pagination: { current_page: page, per_page: perPage, total_pages: Math.max(1, Math.ceil(all.length / perPage)), total_count: all.length },
+      pagination: {
+        current_page: page,
+        per_page: perPage,
+        total_pages: Math.max(1, Math.ceil(all.length / perPage)),
+        total_count: all.length,
+      },
     }
   })
 
@@ -75,13 +102,25 @@ export function registerOtherRoutes(app: FastifyInstance, ctx: SandboxContext): 
     const now = iso()
     const contact: WireContact = {
       id: state.nextId('contact'),
-      first_name: '', last_name: '', email: '', phone_number: '', company: '', title: '', location: '',
+      first_name: '',
+      last_name: '',
+      email: '',
+      phone_number: '',
+      company: '',
+      title: '',
+      location: '',
       ...fields,
       full_name: fullName(fields),
       image_url: null,
       created_at: now,
       updated_at: now,
-      contact_owner: { id: 1, email: 'owner@example.com', first_name: 'Demo', last_name: 'Owner', name: 'Demo Owner' },
+      contact_owner: {
+        id: 1,
+        email: 'owner@example.com',
+        first_name: 'Demo',
+        last_name: 'Owner',
+        name: 'Demo Owner',
+      },
     }
     state.contacts.set(contact.id, contact)
     return reply.code(201).send({ data: contact })
@@ -108,7 +147,10 @@ export function registerOtherRoutes(app: FastifyInstance, ctx: SandboxContext): 
     const contact = contactOr404(request.params, reply)
     return contact ? { data: contact } : reply
   })
-  for (const [method, operationId] of [['PUT', 'updateContact'], ['PATCH', 'partiallyUpdateContact']] as const) {
+  for (const [method, operationId] of [
+    ['PUT', 'updateContact'],
+    ['PATCH', 'partiallyUpdateContact'],
+  ] as const) {
     app.route({
       method,
       url: `${API}/contacts/:id`,
@@ -132,12 +174,18 @@ export function registerOtherRoutes(app: FastifyInstance, ctx: SandboxContext): 
   })
 
   // Webhook subscriptions (StandardError format). A desktop app has no public URL, so nothing is delivered.
-  const subscriptionInput = (raw: unknown): Pick<WireWebhookSubscription, 'webhook_url' | 'version' | 'events' | 'active'> & { secret?: string } | string => {
+  const subscriptionInput = (
+    raw: unknown,
+  ):
+    | (Pick<WireWebhookSubscription, 'webhook_url' | 'version' | 'events' | 'active'> & { secret?: string })
+    | string => {
     const wrapper = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>
     const input = wrapper.webhook_subscription as Record<string, unknown> | undefined
     if (typeof input !== 'object' || input === null) return 'webhook_subscription is required'
-    if (typeof input.webhook_url !== 'string' || !/^https:\/\//.test(input.webhook_url)) return 'webhook_url must be an https URL'
-    if (!Array.isArray(input.events) || !input.events.every((e) => typeof e === 'string')) return 'events must be a list of event types'
+    if (typeof input.webhook_url !== 'string' || !/^https:\/\//.test(input.webhook_url))
+      return 'webhook_url must be an https URL'
+    if (!Array.isArray(input.events) || !input.events.every((e) => typeof e === 'string'))
+      return 'events must be a list of event types'
     if (typeof input.version !== 'number') return 'version is required'
     return {
       webhook_url: input.webhook_url,
@@ -148,47 +196,65 @@ export function registerOtherRoutes(app: FastifyInstance, ctx: SandboxContext): 
     }
   }
   const view = (s: WireWebhookSubscription) => s
-  app.get(`${API}/webhook_subscriptions`, { config: { operationId: 'listWebhookSubscriptions' } }, async () => ({
-    webhook_subscriptions: [...state.webhooks.values()].map(view),
-  }))
-  app.post(`${API}/webhook_subscriptions`, { config: { operationId: 'createWebhookSubscription' } }, async (request, reply) => {
-    const input = subscriptionInput(request.body)
-    if (typeof input === 'string') return sendStandardError(reply, 422, 'Validation failed', [input])
-    const now = iso()
-    const subscription: WireWebhookSubscription = {
-      id: state.nextId('webhook'),
-      webhook_url: input.webhook_url,
-      version: input.version,
-      events: input.events,
-      active: input.active,
-      secret_configured: Boolean(input.secret),
-      last_delivered_at: null,
-      delivery_attempts: 0,
-      created_at: now,
-      updated_at: now,
-    }
-    state.webhooks.set(subscription.id, subscription)
-    return reply.code(201).send({ webhook_subscription: view(subscription) })
-  })
-  app.put(`${API}/webhook_subscriptions/:webhook_subscription_id`, { config: { operationId: 'updateWebhookSubscription' } }, async (request, reply) => {
-    const id = intParam((request.params as Record<string, unknown>).webhook_subscription_id)
-    const subscription = id === null ? undefined : state.webhooks.get(id)
-    if (!subscription) return sendStandardError(reply, 404, 'Webhook subscription not found')
-    const input = subscriptionInput(request.body)
-    if (typeof input === 'string') return sendStandardError(reply, 422, 'Validation failed', [input])
-    Object.assign(subscription, {
-      webhook_url: input.webhook_url,
-      version: input.version,
-      events: input.events,
-      active: input.active,
-      secret_configured: input.secret === undefined ? subscription.secret_configured : Boolean(input.secret),
-      updated_at: iso(),
-    })
-    return { webhook_subscription: view(subscription) }
-  })
-  app.delete(`${API}/webhook_subscriptions/:webhook_subscription_id`, { config: { operationId: 'deleteWebhookSubscription' } }, async (request, reply) => {
-    const id = intParam((request.params as Record<string, unknown>).webhook_subscription_id)
-    if (id === null || !state.webhooks.delete(id)) return sendStandardError(reply, 404, 'Webhook subscription not found')
-    return reply.code(204).send()
-  })
+  app.get(
+    `${API}/webhook_subscriptions`,
+    { config: { operationId: 'listWebhookSubscriptions' } },
+    async () => ({
+      webhook_subscriptions: [...state.webhooks.values()].map(view),
+    }),
+  )
+  app.post(
+    `${API}/webhook_subscriptions`,
+    { config: { operationId: 'createWebhookSubscription' } },
+    async (request, reply) => {
+      const input = subscriptionInput(request.body)
+      if (typeof input === 'string') return sendStandardError(reply, 422, 'Validation failed', [input])
+      const now = iso()
+      const subscription: WireWebhookSubscription = {
+        id: state.nextId('webhook'),
+        webhook_url: input.webhook_url,
+        version: input.version,
+        events: input.events,
+        active: input.active,
+        secret_configured: Boolean(input.secret),
+        last_delivered_at: null,
+        delivery_attempts: 0,
+        created_at: now,
+        updated_at: now,
+      }
+      state.webhooks.set(subscription.id, subscription)
+      return reply.code(201).send({ webhook_subscription: view(subscription) })
+    },
+  )
+  app.put(
+    `${API}/webhook_subscriptions/:webhook_subscription_id`,
+    { config: { operationId: 'updateWebhookSubscription' } },
+    async (request, reply) => {
+      const id = intParam((request.params as Record<string, unknown>).webhook_subscription_id)
+      const subscription = id === null ? undefined : state.webhooks.get(id)
+      if (!subscription) return sendStandardError(reply, 404, 'Webhook subscription not found')
+      const input = subscriptionInput(request.body)
+      if (typeof input === 'string') return sendStandardError(reply, 422, 'Validation failed', [input])
+      Object.assign(subscription, {
+        webhook_url: input.webhook_url,
+        version: input.version,
+        events: input.events,
+        active: input.active,
+        secret_configured:
+          input.secret === undefined ? subscription.secret_configured : Boolean(input.secret),
+        updated_at: iso(),
+      })
+      return { webhook_subscription: view(subscription) }
+    },
+  )
+  app.delete(
+    `${API}/webhook_subscriptions/:webhook_subscription_id`,
+    { config: { operationId: 'deleteWebhookSubscription' } },
+    async (request, reply) => {
+      const id = intParam((request.params as Record<string, unknown>).webhook_subscription_id)
+      if (id === null || !state.webhooks.delete(id))
+        return sendStandardError(reply, 404, 'Webhook subscription not found')
+      return reply.code(204).send()
+    },
+  )
 }

@@ -14,6 +14,8 @@ export interface LinqApiErrorInit {
   detail?: string
   retryAfterMs?: number
   requestId?: string
+  /** Defaults by kind: network, timeout, 429 and 5xx are retryable. */
+  retryable?: boolean
 }
 
 export class LinqApiError extends Error {
@@ -39,11 +41,13 @@ export class LinqApiError extends Error {
     this.retryAfterMs = init.retryAfterMs
     this.requestId = init.requestId
     this.retryable =
-      init.kind === 'network' ||
-      init.kind === 'timeout' ||
-      (init.kind === 'http' && init.status !== undefined && (init.status === 429 || init.status >= 500))
+      init.retryable ??
+      (init.kind === 'network' ||
+        init.kind === 'timeout' ||
+        (init.kind === 'http' && init.status !== undefined && (init.status === 429 || init.status >= 500)))
   }
 
+  /** The error in plain words for the renderer. */
   toIpc(): IpcError {
     const { status } = this
     switch (this.kind) {
@@ -54,54 +58,97 @@ export class LinqApiError extends Error {
       case 'aborted':
         return { kind: 'aborted', message: 'Cancelled.', retryable: true }
       case 'bad-response':
-        return { kind: 'bad-response', message: "Linq sent an answer the app doesn't understand.", retryable: true }
+        return {
+          kind: 'bad-response',
+          message: "Linq sent an answer the app doesn't understand.",
+          retryable: this.retryable,
+        }
       case 'invalid-file':
         return { kind: 'file', message: this.message, retryable: false }
       case 'http':
-        if (status === 401 || status === 403)
-          return { kind: 'unauthorized', message: 'Linq did not accept the integration token. Sign in again.', retryable: false }
-        if (status === 404) return { kind: 'not-found', message: this.detail ?? 'Linq could not find that.', retryable: false }
-        if (status === 429)
-          return { kind: 'rate-limited', message: 'Linq is limiting requests. The app will try again shortly.', retryable: true }
-        if (status !== undefined && status >= 500)
-          return { kind: 'server', message: `Linq is having trouble (error ${status}). Try again shortly.`, retryable: true }
+        if (status === 401 || status === 403) {
+          return {
+            kind: 'unauthorized',
+            message: 'Linq did not accept the integration token.',
+            retryable: false,
+          }
+        }
+        if (status === 404)
+          return { kind: 'not-found', message: this.detail ?? 'Linq could not find that.', retryable: false }
+        if (status === 429) {
+          const wait =
+            this.retryAfterMs === undefined
+              ? ''
+              : ` Try again in ${Math.max(1, Math.ceil(this.retryAfterMs / 1000))} s.`
+          return {
+            kind: 'rate-limited',
+            message: `Linq is limiting requests right now.${wait}`,
+            retryable: true,
+          }
+        }
+        if (status !== undefined && status >= 500) {
+          return {
+            kind: 'server',
+            message: `Linq is having trouble (error ${status}). Try again shortly.`,
+            retryable: true,
+          }
+        }
         return {
           kind: 'refused',
-          message: this.detail ? `Linq refused this: ${this.detail}` : `Linq refused this (error ${status ?? '?'}).`,
+          message: this.detail
+            ? `Linq refused this: ${this.detail}`
+            : `Linq refused this (error ${status ?? 'unknown'}).`,
           retryable: false,
         }
     }
   }
 }
 
-/** Reads either documented error body ({errors:[{status,code,title,detail}]} or {status,error_code,message,errors}). */
-export function parseErrorBody(body: unknown): { code?: string; title?: string; detail?: string } {
+export interface ErrorDetails {
+  code?: string
+  title?: string
+  detail?: string
+}
+
+const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined)
+
+/**
+ * Reads either documented error body: Error `{errors:[{status,code,title,detail}]}` or StandardError
+ * `{status,error_code,message,errors:[string]}`. Anything else yields no details (the status still tells).
+ */
+export function parseErrorBody(body: unknown): ErrorDetails {
   if (typeof body !== 'object' || body === null) return {}
   const b = body as Record<string, unknown>
-  if (Array.isArray(b.errors) && typeof b.errors[0] === 'object' && b.errors[0] !== null) {
-    const first = b.errors[0] as Record<string, unknown>
-    return {
-      code: typeof first.code === 'string' ? first.code : undefined,
-      title: typeof first.title === 'string' ? first.title : undefined,
-      detail: typeof first.detail === 'string' ? first.detail : undefined,
-    }
+  const first: unknown = Array.isArray(b.errors) ? b.errors[0] : undefined
+  if (typeof first === 'object' && first !== null) {
+    const item = first as Record<string, unknown>
+    return { code: text(item.code), title: text(item.title), detail: text(item.detail) ?? text(item.title) }
   }
-  if (typeof b.error_code === 'string' || typeof b.message === 'string') {
-    const details = Array.isArray(b.errors) ? b.errors.filter((e): e is string => typeof e === 'string') : []
+  if (text(b.error_code) || text(b.message)) {
+    const details = Array.isArray(b.errors)
+      ? b.errors.filter((e): e is string => typeof e === 'string' && e !== '')
+      : []
     return {
-      code: typeof b.error_code === 'string' ? b.error_code : undefined,
-      title: typeof b.message === 'string' ? b.message : undefined,
-      detail: details.length ? details.join('; ') : typeof b.message === 'string' ? b.message : undefined,
+      code: text(b.error_code),
+      title: text(b.message),
+      detail: details.length ? details.join('; ') : text(b.message),
     }
   }
   return {}
 }
 
-/** Retry-After is seconds or an HTTP date. */
+/** Retry-After is delay-seconds or an HTTP date. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined
+  if (value === null || value.trim() === '') return undefined
   const seconds = Number(value)
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000
+  if (Number.isFinite(seconds)) return seconds >= 0 ? Math.round(seconds * 1000) : undefined
   const date = Date.parse(value)
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+}
+
+/** Replaces every occurrence of the secret; used on every server-supplied string that reaches an error. */
+export function redact(value: string, secret: string): string
+export function redact(value: string | undefined, secret: string): string | undefined
+export function redact(value: string | undefined, secret: string): string | undefined {
+  return value === undefined || secret === '' ? value : value.split(secret).join('[redacted]')
 }

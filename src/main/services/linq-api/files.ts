@@ -1,7 +1,6 @@
 // Checks attachment paths before anything is uploaded, so the user hears "report.pdf is a folder" at once
 // instead of a failed upload later.
-import { constants } from 'node:fs'
-import { access, stat } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { LinqApiError } from './errors'
 
@@ -11,18 +10,36 @@ export interface CheckedFile {
   size: number
 }
 
-const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`
+/** "100 MB", "2.5 MB", "512 KB" */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`
+}
 
-export async function checkFile(path: string, filename: string | undefined, maxBytes: number, operationId: string): Promise<CheckedFile> {
+export async function checkFile(
+  path: string,
+  filename: string | undefined,
+  maxBytes: number,
+  operationId: string,
+): Promise<CheckedFile> {
   const name = filename || basename(path)
   const refuse = (message: string) => new LinqApiError({ kind: 'invalid-file', operationId, message })
-  const info = await stat(path).catch(() => null)
-  if (!info) throw refuse(`${name} no longer exists.`)
+  let info
+  try {
+    info = await stat(path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw refuse(
+      code === 'ENOENT' || code === 'ENOTDIR' ? `${name} no longer exists.` : `${name} can't be read.`,
+    )
+  }
   if (info.isDirectory()) throw refuse(`${name} is a folder — folders can't be sent.`)
   if (!info.isFile()) throw refuse(`${name} is not a regular file.`)
-  if (info.size > maxBytes) throw refuse(`${name} is ${megabytes(info.size)}; the limit is ${megabytes(maxBytes)}.`)
+  if (info.size === 0) throw refuse(`${name} is empty.`)
+  if (info.size > maxBytes) throw refuse(`${name} is larger than ${formatBytes(maxBytes)}.`)
+  // Opening is the only reliable readability test (permissions, ACLs, locks on some systems).
   try {
-    await access(path, constants.R_OK)
+    await (await open(path, 'r')).close()
   } catch {
     throw refuse(`${name} can't be read.`)
   }

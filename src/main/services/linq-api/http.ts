@@ -1,24 +1,30 @@
 // The request core: timeouts, cancellation, retries with backoff and Retry-After, and answers parsed into
-// either a value or a LinqApiError. Only idempotent requests are retried (sends qualify through their key).
+// either a value or a LinqApiError. Only requests marked `retry` are retried (the caller decides which are
+// idempotent). Every server-supplied string that reaches an error is redacted of the token.
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { LinqApiError, parseErrorBody, parseRetryAfter } from './errors'
+import type { Logger } from '../log'
+import { LinqApiError, parseErrorBody, parseRetryAfter, redact } from './errors'
 
 export interface RetryPolicy {
+  /** Attempts in all, including the first. */
   maxAttempts: number
   baseDelayMs: number
+  /** Longest wait between attempts; a Retry-After longer than this ends the retries (the error carries it). */
   maxDelayMs: number
 }
 
 export interface HttpOptions {
-  baseUrl: string
+  /** Scheme, host and port of the API, without a path. */
+  origin: string
   token: string
   fetch: typeof fetch
   timeoutMs: number
   retry: RetryPolicy
   random: () => number
+  logger?: Logger
 }
 
 export interface RequestBody {
@@ -27,158 +33,274 @@ export interface RequestBody {
   contentLength: number
 }
 
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
 export interface RequestSpec {
   operationId: string
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  method: HttpMethod
+  /** Path after /api/partner/v2, with ids already encoded. */
   path: string
-  query?: Record<string, string | number | undefined | string[]>
+  query?: Record<string, string | number | undefined | readonly string[]>
   json?: unknown
-  /** Built anew for every attempt (a stream can be read only once). */
-  body?: () => Promise<RequestBody>
-  idempotent: boolean
+  /** A streamed body, built anew for every attempt (a stream can be read only once). */
+  body?: () => RequestBody
+  /** Safe to send again: the method is idempotent, or the body carries an idempotency key. */
+  retry: boolean
+  /** For deletes: a 404 on a retry means an earlier attempt already deleted it (its answer was lost). */
+  goneIsDone?: boolean
   signal?: AbortSignal
   timeoutMs?: number
 }
 
 export interface HttpAnswer {
   status: number
+  /** Parsed JSON, or undefined for an empty body. */
   body: unknown
-  headers: Headers
 }
 
 export const API_PREFIX = '/api/partner/v2'
 
+interface RawAnswer {
+  status: number
+  headers: Headers
+  text: string
+}
+
 /**
- * Streams a request body with node:http, which waits for the socket to drain between chunks. (Node's fetch
- * reads a streamed body as fast as it can, so a 200 MB upload would sit in memory.)
+ * Sends a streamed body with node:http, which waits for the socket to drain between chunks. Node's fetch
+ * (undici) reads a streamed request body as fast as the disk gives it, so a 200 MB upload would sit in
+ * memory (measured: RSS grew by the full file size).
  */
-async function streamingFetch(url: URL, init: { method: string; headers: Record<string, string>; body: RequestBody; signal: AbortSignal }): Promise<Response> {
+function sendStreamed(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: RequestBody,
+  signal: AbortSignal,
+): Promise<RawAnswer> {
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest
-  return new Promise<Response>((resolve, reject) => {
-    const req = send(url, { method: init.method, headers: init.headers, signal: init.signal }, (res: IncomingMessage) => {
+  return new Promise<RawAnswer>((resolve, reject) => {
+    let answered = false
+    let uploaded = false
+    const req = send(url, { method, headers, signal }, (res: IncomingMessage) => {
+      answered = true
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
       res.on('error', reject)
+      res.on('close', () => {
+        if (!res.complete) reject(new Error('The connection closed before the answer was complete.'))
+      })
       res.on('end', () => {
-        const headers = new Headers()
-        for (const [key, value] of Object.entries(res.headers)) if (typeof value === 'string') headers.set(key, value)
-        const status = res.statusCode ?? 0
-        resolve(new Response(status === 204 ? null : Buffer.concat(chunks), { status, headers }))
+        const answerHeaders = new Headers()
+        for (const [key, value] of Object.entries(res.headers))
+          if (typeof value === 'string') answerHeaders.set(key, value)
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: answerHeaders,
+          text: Buffer.concat(chunks).toString('utf8'),
+        })
+        // The server answered early (e.g. 401) without reading the rest: stop uploading.
+        if (!uploaded) req.destroy()
       })
     })
-    req.on('error', reject)
-    pipeline(Readable.from(init.body.chunks), req).catch(reject)
+    // Once an answer has arrived, a broken upload pipe is the server hanging up on a body it did not want.
+    req.on('error', (error) => {
+      if (!answered) reject(error)
+    })
+    pipeline(Readable.from(body.chunks, { objectMode: false, highWaterMark: 256 * 1024 }), req).then(
+      () => (uploaded = true),
+      (error: unknown) => {
+        if (!answered) reject(error)
+      },
+    )
   })
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason)
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
     const onAbort = () => {
       clearTimeout(timer)
       reject(signal?.reason)
     }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
     signal?.addEventListener('abort', onAbort, { once: true })
   })
 }
 
 export function createHttp(options: HttpOptions) {
-  const redact = (text: string | undefined) => (text === undefined ? undefined : text.split(options.token).join('[redacted]'))
+  const prefix = options.origin + API_PREFIX
+  const baseHeaders = { 'X-LINQ-INTEGRATION-TOKEN': options.token, Accept: 'application/json' }
+  const jsonHeaders = { ...baseHeaders, 'Content-Type': 'application/json' }
+  const { retry, logger } = options
+  const clean = (value: string | undefined) => redact(value, options.token)
+
+  const urlOf = (spec: RequestSpec): string => {
+    if (!spec.query) return prefix + spec.path
+    const params = new URLSearchParams()
+    for (const [key, value] of Object.entries(spec.query)) {
+      if (value === undefined) continue
+      if (typeof value === 'object') for (const item of value) params.append(key, item)
+      else params.append(key, String(value))
+    }
+    const query = params.toString()
+    return query ? `${prefix}${spec.path}?${query}` : prefix + spec.path
+  }
 
   const attempt = async (spec: RequestSpec): Promise<HttpAnswer> => {
-    const url = new URL(API_PREFIX + spec.path, options.baseUrl)
-    for (const [key, value] of Object.entries(spec.query ?? {})) {
-      if (value === undefined) continue
-      for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item))
-    }
-    const headers: Record<string, string> = { 'X-LINQ-INTEGRATION-TOKEN': options.token, Accept: 'application/json' }
-    let body: string | undefined
-    let stream: RequestBody | undefined
-    if (spec.json !== undefined) {
-      headers['Content-Type'] = 'application/json'
-      body = JSON.stringify(spec.json)
-    } else if (spec.body) {
-      stream = await spec.body()
-      headers['Content-Type'] = stream.contentType
-      headers['Content-Length'] = String(stream.contentLength)
-    }
+    const url = urlOf(spec)
     const timeout = new AbortController()
     const timer = setTimeout(() => timeout.abort(), spec.timeoutMs ?? options.timeoutMs)
     const signal = spec.signal ? AbortSignal.any([spec.signal, timeout.signal]) : timeout.signal
-    const fail = (kind: 'network' | 'timeout' | 'aborted' | 'bad-response', message: string, status?: number) =>
-      new LinqApiError({ kind, operationId: spec.operationId, message, status })
-    let response: Response
-    try {
-      response = stream
-        ? await streamingFetch(url, { method: spec.method, headers, body: stream, signal })
-        : await options.fetch(url, { method: spec.method, headers, body, signal })
-    } catch (error) {
-      clearTimeout(timer)
-      if (spec.signal?.aborted) throw fail('aborted', 'The request was cancelled.')
-      if (timeout.signal.aborted) throw fail('timeout', `Linq did not answer ${spec.operationId} in time.`)
-      if (error instanceof LinqApiError) throw error
-      throw fail('network', `Could not reach Linq for ${spec.operationId}.`)
+    const fail = (kind: 'network' | 'timeout' | 'aborted', message: string) =>
+      new LinqApiError({ kind, operationId: spec.operationId, message })
+    const failure = (error: unknown, reading: boolean): LinqApiError => {
+      if (spec.signal?.aborted) return fail('aborted', `${spec.operationId} was cancelled.`)
+      if (timeout.signal.aborted)
+        return fail(
+          'timeout',
+          `Linq did not answer ${spec.operationId} within ${Math.round((spec.timeoutMs ?? options.timeoutMs) / 1000)} s.`,
+        )
+      if (error instanceof LinqApiError) return error
+      const cause = (error as { cause?: unknown } | null)?.cause
+      if (cause instanceof LinqApiError) return cause
+      return fail(
+        'network',
+        reading
+          ? `The connection dropped while reading Linq's answer to ${spec.operationId}.`
+          : `Could not reach Linq for ${spec.operationId}.`,
+      )
     }
-    let text: string
+
+    let raw: RawAnswer
     try {
-      text = await response.text()
-    } catch {
-      if (spec.signal?.aborted) throw fail('aborted', 'The request was cancelled.')
-      if (timeout.signal.aborted) throw fail('timeout', `Linq did not finish answering ${spec.operationId} in time.`)
-      throw fail('network', `The connection dropped while reading Linq's answer to ${spec.operationId}.`)
+      if (spec.body) {
+        const body = spec.body()
+        const headers = {
+          ...baseHeaders,
+          'Content-Type': body.contentType,
+          'Content-Length': String(body.contentLength),
+        }
+        try {
+          raw = await sendStreamed(new URL(url), spec.method, headers, body, signal)
+        } catch (error) {
+          throw failure(error, false)
+        }
+      } else {
+        let response: Response
+        try {
+          response = await options.fetch(url, {
+            method: spec.method,
+            headers: spec.json === undefined ? baseHeaders : jsonHeaders,
+            body: spec.json === undefined ? undefined : JSON.stringify(spec.json),
+            signal,
+            // Redirects are not part of the API; following one would send the token to wherever it points.
+            redirect: 'manual',
+          })
+        } catch (error) {
+          throw failure(error, false)
+        }
+        try {
+          raw = { status: response.status, headers: response.headers, text: await response.text() }
+        } catch (error) {
+          throw failure(error, true)
+        }
+      }
     } finally {
       clearTimeout(timer)
     }
-    let parsed: unknown = undefined
-    if (text !== '') {
+
+    const { status } = raw
+    let parsed: unknown
+    let parseFailed = false
+    if (raw.text !== '') {
       try {
-        parsed = JSON.parse(text)
+        parsed = JSON.parse(raw.text)
       } catch {
-        if (response.ok) throw fail('bad-response', `Linq's answer to ${spec.operationId} was not valid JSON.`, response.status)
-        parsed = undefined
+        parseFailed = true
       }
     }
-    if (!response.ok) {
-      const details = parseErrorBody(parsed)
+    if (status >= 200 && status < 300) {
+      if (parseFailed) {
+        // Usually a cut-off answer or a proxy's HTML page: worth another try for idempotent requests.
+        throw new LinqApiError({
+          kind: 'bad-response',
+          operationId: spec.operationId,
+          status,
+          retryable: true,
+          message: `Linq's answer to ${spec.operationId} was not valid JSON.`,
+        })
+      }
+      return { status, body: parsed }
+    }
+    const requestId = clean(raw.headers.get('x-request-id') ?? undefined)
+    if (status < 400) {
       throw new LinqApiError({
-        kind: 'http',
+        kind: 'bad-response',
         operationId: spec.operationId,
-        status: response.status,
-        code: details.code,
-        title: redact(details.title),
-        detail: redact(details.detail),
-        message: `Linq answered ${response.status} to ${spec.operationId}${details.detail ? `: ${redact(details.detail)}` : ''}`,
-        retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
-        requestId: response.headers.get('x-request-id') ?? undefined,
+        status,
+        requestId,
+        message: `Linq answered ${spec.operationId} with a redirect (${status}) instead of an answer.`,
       })
     }
-    return { status: response.status, body: parsed, headers: response.headers }
+    const details = parseErrorBody(parsed)
+    const detail = clean(details.detail)
+    throw new LinqApiError({
+      kind: 'http',
+      operationId: spec.operationId,
+      status,
+      code: clean(details.code),
+      title: clean(details.title),
+      detail,
+      retryAfterMs:
+        status === 429 || status === 503 ? parseRetryAfter(raw.headers.get('retry-after')) : undefined,
+      requestId,
+      message: `Linq answered ${status} to ${spec.operationId}${detail ? `: ${detail}` : '.'}`,
+    })
   }
 
-  const backoff = (error: LinqApiError, attemptIndex: number): number => {
-    if (error.retryAfterMs !== undefined) return Math.min(error.retryAfterMs, options.retry.maxDelayMs)
-    const exponential = Math.min(options.retry.maxDelayMs, options.retry.baseDelayMs * 2 ** attemptIndex)
-    // "Equal jitter": at least half the step, so a burst of clients spreads out without retrying instantly.
-    return exponential / 2 + options.random() * (exponential / 2)
+  /** Milliseconds to wait before the next attempt, or null when the server asks for longer than we wait. */
+  const delayAfter = (error: LinqApiError, failedAttempts: number): number | null => {
+    if (error.retryAfterMs !== undefined) {
+      if (error.retryAfterMs > retry.maxDelayMs) return null
+      // A little spread on top, so clients told the same instant do not all return together.
+      return error.retryAfterMs + options.random() * Math.min(1000, error.retryAfterMs * 0.1)
+    }
+    const step = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (failedAttempts - 1))
+    // "Equal jitter": at least half the step, so retries spread out without ever coming back at once.
+    return step / 2 + options.random() * (step / 2)
   }
 
   return {
     async request(spec: RequestSpec): Promise<HttpAnswer> {
-      for (let index = 0; ; index++) {
+      for (let attemptNo = 1; ; attemptNo++) {
         try {
           return await attempt(spec)
         } catch (error) {
-          const retriable =
-            error instanceof LinqApiError && spec.idempotent && (error.retryable || error.kind === 'bad-response')
-          if (!retriable || index + 1 >= options.retry.maxAttempts) throw error
+          if (!(error instanceof LinqApiError)) throw error
+          if (spec.goneIsDone && attemptNo > 1 && error.kind === 'http' && error.status === 404) {
+            return { status: 404, body: undefined }
+          }
+          if (!spec.retry || !error.retryable || attemptNo >= retry.maxAttempts) throw error
+          const delay = delayAfter(error, attemptNo)
+          if (delay === null) throw error
+          logger?.warn(`Linq ${spec.operationId} failed; retrying`, {
+            attempt: attemptNo,
+            kind: error.kind,
+            status: error.status,
+            delayMs: Math.round(delay),
+          })
           try {
-            await sleep(backoff(error, index), spec.signal)
+            await sleep(delay, spec.signal)
           } catch {
-            throw new LinqApiError({ kind: 'aborted', operationId: spec.operationId, message: 'The request was cancelled.' })
+            throw new LinqApiError({
+              kind: 'aborted',
+              operationId: spec.operationId,
+              message: `${spec.operationId} was cancelled.`,
+            })
           }
         }
       }

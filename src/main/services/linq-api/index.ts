@@ -1,363 +1,636 @@
 // The Linq API client of the main process. Methods are named after the OpenAPI operationIds and return the
-// app's domain types (see map.ts); every call has a timeout and takes an AbortSignal; idempotent calls retry.
+// app's domain types (mapped in map.ts); every call has a timeout and takes an AbortSignal; idempotent calls
+// and sends (through their idempotency key) are retried; sends to one chat are paced and stay in order.
 import { randomUUID } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
-import { rename, unlink } from 'node:fs/promises'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
-import { z } from 'zod'
-import { LIMITS, type Chat, type Message, type PhoneNumber, type Reaction, type ReactionType } from '../../../shared/domain'
-import type { components } from '../../../shared/wire/linq-v2.gen'
+import { extname } from 'node:path'
+import {
+  LIMITS,
+  type Chat,
+  type Message,
+  type PhoneNumber,
+  type Reaction,
+  type ReactionType,
+} from '../../../shared/domain'
+import type { operations } from '../../../shared/wire/linq-v2.gen'
 import type { Logger } from '../log'
+import { download } from './download'
 import { LinqApiError } from './errors'
 import { checkFile } from './files'
-import { createHttp, type RetryPolicy } from './http'
+import { createHttp, type HttpMethod, type RetryPolicy } from './http'
 import {
+  answers,
   parseWire,
   toChat,
+  toContact,
+  toContactsPage,
+  toCreatedChat,
+  toIMessageAvailability,
   toMessage,
+  toPage,
   toPhoneNumber,
   toReaction,
-  wireChat,
-  wireMessage,
-  wireMeta,
-  wirePhoneNumber,
-  wireReaction,
+  toWebhookSubscription,
   type MapContext,
 } from './map'
 import { multipartBody, type Part } from './multipart'
+import { createPacer } from './pacing'
+import type {
+  BackfillOptions,
+  CallOptions,
+  Contact,
+  ContactInput,
+  CreateChatInput,
+  CreatedChat,
+  IMessageAvailability,
+  IterateMessagesOptions,
+  ListChatMessagesQuery,
+  PageQuery,
+  Page,
+  SendInput,
+  SendOptions,
+  SendResult,
+  WebhookSubscription,
+  WebhookSubscriptionInput,
+} from './types'
 
-export { LinqApiError } from './errors'
+export { LinqApiError, type LinqErrorKind } from './errors'
+export type { RetryPolicy } from './http'
+export type * from './types'
 
 export interface LinqClientOptions {
-  /** API host, e.g. https://api.linqapp.com (the client adds /api/partner/v2). */
+  /** API host, e.g. https://api.linqapp.com (any path is dropped; the client adds /api/partner/v2). */
   baseUrl: string
   token: string
+  /** For every call except streamed uploads, which use node:http (see http.ts). */
   fetch?: typeof fetch
+  /** Per attempt (default 30 s); uploads get more in proportion to their size. */
   timeoutMs?: number
   retry?: Partial<RetryPolicy>
-  /** Minimum gap between sends to the same chat, so a burst does not run into the rate limit. */
+  /** Minimum gap between the starts of two sends to the same chat (default 250 ms). */
   pacing?: { perChatIntervalMs?: number }
+  /** Largest attachment accepted (default LIMITS.maxAttachmentBytes). */
   maxAttachmentBytes?: number
   logger?: Logger
+  /** Turns an attachment into the URL the renderer loads (default: Linq's own URL). */
   attachmentSrc?: (attachmentId: string, remoteUrl: string) => string
+  /** Jitter source, for tests (default Math.random). */
   random?: () => number
 }
 
-export interface CallOptions {
-  signal?: AbortSignal
-}
-
-export interface Page<T> {
-  items: T[]
-  page: number
-  totalPages: number
-  totalCount: number
-  perPage: number
-}
-
-export interface SendInput {
-  text: string
-  idempotencyKey: string
-  attachments?: { path: string; filename?: string; mimeType?: string }[]
-  attachmentUrls?: string[]
-}
-
-export interface SendOptions extends CallOptions {
-  onProgress?: (progress: { sentBytes: number; totalBytes: number }) => void
-}
-
-type Schemas = components['schemas']
 const IDEMPOTENCY_KEY = /^[a-zA-Z0-9_-]+$/
+const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 30_000 }
+/** Uploads are allowed this throughput at worst before they time out. */
+const SLOWEST_UPLOAD_BYTES_PER_SECOND = 250_000
 const MIME_BY_EXTENSION: Record<string, string> = {
-  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', heic: 'image/heic',
-  pdf: 'application/pdf', mp4: 'video/mp4', mov: 'video/quicktime', txt: 'text/plain', csv: 'text/csv',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', zip: 'application/zip',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.heic': 'image/heic',
+  '.pdf': 'application/pdf',
+  '.mp4': 'video/mp4',
+  '.mov': 'video/quicktime',
+  '.m4a': 'audio/mp4',
+  '.mp3': 'audio/mpeg',
+  '.txt': 'text/plain',
+  '.csv': 'text/csv',
+  '.vcf': 'text/vcard',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.zip': 'application/zip',
 }
 
-/** A fresh idempotency key: generate once per logical message and reuse it on every retry. */
+/** A fresh idempotency key (`lq_` + 32 hex digits): make one per logical message, reuse it on every retry. */
 export function newIdempotencyKey(): string {
   return 'lq_' + randomUUID().replace(/-/g, '')
 }
 
 const enc = encodeURIComponent
-const object = z.record(z.string(), z.unknown())
+/** The JSON request body of an operation, as generated from the OpenAPI file. */
+type JsonBody<Op extends keyof operations> = operations[Op] extends {
+  requestBody?: { content: { 'application/json': infer B } }
+}
+  ? B
+  : never
+
+function assertIdempotencyKey(key: string, operationId: string): void {
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new TypeError(
+      `${operationId}: the idempotency key may contain only letters, digits, - and _ (use newIdempotencyKey()).`,
+    )
+  }
+}
+
+function contactBody(
+  input: ContactInput,
+): JsonBody<'createContact'> & JsonBody<'updateContact'> & JsonBody<'partiallyUpdateContact'> {
+  return {
+    contact: {
+      first_name: input.firstName,
+      last_name: input.lastName,
+      email: input.email,
+      phone_number: input.phoneNumber,
+      company: input.company,
+      title: input.title,
+      location: input.location,
+    },
+    user_email: input.ownerEmail,
+  }
+}
+
+function webhookBody(
+  input: WebhookSubscriptionInput,
+): JsonBody<'createWebhookSubscription'> & JsonBody<'updateWebhookSubscription'> {
+  return {
+    webhook_subscription: {
+      webhook_url: input.url,
+      version: input.version ?? 2,
+      events: input.events,
+      secret: input.secret,
+      active: input.active,
+    },
+  }
+}
 
 export function createLinqClient(options: LinqClientOptions) {
-  const maxAttachmentBytes = options.maxAttachmentBytes ?? LIMITS.maxAttachmentBytes
-  const timeoutMs = options.timeoutMs ?? 30_000
   const origin = new URL(options.baseUrl).origin
+  const timeoutMs = options.timeoutMs ?? 30_000
+  const maxAttachmentBytes = options.maxAttachmentBytes ?? LIMITS.maxAttachmentBytes
+  const fetchImpl = options.fetch ?? fetch
   options.logger?.addSecret(options.token)
   const http = createHttp({
-    baseUrl: origin,
+    origin,
     token: options.token,
-    fetch: options.fetch ?? fetch,
+    fetch: fetchImpl,
     timeoutMs,
-    retry: { maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 30_000, ...options.retry },
+    retry: { ...DEFAULT_RETRY, ...options.retry },
     random: options.random ?? Math.random,
+    logger: options.logger,
   })
-  const perChatIntervalMs = options.pacing?.perChatIntervalMs ?? 250
-  const sendQueues = new Map<string, Promise<unknown>>()
-  let ownNumbers: Promise<Set<string>> | null = null
+  const pacer = createPacer(options.pacing?.perChatIntervalMs ?? 250)
+  const aborted = (operationId: string) => () =>
+    new LinqApiError({ kind: 'aborted', operationId, message: `${operationId} was cancelled.` })
 
-  const context = async (): Promise<MapContext> => ({
-    ownNumbers: await (ownNumbers ??= client.listPhoneNumbers().then((numbers) => new Set(numbers.map((n) => n.number)))),
-    attachmentSrc: options.attachmentSrc ?? ((_id, url) => url),
-  })
-  const page = <T>(operationId: string, body: unknown, map: (item: unknown) => T): Page<T> => {
-    const parsed = parseWire(operationId, z.object({ data: z.array(z.unknown()), meta: wireMeta }), body)
-    return {
-      items: parsed.data.map(map),
-      page: parsed.meta.page,
-      totalPages: parsed.meta.total_pages,
-      totalCount: parsed.meta.total_count,
-      perPage: parsed.meta.per_page,
-    }
+  // isFromMe needs the organization's numbers: fetched once, lazily, and refreshed by every listPhoneNumbers.
+  let mapContext: MapContext | null = null
+  let pendingContext: Promise<MapContext> | null = null
+  const contextFrom = (numbers: PhoneNumber[]): MapContext =>
+    (mapContext = { ownNumbers: new Set(numbers.map((n) => n.number)), attachmentSrc: options.attachmentSrc })
+  const context = (): MapContext | Promise<MapContext> => {
+    if (mapContext) return mapContext
+    pendingContext ??= client
+      .listPhoneNumbers()
+      .finally(() => (pendingContext = null))
+      .then(() => mapContext!)
+    return pendingContext
   }
-  const data = <S extends z.ZodType>(operationId: string, schema: S, body: unknown): z.output<S> => {
-    const wrapped = parseWire(operationId, z.object({ data: z.unknown() }), body)
-    return parseWire(operationId, schema, wrapped.data)
-  }
-  /** Sends to one chat start in order and at least perChatIntervalMs apart. */
-  const paced = <T>(chatId: string, task: () => Promise<T>): Promise<T> => {
-    const previous = sendQueues.get(chatId) ?? Promise.resolve()
-    const run = previous.then(async () => {
-      try {
-        return await task()
-      } finally {
-        if (perChatIntervalMs > 0) await new Promise((r) => setTimeout(r, perChatIntervalMs))
-      }
+
+  const call = async (
+    operationId: string,
+    method: HttpMethod,
+    path: string,
+    extra: {
+      query?: Record<string, string | number | undefined | readonly string[]>
+      json?: unknown
+      signal?: AbortSignal
+    } = {},
+  ) =>
+    http.request({
+      operationId,
+      method,
+      path,
+      ...extra,
+      // Only methods that are idempotent by definition; POSTs (except keyed sends) are never repeated.
+      retry: method === 'GET' || method === 'PUT' || method === 'DELETE',
+      goneIsDone: method === 'DELETE',
     })
-    const tail = run.catch(() => undefined)
-    sendQueues.set(chatId, tail)
-    void tail.then(() => {
-      if (sendQueues.get(chatId) === tail) sendQueues.delete(chatId)
-    })
-    return run
-  }
 
   const client = {
-    async listPhoneNumbers(call: CallOptions = {}): Promise<PhoneNumber[]> {
-      const r = await http.request({ operationId: 'listPhoneNumbers', method: 'GET', path: '/phone_numbers', idempotent: true, ...call })
-      const numbers = parseWire('listPhoneNumbers', z.object({ phone_numbers: z.array(wirePhoneNumber) }), r.body).phone_numbers.map(toPhoneNumber)
-      ownNumbers = Promise.resolve(new Set(numbers.map((n) => n.number)))
+    async listPhoneNumbers(opts: CallOptions = {}): Promise<PhoneNumber[]> {
+      const r = await call('listPhoneNumbers', 'GET', '/phone_numbers', opts)
+      const numbers = parseWire('listPhoneNumbers', answers.listPhoneNumbers, r.body).phone_numbers.map(
+        toPhoneNumber,
+      )
+      contextFrom(numbers)
       return numbers
     },
-    async updatePhoneNumber(id: string, forwardingNumber: string | null, call: CallOptions = {}): Promise<PhoneNumber> {
-      const r = await http.request({ operationId: 'updatePhoneNumber', method: 'PUT', path: `/phone_numbers/${enc(id)}`, json: { forwarding_number: forwardingNumber ?? '' }, idempotent: true, ...call })
-      return toPhoneNumber(parseWire('updatePhoneNumber', wirePhoneNumber, r.body))
+
+    /** Sets the number calls are forwarded to; null clears it. */
+    async updatePhoneNumber(
+      id: string,
+      forwardingNumber: string | null,
+      opts: CallOptions = {},
+    ): Promise<PhoneNumber> {
+      const json: JsonBody<'updatePhoneNumber'> = { forwarding_number: forwardingNumber ?? '' }
+      const r = await call('updatePhoneNumber', 'PUT', `/phone_numbers/${enc(id)}`, { json, ...opts })
+      return toPhoneNumber(parseWire('updatePhoneNumber', answers.updatePhoneNumber, r.body))
     },
-    async listChats(phoneNumber: string, query: { page?: number; perPage?: number } = {}, call: CallOptions = {}): Promise<Page<Chat>> {
-      const r = await http.request({ operationId: 'listChats', method: 'GET', path: '/chats', query: { phone_number: phoneNumber, page: query.page, per_page: query.perPage }, idempotent: true, ...call })
+
+    /** Chats of one of the organization's numbers, one page. */
+    async listChats(phoneNumber: string, query: PageQuery = {}, opts: CallOptions = {}): Promise<Page<Chat>> {
+      const r = await call('listChats', 'GET', '/chats', {
+        query: { phone_number: phoneNumber, page: query.page, per_page: query.perPage },
+        ...opts,
+      })
+      const body = parseWire('listChats', answers.listChats, r.body)
       const ctx = await context()
-      return page('listChats', r.body, (item) => toChat(parseWire('listChats', wireChat, item), ctx, phoneNumber))
+      return toPage(body.data, body.meta, (chat) => toChat(chat, ctx, phoneNumber))
     },
-    async createChat(input: { sendFrom: string; phoneNumbers: string[]; displayName?: string; text: string; idempotencyKey: string; attachmentUrls?: string[] }, call: CallOptions = {}): Promise<{ chat: Chat; firstMessageId: string }> {
+
+    /** Finds or creates the chat with these recipients and sends the first message (retried under its key). */
+    async createChat(input: CreateChatInput, opts: CallOptions = {}): Promise<CreatedChat> {
+      assertIdempotencyKey(input.idempotencyKey, 'createChat')
+      const json: JsonBody<'createChat'> = {
+        send_from: input.sendFrom,
+        chat: { phone_numbers: input.phoneNumbers, display_name: input.displayName },
+        message: {
+          text: input.text,
+          idempotency_key: input.idempotencyKey,
+          attachment_urls: input.attachmentUrls,
+        },
+      }
       const r = await http.request({
         operationId: 'createChat',
         method: 'POST',
         path: '/chats',
-        json: {
-          send_from: input.sendFrom,
-          chat: { phone_numbers: input.phoneNumbers, display_name: input.displayName },
-          message: { text: input.text, idempotency_key: input.idempotencyKey, attachment_urls: input.attachmentUrls },
+        json,
+        retry: true,
+        signal: opts.signal,
+      })
+      const wire = parseWire('createChat', answers.createChat, r.body).data
+      return toCreatedChat(wire, input.sendFrom, await context())
+    },
+
+    /** The chat between `phoneNumber` (ours) and exactly these participants, or null. */
+    async findChat(
+      phoneNumber: string,
+      participants: string[],
+      opts: CallOptions = {},
+    ): Promise<Chat | null> {
+      const r = await call('findChat', 'GET', '/chats/find', {
+        query: { phone_number: phoneNumber, 'phone_numbers[]': participants },
+        ...opts,
+      })
+      const found = parseWire('findChat', answers.findChat, r.body).data.chat
+      return found ? toChat(found, await context(), phoneNumber) : null
+    },
+
+    async getChat(chatId: string, opts: CallOptions = {}): Promise<Chat> {
+      const r = await call('getChat', 'GET', `/chats/${enc(chatId)}`, opts)
+      const wire = parseWire('getChat', answers.getChat, r.body).data
+      return toChat(wire, await context())
+    },
+
+    async markChatAsRead(chatId: string, opts: CallOptions = {}): Promise<void> {
+      await call('markChatAsRead', 'PUT', `/chats/${enc(chatId)}/mark_as_read`, opts)
+    },
+
+    async startTypingIndicator(chatId: string, opts: CallOptions = {}): Promise<void> {
+      await call('startTypingIndicator', 'POST', `/chats/${enc(chatId)}/start_typing`, opts)
+    },
+
+    async stopTypingIndicator(chatId: string, opts: CallOptions = {}): Promise<void> {
+      await call('stopTypingIndicator', 'DELETE', `/chats/${enc(chatId)}/stop_typing`, opts)
+    },
+
+    async shareContactCard(chatId: string, opts: CallOptions = {}): Promise<void> {
+      await call('shareContactCard', 'POST', `/chats/${enc(chatId)}/share_contact`, opts)
+    },
+
+    async listChatMessages(
+      chatId: string,
+      query: ListChatMessagesQuery = {},
+      opts: CallOptions = {},
+    ): Promise<Page<Message>> {
+      const r = await call('listChatMessages', 'GET', `/chats/${enc(chatId)}/chat_messages`, {
+        query: {
+          page: query.page,
+          per_page: query.perPage,
+          before: query.before,
+          after: query.after,
+          sort: query.sort,
         },
-        idempotent: IDEMPOTENCY_KEY.test(input.idempotencyKey),
-        ...call,
+        ...opts,
       })
-      const wire = data('createChat', wireChat.extend({ chat_messages: z.object({ id: z.union([z.number(), z.string()]).transform(String) }) }), r.body)
-      return { chat: toChat(wire, await context(), input.sendFrom), firstMessageId: wire.chat_messages.id }
-    },
-    async findChat(phoneNumber: string, participants: string[], call: CallOptions = {}): Promise<Chat | null> {
-      const r = await http.request({ operationId: 'findChat', method: 'GET', path: '/chats/find', query: { phone_number: phoneNumber, 'phone_numbers[]': participants }, idempotent: true, ...call })
-      const found = data('findChat', z.object({ chat: wireChat.nullable() }), r.body)
-      return found.chat ? toChat(found.chat, await context(), phoneNumber) : null
-    },
-    async getChat(chatId: string, call: CallOptions = {}): Promise<Chat> {
-      const r = await http.request({ operationId: 'getChat', method: 'GET', path: `/chats/${enc(chatId)}`, idempotent: true, ...call })
-      return toChat(data('getChat', wireChat, r.body), await context())
-    },
-    async markChatAsRead(chatId: string, call: CallOptions = {}): Promise<void> {
-      await http.request({ operationId: 'markChatAsRead', method: 'PUT', path: `/chats/${enc(chatId)}/mark_as_read`, idempotent: true, ...call })
-    },
-    async startTypingIndicator(chatId: string, call: CallOptions = {}): Promise<void> {
-      await http.request({ operationId: 'startTypingIndicator', method: 'POST', path: `/chats/${enc(chatId)}/start_typing`, idempotent: true, ...call })
-    },
-    async stopTypingIndicator(chatId: string, call: CallOptions = {}): Promise<void> {
-      await http.request({ operationId: 'stopTypingIndicator', method: 'DELETE', path: `/chats/${enc(chatId)}/stop_typing`, idempotent: true, ...call })
-    },
-    async shareContactCard(chatId: string, call: CallOptions = {}): Promise<void> {
-      await http.request({ operationId: 'shareContactCard', method: 'POST', path: `/chats/${enc(chatId)}/share_contact`, idempotent: false, ...call })
-    },
-    async listChatMessages(chatId: string, query: { page?: number; perPage?: number; before?: string; after?: string; sort?: 'asc' | 'desc' } = {}, call: CallOptions = {}): Promise<Page<Message>> {
-      const r = await http.request({
-        operationId: 'listChatMessages',
-        method: 'GET',
-        path: `/chats/${enc(chatId)}/chat_messages`,
-        query: { page: query.page, per_page: query.perPage, before: query.before, after: query.after, sort: query.sort },
-        idempotent: true,
-        ...call,
-      })
+      const body = parseWire('listChatMessages', answers.listChatMessages, r.body)
       const ctx = await context()
-      return page('listChatMessages', r.body, (item) => toMessage(parseWire('listChatMessages', wireMessage, item), chatId, ctx))
+      return toPage(body.data, body.meta, (message) => toMessage(message, chatId, ctx))
     },
-    /** Sends text and files; safe to retry because the idempotency key stays the same. */
-    async sendMessage(chatId: string, input: SendInput, call: SendOptions = {}): Promise<{ message: Message; replayed: boolean }> {
-      if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) {
-        throw new LinqApiError({ kind: 'invalid-file', operationId: 'sendMessage', message: 'Invalid idempotency key.' })
-      }
-      const files = await Promise.all((input.attachments ?? []).map((f) => checkFile(f.path, f.filename, maxAttachmentBytes, 'sendMessage')))
-      const mimeOf = (name: string, given?: string) => given || MIME_BY_EXTENSION[name.split('.').pop()?.toLowerCase() ?? ''] || 'application/octet-stream'
+
+    /**
+     * Sends text, files streamed from disk and URLs. Files are checked before anything is sent. Safe to retry
+     * (here and by the caller) because the idempotency key stays the same: Linq answers a repeat with the
+     * original message (`replayed`).
+     */
+    async sendMessage(chatId: string, input: SendInput, opts: SendOptions = {}): Promise<SendResult> {
+      assertIdempotencyKey(input.idempotencyKey, 'sendMessage')
+      const files = await Promise.all(
+        (input.attachments ?? []).map(async (file) => ({
+          ...(await checkFile(file.path, file.filename, maxAttachmentBytes, 'sendMessage')),
+          mimeType: file.mimeType,
+        })),
+      )
       const parts: Part[] = [
         { name: 'message[text]', value: input.text },
         { name: 'message[idempotency_key]', value: input.idempotencyKey },
-        ...files.map((f, i) => ({ name: 'message[attachments][]', filename: f.filename, mimeType: mimeOf(f.filename, input.attachments?.[i]?.mimeType), path: f.path, size: f.size })),
+        ...files.map((f) => ({
+          name: 'message[attachments][]',
+          filename: f.filename,
+          mimeType:
+            f.mimeType || MIME_BY_EXTENSION[extname(f.filename).toLowerCase()] || 'application/octet-stream',
+          path: f.path,
+          size: f.size,
+        })),
         ...(input.attachmentUrls ?? []).map((url) => ({ name: 'message[attachment_urls][]', value: url })),
       ]
-      const bytes = files.reduce((sum, f) => sum + f.size, 0)
-      return paced(chatId, async () => {
-        const r = await http.request({
-          operationId: 'sendMessage',
-          method: 'POST',
-          path: `/chats/${enc(chatId)}/chat_messages`,
-          body: async () => multipartBody(parts, (sentBytes, totalBytes) => call.onProgress?.({ sentBytes, totalBytes })),
-          idempotent: true,
-          // Uploads get extra time in proportion to their size (at least ~1 MB/s).
-          timeoutMs: timeoutMs + Math.ceil(bytes / 1_000_000) * 1000,
-          signal: call.signal,
-        })
-        return { message: toMessage(data('sendMessage', wireMessage, r.body), chatId, await context()), replayed: r.status === 200 }
-      })
-    },
-    async getChatMessage(chatId: string, messageId: string, call: CallOptions = {}): Promise<Message> {
-      const r = await http.request({ operationId: 'getChatMessage', method: 'GET', path: `/chats/${enc(chatId)}/chat_messages/${enc(messageId)}`, idempotent: true, ...call })
-      return toMessage(data('getChatMessage', wireMessage, r.body), chatId, await context())
-    },
-    async deleteMessage(chatId: string, messageId: string, call: CallOptions = {}): Promise<void> {
-      await http.request({ operationId: 'deleteMessage', method: 'DELETE', path: `/chats/${enc(chatId)}/chat_messages/${enc(messageId)}`, idempotent: true, ...call })
-    },
-    async editMessage(chatId: string, messageId: string, text: string, call: CallOptions = {}): Promise<{ id: string; text: string }> {
-      // Setting the same text twice is harmless, so an edit may be retried.
-      const r = await http.request({ operationId: 'editMessage', method: 'POST', path: `/chats/${enc(chatId)}/chat_messages/${enc(messageId)}/edit`, json: { text }, idempotent: true, ...call })
-      return data('editMessage', z.object({ id: z.union([z.number(), z.string()]).transform(String), text: z.string() }), r.body)
-    },
-    async reactToMessage(messageId: string, type: ReactionType, operation: 'add' | 'remove', call: CallOptions = {}): Promise<Reaction> {
-      // add/remove are idempotent on Linq's side (one tapback of a type per sender).
-      const r = await http.request({ operationId: 'reactToMessage', method: 'POST', path: `/chat_messages/${enc(messageId)}/reactions`, json: { type, operation }, idempotent: true, ...call })
-      const reaction = toReaction(data('reactToMessage', wireReaction, r.body))
-      if (!reaction) throw new LinqApiError({ kind: 'bad-response', operationId: 'reactToMessage', message: 'Linq answered with an unknown reaction type.' })
-      return reaction
-    },
-    async getChatMessageReaction(reactionId: string, call: CallOptions = {}): Promise<Reaction | null> {
-      const r = await http.request({ operationId: 'getChatMessageReaction', method: 'GET', path: `/chat_message_reactions/${enc(reactionId)}`, idempotent: true, ...call })
-      return toReaction(data('getChatMessageReaction', wireReaction, r.body))
-    },
-    async checkIMessageAvailability(phoneNumber: string, call: CallOptions = {}): Promise<{ available: boolean; phoneNumber: string }> {
-      const r = await http.request({ operationId: 'checkIMessageAvailability', method: 'POST', path: '/i_message_availability/check', json: { phone_number: phoneNumber }, idempotent: true, ...call })
-      const body = parseWire('checkIMessageAvailability', z.object({ available: z.boolean(), phone_number: z.string() }), r.body)
-      return { available: body.available, phoneNumber: body.phone_number }
-    },
-    // Contacts and webhook subscriptions are not used by the app yet; they pass Linq's shapes through.
-    async listContacts(query: { page?: number; perPage?: number } = {}, call: CallOptions = {}) {
-      const r = await http.request({ operationId: 'listContacts', method: 'GET', path: '/contacts', query: { page: query.page, per_page: query.perPage }, idempotent: true, ...call })
-      return parseWire('listContacts', z.object({ contacts: z.array(object), pagination: object }), r.body) as { contacts: Schemas['Contact'][]; pagination: Schemas['ContactsPagination'] }
-    },
-    async createContact(input: Schemas['ContactInput'], call: CallOptions = {}) {
-      const r = await http.request({ operationId: 'createContact', method: 'POST', path: '/contacts', json: input, idempotent: false, ...call })
-      return data('createContact', object, r.body) as Schemas['Contact']
-    },
-    async findContact(query: { email?: string; phoneNumber?: string }, call: CallOptions = {}) {
-      const r = await http.request({ operationId: 'findContact', method: 'GET', path: '/contacts/find', query: { email: query.email, phone_number: query.phoneNumber }, idempotent: true, ...call })
-      const body = parseWire('findContact', object, r.body)
-      return ('contact' in body && body.contact === null ? null : body) as Schemas['Contact'] | null
-    },
-    async getContact(id: string, call: CallOptions = {}) {
-      const r = await http.request({ operationId: 'getContact', method: 'GET', path: `/contacts/${enc(id)}`, idempotent: true, ...call })
-      return data('getContact', object, r.body) as Schemas['Contact']
-    },
-    async updateContact(id: string, input: Schemas['ContactInput'], call: CallOptions = {}) {
-      const r = await http.request({ operationId: 'updateContact', method: 'PUT', path: `/contacts/${enc(id)}`, json: input, idempotent: true, ...call })
-      return data('updateContact', object, r.body) as Schemas['Contact']
-    },
-    async partiallyUpdateContact(id: string, input: Schemas['ContactInput'], call: CallOptions = {}) {
-      const r = await http.request({ operationId: 'partiallyUpdateContact', method: 'PATCH', path: `/contacts/${enc(id)}`, json: input, idempotent: true, ...call })
-      return data('partiallyUpdateContact', object, r.body) as Schemas['Contact']
-    },
-    async deleteContact(id: string, call: CallOptions = {}): Promise<void> {
-      await http.request({ operationId: 'deleteContact', method: 'DELETE', path: `/contacts/${enc(id)}`, idempotent: true, ...call })
-    },
-    async listWebhookSubscriptions(call: CallOptions = {}) {
-      const r = await http.request({ operationId: 'listWebhookSubscriptions', method: 'GET', path: '/webhook_subscriptions', idempotent: true, ...call })
-      return parseWire('listWebhookSubscriptions', z.object({ webhook_subscriptions: z.array(object) }), r.body).webhook_subscriptions as Schemas['WebhookSubscription'][]
-    },
-    async createWebhookSubscription(input: Schemas['WebhookSubscriptionInput'], call: CallOptions = {}) {
-      const r = await http.request({ operationId: 'createWebhookSubscription', method: 'POST', path: '/webhook_subscriptions', json: { webhook_subscription: input }, idempotent: false, ...call })
-      return parseWire('createWebhookSubscription', z.object({ webhook_subscription: object }), r.body).webhook_subscription as Schemas['WebhookSubscription']
-    },
-    async updateWebhookSubscription(id: string, input: Schemas['WebhookSubscriptionInput'], call: CallOptions = {}) {
-      const r = await http.request({ operationId: 'updateWebhookSubscription', method: 'PUT', path: `/webhook_subscriptions/${enc(id)}`, json: { webhook_subscription: input }, idempotent: true, ...call })
-      return parseWire('updateWebhookSubscription', z.object({ webhook_subscription: object }), r.body).webhook_subscription as Schemas['WebhookSubscription']
-    },
-    async deleteWebhookSubscription(id: string, call: CallOptions = {}): Promise<void> {
-      await http.request({ operationId: 'deleteWebhookSubscription', method: 'DELETE', path: `/webhook_subscriptions/${enc(id)}`, idempotent: true, ...call })
+      const fileBytes = files.reduce((sum, f) => sum + f.size, 0)
+      const onProgress = opts.onProgress
+      const progress =
+        onProgress && ((sentBytes: number, totalBytes: number) => onProgress({ sentBytes, totalBytes }))
+      return pacer.run(
+        chatId,
+        async () => {
+          const r = await http.request({
+            operationId: 'sendMessage',
+            method: 'POST',
+            path: `/chats/${enc(chatId)}/chat_messages`,
+            body: () => multipartBody(parts, 'sendMessage', progress),
+            retry: true,
+            timeoutMs: timeoutMs + Math.ceil((fileBytes / SLOWEST_UPLOAD_BYTES_PER_SECOND) * 1000),
+            signal: opts.signal,
+          })
+          const wire = parseWire('sendMessage', answers.message, r.body).data
+          return { message: toMessage(wire, chatId, await context()), replayed: r.status === 200 }
+        },
+        opts.signal,
+        aborted('sendMessage'),
+      )
     },
 
-    /** Pages of a chat's messages: newest-first (opening a thread) or oldest-first from `after` (catching up). */
-    async *iterateChatMessages(chatId: string, query: { order: 'newest-first' | 'oldest-first'; after?: string; before?: string; perPage?: number; signal?: AbortSignal }): AsyncGenerator<Page<Message>> {
-      for (let n = 1; ; n++) {
+    async getChatMessage(chatId: string, messageId: string, opts: CallOptions = {}): Promise<Message> {
+      const r = await call(
+        'getChatMessage',
+        'GET',
+        `/chats/${enc(chatId)}/chat_messages/${enc(messageId)}`,
+        opts,
+      )
+      const wire = parseWire('getChatMessage', answers.message, r.body).data
+      return toMessage(wire, chatId, await context())
+    },
+
+    async deleteMessage(chatId: string, messageId: string, opts: CallOptions = {}): Promise<void> {
+      await call('deleteMessage', 'DELETE', `/chats/${enc(chatId)}/chat_messages/${enc(messageId)}`, opts)
+    },
+
+    /** Replaces the text of one of our messages. Not retried: a repeat could show the recipient a second edit. */
+    async editMessage(
+      chatId: string,
+      messageId: string,
+      text: string,
+      opts: CallOptions = {},
+    ): Promise<{ id: string; text: string }> {
+      const json: JsonBody<'editMessage'> = { text }
+      const r = await call(
+        'editMessage',
+        'POST',
+        `/chats/${enc(chatId)}/chat_messages/${enc(messageId)}/edit`,
+        { json, ...opts },
+      )
+      return parseWire('editMessage', answers.editMessage, r.body).data
+    },
+
+    async reactToMessage(
+      messageId: string,
+      type: ReactionType,
+      operation: 'add' | 'remove',
+      opts: CallOptions = {},
+    ): Promise<Reaction> {
+      const json: JsonBody<'reactToMessage'> = { type, operation }
+      const r = await call('reactToMessage', 'POST', `/chat_messages/${enc(messageId)}/reactions`, {
+        json,
+        ...opts,
+      })
+      const reaction = toReaction(parseWire('reactToMessage', answers.reaction, r.body).data)
+      if (!reaction) {
+        throw new LinqApiError({
+          kind: 'bad-response',
+          operationId: 'reactToMessage',
+          message: 'Linq answered with a reaction type the app does not know.',
+        })
+      }
+      return reaction
+    },
+
+    /** Null when the reaction is of a type the app does not know. */
+    async getChatMessageReaction(reactionId: string, opts: CallOptions = {}): Promise<Reaction | null> {
+      const r = await call(
+        'getChatMessageReaction',
+        'GET',
+        `/chat_message_reactions/${enc(reactionId)}`,
+        opts,
+      )
+      return toReaction(parseWire('getChatMessageReaction', answers.reaction, r.body).data)
+    },
+
+    /** Linq allows about one check per 10 s. A read-only question despite the POST, so it is retried. */
+    async checkIMessageAvailability(
+      phoneNumber: string,
+      opts: CallOptions = {},
+    ): Promise<IMessageAvailability> {
+      const json: JsonBody<'checkIMessageAvailability'> = { phone_number: phoneNumber }
+      const r = await http.request({
+        operationId: 'checkIMessageAvailability',
+        method: 'POST',
+        path: '/i_message_availability/check',
+        json,
+        retry: true,
+        signal: opts.signal,
+      })
+      return toIMessageAvailability(
+        parseWire('checkIMessageAvailability', answers.checkIMessageAvailability, r.body),
+      )
+    },
+
+    async listContacts(query: PageQuery = {}, opts: CallOptions = {}): Promise<Page<Contact>> {
+      const r = await call('listContacts', 'GET', '/contacts', {
+        query: { page: query.page, per_page: query.perPage },
+        ...opts,
+      })
+      return toContactsPage(parseWire('listContacts', answers.listContacts, r.body))
+    },
+
+    async createContact(input: ContactInput, opts: CallOptions = {}): Promise<Contact> {
+      const r = await call('createContact', 'POST', '/contacts', { json: contactBody(input), ...opts })
+      return toContact(parseWire('createContact', answers.contact, r.body).data)
+    },
+
+    /** By email and/or phone number (either may match); null when none does. */
+    async findContact(
+      query: { email?: string; phoneNumber?: string },
+      opts: CallOptions = {},
+    ): Promise<Contact | null> {
+      const r = await call('findContact', 'GET', '/contacts/find', {
+        query: { email: query.email, phone_number: query.phoneNumber },
+        ...opts,
+      })
+      const found = parseWire('findContact', answers.findContact, r.body)
+      return 'contact' in found ? null : toContact(found)
+    },
+
+    async getContact(id: string, opts: CallOptions = {}): Promise<Contact> {
+      const r = await call('getContact', 'GET', `/contacts/${enc(id)}`, opts)
+      return toContact(parseWire('getContact', answers.contact, r.body).data)
+    },
+
+    async updateContact(id: string, input: ContactInput, opts: CallOptions = {}): Promise<Contact> {
+      const r = await call('updateContact', 'PUT', `/contacts/${enc(id)}`, {
+        json: contactBody(input),
+        ...opts,
+      })
+      return toContact(parseWire('updateContact', answers.contact, r.body).data)
+    },
+
+    async partiallyUpdateContact(id: string, input: ContactInput, opts: CallOptions = {}): Promise<Contact> {
+      const r = await call('partiallyUpdateContact', 'PATCH', `/contacts/${enc(id)}`, {
+        json: contactBody(input),
+        ...opts,
+      })
+      return toContact(parseWire('partiallyUpdateContact', answers.contact, r.body).data)
+    },
+
+    async deleteContact(id: string, opts: CallOptions = {}): Promise<void> {
+      await call('deleteContact', 'DELETE', `/contacts/${enc(id)}`, opts)
+    },
+
+    async listWebhookSubscriptions(opts: CallOptions = {}): Promise<WebhookSubscription[]> {
+      const r = await call('listWebhookSubscriptions', 'GET', '/webhook_subscriptions', opts)
+      return parseWire(
+        'listWebhookSubscriptions',
+        answers.listWebhookSubscriptions,
+        r.body,
+      ).webhook_subscriptions.map(toWebhookSubscription)
+    },
+
+    async createWebhookSubscription(
+      input: WebhookSubscriptionInput,
+      opts: CallOptions = {},
+    ): Promise<WebhookSubscription> {
+      const r = await call('createWebhookSubscription', 'POST', '/webhook_subscriptions', {
+        json: webhookBody(input),
+        ...opts,
+      })
+      return toWebhookSubscription(
+        parseWire('createWebhookSubscription', answers.webhookSubscription, r.body).webhook_subscription,
+      )
+    },
+
+    async updateWebhookSubscription(
+      id: string,
+      input: WebhookSubscriptionInput,
+      opts: CallOptions = {},
+    ): Promise<WebhookSubscription> {
+      const r = await call('updateWebhookSubscription', 'PUT', `/webhook_subscriptions/${enc(id)}`, {
+        json: webhookBody(input),
+        ...opts,
+      })
+      return toWebhookSubscription(
+        parseWire('updateWebhookSubscription', answers.webhookSubscription, r.body).webhook_subscription,
+      )
+    },
+
+    async deleteWebhookSubscription(id: string, opts: CallOptions = {}): Promise<void> {
+      await call('deleteWebhookSubscription', 'DELETE', `/webhook_subscriptions/${enc(id)}`, opts)
+    },
+
+    /**
+     * Pages of a chat's messages. newest-first: for opening a thread (each page newest first). oldest-first:
+     * for catching up from `after` (each page oldest first). A message seen on an earlier page (pages shift
+     * when messages arrive meanwhile) is not repeated.
+     */
+    async *iterateChatMessages(
+      chatId: string,
+      query: IterateMessagesOptions,
+    ): AsyncGenerator<Page<Message>, void, undefined> {
+      const seen = new Set<string>()
+      const sort = query.order === 'newest-first' ? 'desc' : 'asc'
+      for (let page = 1; ; page++) {
         const result = await client.listChatMessages(
           chatId,
-          { page: n, perPage: query.perPage ?? 100, after: query.after, before: query.before, sort: query.order === 'newest-first' ? 'desc' : 'asc' },
+          { page, perPage: query.perPage ?? 100, after: query.after, before: query.before, sort },
           { signal: query.signal },
         )
-        yield result
-        if (n >= result.totalPages || result.items.length === 0) return
+        const fresh = result.items.filter((m) => !seen.has(m.id))
+        for (const m of fresh) seen.add(m.id)
+        yield fresh.length === result.items.length ? result : { ...result, items: fresh }
+        if (page >= result.totalPages || result.items.length === 0) return
       }
     },
-    /** The newest pages of many chats, fetched with bounded concurrency. Messages come back oldest first. */
-    async backfillChats(chatIds: string[], query: { pagesPerChat?: number; perPage?: number; concurrency?: number; onPage?: (chatId: string, page: Page<Message>) => void; signal?: AbortSignal } = {}): Promise<Map<string, Message[]>> {
-      const pagesPerChat = query.pagesPerChat ?? 1
-      const tasks = chatIds.flatMap((chatId) => Array.from({ length: pagesPerChat }, (_, i) => ({ chatId, page: i + 1 })))
-      const pages = new Map<string, Message[][]>()
-      const exhausted = new Set<string>()
+
+    /**
+     * The newest pages of many chats with at most `concurrency` requests in flight. Each chat's messages come
+     * back oldest first, without duplicates. The first failure (after the usual retries) stops the backfill.
+     */
+    async backfillChats(chatIds: string[], query: BackfillOptions = {}): Promise<Map<string, Message[]>> {
+      const pagesPerChat = Math.max(1, query.pagesPerChat ?? 1)
+      const perPage = query.perPage ?? 100
+      // Page-major order: every chat's first page before any second page, so short chats skip page 2.
+      const tasks = Array.from({ length: pagesPerChat }, (_, i) =>
+        chatIds.map((chatId) => ({ chatId, page: i + 1 })),
+      ).flat()
+      const pages = new Map<string, Message[][]>(chatIds.map((id) => [id, []]))
+      const totalPages = new Map<string, number>()
       let next = 0
+      let failed = false
       const worker = async () => {
-        while (next < tasks.length) {
+        while (!failed && next < tasks.length) {
           const task = tasks[next++]!
-          if (exhausted.has(task.chatId)) continue
-          const result = await client.listChatMessages(task.chatId, { page: task.page, perPage: query.perPage ?? 100, sort: 'desc' }, { signal: query.signal })
-          if (task.page >= result.totalPages) exhausted.add(task.chatId)
-          const list = pages.get(task.chatId) ?? []
-          list[task.page - 1] = result.items
-          pages.set(task.chatId, list)
-          query.onPage?.(task.chatId, result)
+          if (task.page > (totalPages.get(task.chatId) ?? Infinity)) continue
+          try {
+            const result = await client.listChatMessages(
+              task.chatId,
+              { page: task.page, perPage, sort: 'desc' },
+              { signal: query.signal },
+            )
+            totalPages.set(task.chatId, result.totalPages)
+            pages.get(task.chatId)![task.page - 1] = result.items
+            query.onPage?.(task.chatId, result)
+          } catch (error) {
+            failed = true
+            throw error
+          }
         }
       }
-      await Promise.all(Array.from({ length: Math.max(1, Math.min(query.concurrency ?? 6, tasks.length)) }, worker))
-      return new Map(chatIds.map((chatId) => [chatId, (pages.get(chatId) ?? []).flat().reverse()]))
+      const workers = Math.max(1, Math.min(query.concurrency ?? 6, tasks.length))
+      await Promise.all(Array.from({ length: workers }, worker))
+      return new Map(
+        chatIds.map((chatId) => {
+          const seen = new Set<string>()
+          const messages: Message[] = []
+          for (const page of pages.get(chatId) ?? []) {
+            for (const m of page ?? []) {
+              if (seen.has(m.id)) continue
+              seen.add(m.id)
+              messages.push(m)
+            }
+          }
+          return [chatId, messages.reverse()]
+        }),
+      )
     },
-    /** Streams an attachment to disk (atomically). The token is sent only to the API's own origin. */
-    async downloadAttachment(remoteUrl: string, destPath: string, call: CallOptions = {}): Promise<void> {
-      const url = new URL(remoteUrl)
-      const headers: Record<string, string> = url.origin === origin ? { 'X-LINQ-INTEGRATION-TOKEN': options.token } : {}
-      const signal = call.signal ? AbortSignal.any([call.signal, AbortSignal.timeout(timeoutMs * 4)]) : AbortSignal.timeout(timeoutMs * 4)
-      const fail = (kind: 'network' | 'http', message: string, status?: number) => new LinqApiError({ kind, operationId: 'downloadAttachment', message, status })
-      let response: Response
-      try {
-        response = await (options.fetch ?? fetch)(url, { headers, signal })
-      } catch {
-        throw fail('network', 'Could not download the attachment.')
-      }
-      if (!response.ok || !response.body) throw fail('http', `Downloading the attachment failed (${response.status}).`, response.status)
-      const partial = `${destPath}.${randomUUID()}.part`
-      try {
-        await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), createWriteStream(partial))
-        await rename(partial, destPath)
-      } catch {
-        await unlink(partial).catch(() => undefined)
-        throw fail('network', 'The attachment download was interrupted.')
-      }
+
+    /**
+     * Streams an attachment to `destPath` (written to a temporary file and renamed when complete). The token
+     * is sent only when the URL is on the API's own origin.
+     */
+    async downloadAttachment(remoteUrl: string, destPath: string, opts: CallOptions = {}): Promise<void> {
+      await download(remoteUrl, destPath, {
+        fetch: fetchImpl,
+        origin,
+        token: options.token,
+        idleTimeoutMs: timeoutMs,
+        signal: opts.signal,
+      })
     },
   }
   return client

@@ -9,9 +9,20 @@ export interface Call {
 
 /** A tiny raw client for contract tests: every answer is checked against the spec for its operation. */
 export function api(sandbox: Sandbox, token = sandbox.token) {
-  const call = async (operationId: string, method: string, path: string, init: { json?: unknown; form?: FormData; query?: Record<string, string | string[]>; token?: string | null } = {}): Promise<Call> => {
+  const call = async (
+    operationId: string,
+    method: string,
+    path: string,
+    init: {
+      json?: unknown
+      form?: FormData
+      query?: Record<string, string | string[]>
+      token?: string | null
+    } = {},
+  ): Promise<Call> => {
     const url = new URL(`/api/partner/v2${path}`, sandbox.baseUrl)
-    for (const [k, v] of Object.entries(init.query ?? {})) for (const item of [v].flat()) url.searchParams.append(k, item)
+    for (const [k, v] of Object.entries(init.query ?? {}))
+      for (const item of [v].flat()) url.searchParams.append(k, item)
     const headers: Record<string, string> = {}
     const auth = init.token === undefined ? token : init.token
     if (auth !== null) headers['X-LINQ-INTEGRATION-TOKEN'] = auth
@@ -29,11 +40,20 @@ export function api(sandbox: Sandbox, token = sandbox.token) {
   return call
 }
 
-export const small = (extra: SandboxOptions = {}) => startSandbox({ chatCount: 12, bigChatSize: 300, ...extra })
+export const small = (extra: SandboxOptions = {}) =>
+  startSandbox({ chatCount: 12, bigChatSize: 300, ...extra })
 
-export function form(fields: Record<string, string | string[]>, files: { name: string; bytes: Uint8Array; type?: string }[] = []): FormData {
+export function form(
+  fields: Record<string, string | string[]>,
+  files: { name: string; bytes: Uint8Array; type?: string }[] = [],
+): FormData {
   const data = new FormData()
   for (const [k, v] of Object.entries(fields)) for (const item of [v].flat()) data.append(k, item)
-  for (const f of files) data.append('message[attachments][]', new Blob([f.bytes], { type: f.type ?? 'application/octet-stream' }), f.name)
+  for (const f of files)
+    data.append(
+      'message[attachments][]',
+      new Blob([Buffer.from(f.bytes)], { type: f.type ?? 'application/octet-stream' }),
+      f.name,
+    )
   return data
 }

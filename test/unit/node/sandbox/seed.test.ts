@@ -18,7 +18,13 @@ describe('the seeded demo workspace', () => {
       expect(messages.some((m) => m.attachments.some((x) => x.mime_type === 'application/pdf'))).toBe(true)
       expect(messages.some((m) => m.reactions.length > 0)).toBe(true)
       expect(messages.some((m) => m.edited_at !== null)).toBe(true)
-      const strip = (s: typeof a) => JSON.stringify([...s.state.chats.values()].map((c) => [c.chat, c.messages.map((m) => ({ ...m, attachments: m.attachments.map((x) => x.id) }))]))
+      const strip = (s: typeof a) =>
+        JSON.stringify(
+          [...s.state.chats.values()].map((c) => [
+            c.chat,
+            c.messages.map((m) => ({ ...m, attachments: m.attachments.map((x) => x.id) })),
+          ]),
+        )
       expect(strip(a)).toEqual(strip(b))
       // A seeded image is a real PNG served with its size.
       const image = messages.flatMap((m) => m.attachments).find((x) => x.mime_type === 'image/png')!
@@ -40,19 +46,37 @@ describe('the seeded demo workspace', () => {
       const form = new FormData()
       form.append('message[text]', 'Hi there')
       const sent = (await (
-        await fetch(`${sandbox.baseUrl}/api/partner/v2/chats/${chat.chat.id}/chat_messages`, { method: 'POST', headers: { 'X-LINQ-INTEGRATION-TOKEN': sandbox.token }, body: form })
+        await fetch(`${sandbox.baseUrl}/api/partner/v2/chats/${chat.chat.id}/chat_messages`, {
+          method: 'POST',
+          headers: { 'X-LINQ-INTEGRATION-TOKEN': sandbox.token },
+          body: form,
+        })
       ).json()) as { data: { id: number } }
       const stored = () => sandbox.state.messagesOf(chat.chat.id).find((m) => m.id === sent.data.id)!
       expect(stored().delivery_status).toBe('pending')
       sandbox.simulate.advanceDeliveries()
-      expect(stored()).toMatchObject({ delivery_status: 'delivered', delivered_at: expect.any(String), is_read: false })
+      expect(stored()).toMatchObject({
+        delivery_status: 'delivered',
+        delivered_at: expect.any(String),
+        is_read: false,
+      })
       sandbox.simulate.advanceDeliveries()
       expect(stored().is_read).toBe(true)
-      sandbox.activity.start({ replyDelayMs: [20, 30], deliveryDelayMs: 10, readDelayMs: 10, reactProbability: 1, inboundPerMinute: 0 })
+      sandbox.activity.start({
+        replyDelayMs: [20, 30],
+        deliveryDelayMs: 10,
+        readDelayMs: 10,
+        reactProbability: 1,
+        inboundPerMinute: 0,
+      })
       const count = sandbox.state.messagesOf(chat.chat.id).length
       const form2 = new FormData()
       form2.append('message[text]', 'Anything else?')
-      await fetch(`${sandbox.baseUrl}/api/partner/v2/chats/${chat.chat.id}/chat_messages`, { method: 'POST', headers: { 'X-LINQ-INTEGRATION-TOKEN': sandbox.token }, body: form2 })
+      await fetch(`${sandbox.baseUrl}/api/partner/v2/chats/${chat.chat.id}/chat_messages`, {
+        method: 'POST',
+        headers: { 'X-LINQ-INTEGRATION-TOKEN': sandbox.token },
+        body: form2,
+      })
       await expect.poll(() => sandbox.state.messagesOf(chat.chat.id).length).toBe(count + 2)
       const mine = sandbox.state.messagesOf(chat.chat.id).at(-2)!
       expect(mine.reactions.some((r) => !r.is_from_me)).toBe(true)
