@@ -30,9 +30,13 @@ const REVIEWED = [
 
 mkdirSync('test-results', { recursive: true })
 const out = 'test-results/electronegativity.csv'
-const run = spawnSync('npx', ['electronegativity', '-i', 'src', '-r', '-e', electronVersion, '-v', 'false', '-o', out], {
-  encoding: 'utf8',
-})
+const run = spawnSync(
+  'npx',
+  ['electronegativity', '-i', 'src', '-r', '-e', electronVersion, '-v', 'false', '-o', out],
+  {
+    encoding: 'utf8',
+  },
+)
 if (run.status !== 0) {
   process.stderr.write(run.stdout + run.stderr)
   process.exit(1)
@@ -43,13 +47,17 @@ const findings = readFileSync(out, 'utf8')
   .slice(1)
   .filter(Boolean)
   .map((line) => {
-    const [check, severity, confidence, file, location] = line.split(',').map((cell) => cell.replace(/^"|"$/g, ''))
+    const [check, severity, confidence, file, location] = line
+      .split(',')
+      .map((cell) => cell.replace(/^"|"$/g, ''))
     return { check, severity, confidence, file, location }
   })
 const open = findings.filter((f) => !REVIEWED.some((r) => r.check === f.check && r.file === f.file))
 for (const f of findings) {
   const reviewed = REVIEWED.find((r) => r.check === f.check && r.file === f.file)
-  process.stdout.write(`${reviewed ? 'reviewed' : 'OPEN    '} ${f.check} ${f.severity} ${f.file}:${f.location}${reviewed ? ` — ${reviewed.why}` : ''}\n`)
+  process.stdout.write(
+    `${reviewed ? 'reviewed' : 'OPEN    '} ${f.check} ${f.severity} ${f.file}:${f.location}${reviewed ? ` — ${reviewed.why}` : ''}\n`,
+  )
 }
 process.stdout.write(`electronegativity: ${findings.length} findings, ${open.length} not reviewed\n`)
 process.exit(open.length === 0 ? 0 : 1)

@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 
 mkdirSync('test-results', { recursive: true })
-for (const stale of ['vitest.json', 'playwright.json', 'playwright-electron.json']) rmSync(`test-results/${stale}`, { force: true })
+for (const stale of ['vitest.json', 'playwright.json', 'playwright-electron.json'])
+  rmSync(`test-results/${stale}`, { force: true })
 const steps = []
 let failed = false
 
@@ -46,7 +47,12 @@ if (built) {
   run('end-to-end tests (Playwright, Chromium)', npx, ['playwright', 'test'], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json',
   })
-  run('Electron tests (Playwright _electron)', npx, ['playwright', 'test', '--config', 'playwright.electron.config.ts'])
+  run('Electron tests (Playwright _electron)', npx, [
+    'playwright',
+    'test',
+    '--config',
+    'playwright.electron.config.ts',
+  ])
   run('security (electronegativity)', 'node', ['scripts/electronegativity.mjs'])
 }
 
@@ -70,7 +76,8 @@ for (const file of ['test-results/playwright.json', 'test-results/playwright-ele
 }
 
 process.stdout.write('\n=== summary\n')
-for (const step of steps) process.stdout.write(`${step.ok ? 'ok  ' : 'FAIL'} ${step.name} (${step.seconds}s)\n`)
+for (const step of steps)
+  process.stdout.write(`${step.ok ? 'ok  ' : 'FAIL'} ${step.name} (${step.seconds}s)\n`)
 if (failed && failedTests === 0) failedTests = steps.filter((s) => !s.ok).length
 process.stdout.write(`${passed} passed, ${failedTests} failed, ${skipped} skipped\n`)
 process.exit(failed ? 1 : 0)

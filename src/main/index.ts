@@ -9,8 +9,11 @@ import { serveIpc } from './electron/ipc'
 import { hardenAllContents, hardenSession } from './electron/security'
 import { createMainWindow, defaultPreloadPath } from './electron/window'
 
-const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).toString()
-const isAppUrl = (url: string): boolean => url === rendererUrl || url.startsWith(rendererUrl + '#') || url.startsWith(rendererUrl + '?')
+const rendererUrl =
+  process.env.ELECTRON_RENDERER_URL ??
+  pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).toString()
+const isAppUrl = (url: string): boolean =>
+  url === rendererUrl || url.startsWith(rendererUrl + '#') || url.startsWith(rendererUrl + '?')
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()

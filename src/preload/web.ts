@@ -17,7 +17,11 @@ let opened: Promise<WebSocket> | null = null
 
 const disconnected: IpcResult<unknown> = {
   ok: false,
-  error: { kind: 'network', message: 'Lost the connection to the app. Reload to reconnect.', retryable: true },
+  error: {
+    kind: 'network',
+    message: 'Lost the connection to the app. Reload to reconnect.',
+    retryable: true,
+  },
 }
 
 function connect(): Promise<WebSocket> {

@@ -22,7 +22,8 @@ export function createBridge(transport: BridgeTransport): LinqBridge {
       return result.value
     }
   }
-  methods.on = (event: EventName, listener: (payload: unknown) => void) => transport.subscribe(event, listener)
+  methods.on = (event: EventName, listener: (payload: unknown) => void) =>
+    transport.subscribe(event, listener)
   methods.filePath = (file: File) => transport.filePath(file)
   return methods as LinqBridge
 }
@@ -32,7 +33,8 @@ const BYTES_TAG = '$linqBytes'
 
 function bytesToBase64(bytes: Uint8Array): string {
   let binary = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
   return btoa(binary)
 }
 

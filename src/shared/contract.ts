@@ -24,7 +24,9 @@ const id = z.string().min(1).max(64)
 const chatId = id
 const messageId = id
 const none = z.strictObject({})
-const messageText = z.string().max(LIMITS.maxTextLength, `Messages can be at most ${LIMITS.maxTextLength} characters.`)
+const messageText = z
+  .string()
+  .max(LIMITS.maxTextLength, `Messages can be at most ${LIMITS.maxTextLength} characters.`)
 
 function channel<S extends z.ZodType, R>(input: S, result: R): { input: S; result: R } {
   return { input, result }
@@ -39,7 +41,10 @@ export const invokeContract = {
   openExternal: channel(z.strictObject({ url: z.string().min(1).max(4096) }), returns<void>()),
   getSettings: channel(none, returns<Settings>()),
   updateSettings: channel(
-    z.strictObject({ notificationsEnabled: z.boolean().optional(), notificationPreviews: z.boolean().optional() }),
+    z.strictObject({
+      notificationsEnabled: z.boolean().optional(),
+      notificationPreviews: z.boolean().optional(),
+    }),
     returns<Settings>(),
   ),
 
@@ -48,7 +53,9 @@ export const invokeContract = {
   signIn: channel(
     z.strictObject({
       token: z.string().trim().min(1, 'Enter your integration token.').max(4096),
-      baseUrl: z.url({ protocol: /^https?$/, error: 'The API address must start with https:// or http://' }).optional(),
+      baseUrl: z
+        .url({ protocol: /^https?$/, error: 'The API address must start with https:// or http://' })
+        .optional(),
     }),
     returns<SignInResult>(),
   ),
@@ -69,7 +76,10 @@ export const invokeContract = {
   /** The chat on screen (or null): it is polled often and marked read while the window is focused. */
   setActiveChat: channel(z.strictObject({ chatId: chatId.nullable() }), returns<void>()),
   markChatRead: channel(z.strictObject({ chatId }), returns<void>()),
-  setDraft: channel(z.strictObject({ chatId, text: z.string().max(LIMITS.maxTextLength * 2) }), returns<void>()),
+  setDraft: channel(
+    z.strictObject({ chatId, text: z.string().max(LIMITS.maxTextLength * 2) }),
+    returns<void>(),
+  ),
 
   // messages
   /** Newest cached messages of a chat, oldest first; sync then sends what is newer as events. */
@@ -87,7 +97,9 @@ export const invokeContract = {
       .strictObject({
         chatId,
         text: messageText,
-        attachmentIds: z.array(id).max(LIMITS.maxFilesPerMessage, `At most ${LIMITS.maxFilesPerMessage} files per message.`),
+        attachmentIds: z
+          .array(id)
+          .max(LIMITS.maxFilesPerMessage, `At most ${LIMITS.maxFilesPerMessage} files per message.`),
       })
       .refine((m) => m.text.trim().length > 0 || m.attachmentIds.length > 0, 'Type a message or add a file.'),
     returns<Message>(),
@@ -97,7 +109,11 @@ export const invokeContract = {
   /** Stops an upload that has not finished; the message is kept as failed so it can be retried or discarded. */
   cancelMessage: channel(z.strictObject({ chatId, localId: id }), returns<void>()),
   editMessage: channel(
-    z.strictObject({ chatId, messageId, text: messageText.refine((t) => t.trim().length > 0, 'A message cannot be empty.') }),
+    z.strictObject({
+      chatId,
+      messageId,
+      text: messageText.refine((t) => t.trim().length > 0, 'A message cannot be empty.'),
+    }),
     returns<Message>(),
   ),
   deleteMessage: channel(z.strictObject({ chatId, messageId }), returns<void>()),

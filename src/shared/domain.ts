@@ -84,7 +84,15 @@ export interface Reaction {
  * sent: accepted by Linq (delivery_status pending); delivered; read; failed: permanently refused
  * (reason in `failure`), or Linq reported service_unavailable / paused.
  */
-export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'received'] as const
+export const MESSAGE_STATUSES = [
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'read',
+  'failed',
+  'received',
+] as const
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number]
 
 export interface MessageFailure {
@@ -130,8 +138,7 @@ export interface SyncStatus {
 export type TokenStorage = 'keychain' | 'safe-storage' | 'memory' | 'none'
 
 export type SessionState =
-  | { status: 'signed-out' }
-  | { status: 'signed-in'; workspace: Workspace; tokenStorage: TokenStorage }
+  { status: 'signed-out' } | { status: 'signed-in'; workspace: Workspace; tokenStorage: TokenStorage }
 
 /** Where the token could be kept when the OS keychain is not usable. */
 export interface StorageFallback {

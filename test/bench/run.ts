@@ -25,5 +25,7 @@ for (const file of files) {
   }
 }
 const missed = rows.filter((r) => r.pass === false)
-process.stdout.write(`\n${rows.length} measurements, ${rows.length - missed.length} met or untargeted, ${missed.length} missed\n`)
+process.stdout.write(
+  `\n${rows.length} measurements, ${rows.length - missed.length} met or untargeted, ${missed.length} missed\n`,
+)
 process.exit(missed.length ? 1 : 0)

@@ -8,7 +8,10 @@ export default async function bench(): Promise<BenchResult[]> {
     const chatId = sandbox.state.bigChatId
     const headers = { 'X-LINQ-INTEGRATION-TOKEN': sandbox.token }
     const page = (n: number) =>
-      fetch(`${sandbox.baseUrl}/api/partner/v2/chats/${chatId}/chat_messages?per_page=100&sort=desc&page=${n}`, { headers }).then((r) => r.json())
+      fetch(
+        `${sandbox.baseUrl}/api/partner/v2/chats/${chatId}/chat_messages?per_page=100&sort=desc&page=${n}`,
+        { headers },
+      ).then((r) => r.json())
     for (let i = 0; i < 50; i++) await page(1 + (i % 100))
     const times: number[] = []
     for (let i = 0; i < 300; i++) {

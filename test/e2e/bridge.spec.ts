@@ -7,9 +7,16 @@ declare global {
   }
 }
 
-test('the app loads, calls a real handler through the bridge and shows the welcome screen', async ({ page }) => {
+test('the app loads, calls a real handler through the bridge and shows the welcome screen', async ({
+  page,
+}) => {
   const info = await page.evaluate(() => window.linq.getAppInfo())
-  expect(info).toMatchObject({ name: 'Linq', runtime: 'web-bridge', dataDirKind: 'custom', platform: process.platform })
+  expect(info).toMatchObject({
+    name: 'Linq',
+    runtime: 'web-bridge',
+    dataDirKind: 'custom',
+    platform: process.platform,
+  })
   expect(info.version).toMatch(/^\d+\.\d+\.\d+/)
   await expect(page.getByRole('heading', { name: /welcome/i })).toBeVisible()
 })
@@ -31,11 +38,16 @@ test('a malformed payload comes back as the typed validation error', async ({ pa
     ]
   })
   for (const outcome of outcomes) {
-    expect(outcome).toEqual({ rejected: { kind: 'validation', message: expect.any(String), retryable: false } })
+    expect(outcome).toEqual({
+      rejected: { kind: 'validation', message: expect.any(String), retryable: false },
+    })
   }
 })
 
-test('the bridge refuses a page without the secret and a WebSocket from another origin', async ({ page, app }) => {
+test('the bridge refuses a page without the secret and a WebSocket from another origin', async ({
+  page,
+  app,
+}) => {
   const response = await page.request.get(app.origin + '/')
   expect(response.status()).toBe(403)
   const refused = await page.evaluate(async (origin) => {

@@ -29,7 +29,12 @@ export const test = base.extend<AppFixtures>({
   },
   app: async ({ dataDir }, use) => {
     const logLines: string[] = []
-    const logger = createLogger({ console: false, file: join(dataDir, 'logs', 'main.log'), sink: (l) => logLines.push(l), level: 'debug' })
+    const logger = createLogger({
+      console: false,
+      file: join(dataDir, 'logs', 'main.log'),
+      sink: (l) => logLines.push(l),
+      level: 'debug',
+    })
     const app = await startWebApp({ dataDir, logger })
     await use({ ...app, logLines, open: async (page) => void (await page.goto(app.url)) })
     await app.close()
@@ -44,8 +49,12 @@ export { expect }
 
 /** axe-core on the current screen: no violations of WCAG 2.x A/AA rules. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`)
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`,
+  )
   expect(summary, `accessibility violations on ${what}`).toEqual([])
 }
 

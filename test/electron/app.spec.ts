@@ -29,11 +29,17 @@ test.describe('the Electron app', () => {
       expect(info).toMatchObject({ name: 'Linq', runtime: 'electron', dataDirKind: 'user-data' })
       await expect(page.getByRole('heading', { name: /welcome/i })).toBeVisible()
       // The page has no Node: the sandbox and context isolation hold.
-      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
-      expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined')
+      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe(
+        'undefined',
+      )
+      expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe(
+        'undefined',
+      )
       const rejected = await page.evaluate(async () => {
         try {
-          await (window.linq as unknown as { setActiveChat(i: unknown): Promise<unknown> }).setActiveChat({ chatId: 1 })
+          await (window.linq as unknown as { setActiveChat(i: unknown): Promise<unknown> }).setActiveChat({
+            chatId: 1,
+          })
           return null
         } catch (error) {
           return error

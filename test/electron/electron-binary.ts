@@ -10,7 +10,10 @@ export function findElectronBinary(): { path: string } | { missing: string } {
   const pathFile = join(pkg, 'path.txt')
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null
   const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(pkg, 'dist')
-  if (!relative) return { missing: `no Electron binary installed (${pathFile} is absent; it is downloaded on first run, which this machine cannot do)` }
+  if (!relative)
+    return {
+      missing: `no Electron binary installed (${pathFile} is absent; it is downloaded on first run, which this machine cannot do)`,
+    }
   const binary = join(distDir, relative)
   if (!existsSync(binary)) return { missing: `Electron binary ${binary} is not installed` }
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {

@@ -5,7 +5,15 @@ import { resolve } from 'node:path'
 import Ajv2020 from 'ajv/dist/2020'
 import addFormats from 'ajv-formats'
 
-export const SPEC_PATH = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'linq-api', 'linq-partner-v2.openapi.json')
+export const SPEC_PATH = resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'shared',
+  'linq-api',
+  'linq-partner-v2.openapi.json',
+)
 
 interface Operation {
   operationId: string
@@ -17,20 +25,35 @@ const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as Spec
 
 // The spec marks few fields required and allows extra ones; for conformance tests we tighten it: no
 // undeclared fields anywhere (a renamed field fails), and the core models must carry every field.
-const FULLY_REQUIRED = ['Chat', 'ChatHandle', 'ChatMessage', 'Attachment', 'Reaction', 'PaginationMeta', 'ErrorItem',
-  'ContactsPagination', 'WebhookSubscription', 'CreatedChatMessage']
+const FULLY_REQUIRED = [
+  'Chat',
+  'ChatHandle',
+  'ChatMessage',
+  'Attachment',
+  'Reaction',
+  'PaginationMeta',
+  'ErrorItem',
+  'ContactsPagination',
+  'WebhookSubscription',
+  'CreatedChatMessage',
+]
 function tighten(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(tighten)
   if (typeof node !== 'object' || node === null) return
   const schema = node as Record<string, unknown>
-  if (schema.type === 'object' && typeof schema.properties === 'object' && schema.additionalProperties === undefined) {
+  if (
+    schema.type === 'object' &&
+    typeof schema.properties === 'object' &&
+    schema.additionalProperties === undefined
+  ) {
     schema.additionalProperties = false
   }
   Object.values(schema).forEach(tighten)
 }
 tighten(spec.paths)
 tighten(spec.components)
-const schemas = (spec.components as { schemas: Record<string, { properties?: object; required?: string[] }> }).schemas
+const schemas = (spec.components as { schemas: Record<string, { properties?: object; required?: string[] }> })
+  .schemas
 for (const name of FULLY_REQUIRED) schemas[name]!.required = Object.keys(schemas[name]!.properties ?? {})
 schemas.PhoneNumber!.required = ['id', 'phone_number', 'forwarding_number', 'response_rate']
 const ajv = new Ajv2020({ strict: false, allErrors: true })
@@ -42,7 +65,8 @@ const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1')
 const operations = new Map<string, { path: string; method: string; op: Operation }>()
 for (const [path, methods] of Object.entries(spec.paths)) {
   for (const [method, op] of Object.entries(methods)) {
-    if (op && typeof op === 'object' && 'operationId' in op) operations.set(op.operationId, { path, method, op })
+    if (op && typeof op === 'object' && 'operationId' in op)
+      operations.set(op.operationId, { path, method, op })
   }
 }
 
@@ -63,13 +87,16 @@ export function assertMatchesSpec(operationId: string, status: number, body: unk
     // Undocumented error statuses use the operation's error format.
     ref = `https://linq.test/spec#/components/schemas/${STANDARD_ERROR_OPS.has(operationId) ? 'StandardError' : 'Error'}`
   } else {
-    if (body !== undefined && body !== '' && body !== null) throw new Error(`${operationId} ${status} documents no body, got ${JSON.stringify(body)}`)
+    if (body !== undefined && body !== '' && body !== null)
+      throw new Error(`${operationId} ${status} documents no body, got ${JSON.stringify(body)}`)
     if (!response) throw new Error(`${operationId} does not document status ${status}`)
     return
   }
   if (!response && status < 400) throw new Error(`${operationId} does not document status ${status}`)
   const validate = ajv.getSchema(ref) ?? ajv.compile({ $ref: ref })
   if (!validate(body)) {
-    throw new Error(`${operationId} ${status} body does not match the spec: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`)
+    throw new Error(
+      `${operationId} ${status} body does not match the spec: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`,
+    )
   }
 }

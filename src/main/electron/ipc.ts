@@ -17,7 +17,9 @@ export function serveIpc(options: {
     return window !== null && event.sender === window.webContents && options.isAppUrl(frameUrl)
   }
   for (const name of CHANNEL_NAMES) {
-    ipcMain.handle(ipcChannel(name), (event, input: unknown) => options.dispatch(name, input, { trusted: isTrusted(event) }))
+    ipcMain.handle(ipcChannel(name), (event, input: unknown) =>
+      options.dispatch(name, input, { trusted: isTrusted(event) }),
+    )
   }
   const unsubscribe = options.events.subscribe((event, payload) => {
     const window = options.window()

@@ -5,7 +5,9 @@ import { safeExternalUrl } from '../services/shell'
 const ALLOWED_PERMISSIONS = new Set(['notifications'])
 
 export function hardenSession(target: Session): void {
-  target.setPermissionRequestHandler((_contents, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)))
+  target.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(ALLOWED_PERMISSIONS.has(permission)),
+  )
   target.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission))
 }
 

@@ -13,10 +13,15 @@ export function createWindowState() {
   const store = new Store<WindowState>({ name: 'window-state', defaults: { bounds: null, maximized: false } })
 
   const visible = (bounds: Rectangle): boolean =>
-    screen.getAllDisplays().some(({ workArea: area }) =>
-      bounds.x < area.x + area.width && bounds.x + bounds.width > area.x &&
-      bounds.y < area.y + area.height && bounds.y + bounds.height > area.y,
-    )
+    screen
+      .getAllDisplays()
+      .some(
+        ({ workArea: area }) =>
+          bounds.x < area.x + area.width &&
+          bounds.x + bounds.width > area.x &&
+          bounds.y < area.y + area.height &&
+          bounds.y + bounds.height > area.y,
+      )
 
   return {
     initialBounds(): Partial<Rectangle> {

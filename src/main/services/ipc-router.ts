@@ -72,7 +72,10 @@ export function createIpcRouter(handlers: Handlers, log: Logger): Dispatch {
         log.info('ipc call failed', { channel, kind: known.kind })
         return { ok: false, error: known }
       }
-      log.error('ipc handler crashed', { channel, error: error instanceof Error ? error.message : String(error) })
+      log.error('ipc handler crashed', {
+        channel,
+        error: error instanceof Error ? error.message : String(error),
+      })
       return {
         ok: false,
         error: { kind: 'internal', message: 'Something went wrong. Please try again.', retryable: true },

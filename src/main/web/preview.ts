@@ -7,7 +7,9 @@ const app = await startWebApp({
   port: portArg > 0 ? Number(process.argv[portArg + 1]) : 0,
   dataDir: dataArg > 0 ? process.argv[dataArg + 1] : undefined,
 })
-process.stdout.write(`Linq (web bridge) is running.\nOpen: ${app.url}\nData: ${app.dataDir}\nCtrl-C stops it.\n`)
+process.stdout.write(
+  `Linq (web bridge) is running.\nOpen: ${app.url}\nData: ${app.dataDir}\nCtrl-C stops it.\n`,
+)
 
 const stop = () => {
   void app.close().then(() => process.exit(0))

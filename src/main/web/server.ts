@@ -85,9 +85,17 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     indexHtml
       // The WebSocket lives on this origin; say so explicitly rather than rely on 'self' matching ws:.
       .replace("connect-src 'self'", `connect-src 'self' ws://${new URL(origin).host}`)
-      .replace('<script type="module"', `<script src="${BRIDGE_SCRIPT_PATH}"></script>\n    <script type="module"`)
+      .replace(
+        '<script type="module"',
+        `<script src="${BRIDGE_SCRIPT_PATH}"></script>\n    <script type="module"`,
+      )
 
-  const send = (res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8') => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: string | Buffer,
+    type = 'text/plain; charset=utf-8',
+  ) => {
     res.writeHead(status, {
       'Content-Type': type,
       'Cache-Control': 'no-store',
@@ -103,7 +111,11 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     if (url.pathname === '/' || url.pathname === '/index.html') {
       const fromQuery = url.searchParams.get('secret') ?? undefined
       if (!sameSecret(fromQuery, secret)) {
-        return send(res, 403, 'Open the address printed by `npm run preview:web` (it carries the session secret).')
+        return send(
+          res,
+          403,
+          'Open the address printed by `npm run preview:web` (it carries the session secret).',
+        )
       }
       res.setHeader('Set-Cookie', `${COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`)
       return send(res, 200, page(), CONTENT_TYPES['.html'])
@@ -140,7 +152,9 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      logger.error('web bridge request failed', { error: error instanceof Error ? error.message : String(error) })
+      logger.error('web bridge request failed', {
+        error: error instanceof Error ? error.message : String(error),
+      })
       if (!res.headersSent) send(res, 500, 'Internal error')
       else res.destroy()
     })
@@ -149,10 +163,13 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   const sockets = new WebSocketServer({
     noServer: true,
     maxPayload: 160 * 1024 * 1024, // a base64 attachment up to the 100 MB limit
-    handleProtocols: (protocols) => [...protocols].find((p) => sameSecret(p.slice('secret.'.length), secret)) ?? false,
+    handleProtocols: (protocols) =>
+      [...protocols].find((p) => sameSecret(p.slice('secret.'.length), secret)) ?? false,
   })
   server.on('upgrade', (req, socket, head) => {
-    const protocols = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim())
+    const protocols = String(req.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim())
     const allowed =
       new URL(req.url ?? '/', origin).pathname === '/bridge' &&
       req.headers.origin === origin &&

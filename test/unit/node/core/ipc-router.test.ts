@@ -16,7 +16,10 @@ function setup(overrides: Partial<Handlers> = {}) {
       },
     ]),
   ) as unknown as Handlers
-  const dispatch = createIpcRouter({ ...handlers, ...overrides }, createLogger({ console: false, sink: (l) => lines.push(l) }))
+  const dispatch = createIpcRouter(
+    { ...handlers, ...overrides },
+    createLogger({ console: false, sink: (l) => lines.push(l) }),
+  )
   return { dispatch, lines, calls }
 }
 
@@ -42,21 +45,34 @@ describe('ipc router', () => {
     ['not an object', 'reportPresence', 'garbage'],
     ['missing field', 'sendMessage', { chatId: '1' }],
     ['empty message', 'sendMessage', { chatId: '1', text: '   ', attachmentIds: [] }],
-    ['too many files', 'sendMessage', { chatId: '1', text: 'x', attachmentIds: Array.from({ length: 11 }, (_, i) => `f${i}`) }],
+    [
+      'too many files',
+      'sendMessage',
+      { chatId: '1', text: 'x', attachmentIds: Array.from({ length: 11 }, (_, i) => `f${i}`) },
+    ],
     ['bytes not bytes', 'stageFileBytes', { name: 'a.png', mimeType: 'image/png', bytes: [1, 2, 3] }],
     ['bad url scheme', 'signIn', { token: 't', baseUrl: 'ftp://example.com' }],
     ['unknown reaction', 'reactToMessage', { chatId: '1', messageId: '2', type: 'wow', operation: 'add' }],
   ])('rejects %s as a validation error that never reaches a service', async (_name, channel, input) => {
     const { dispatch, calls } = setup()
     const result = await dispatch(channel, input, trusted)
-    expect(result).toEqual({ ok: false, error: { kind: 'validation', message: expect.any(String), retryable: false } })
+    expect(result).toEqual({
+      ok: false,
+      error: { kind: 'validation', message: expect.any(String), retryable: false },
+    })
     expect(calls).toEqual([])
   })
 
   it('refuses unknown channels and untrusted senders', async () => {
     const { dispatch, calls } = setup()
-    expect(await dispatch('__proto__', {}, trusted)).toMatchObject({ ok: false, error: { kind: 'validation' } })
-    expect(await dispatch('constructor', {}, trusted)).toMatchObject({ ok: false, error: { kind: 'validation' } })
+    expect(await dispatch('__proto__', {}, trusted)).toMatchObject({
+      ok: false,
+      error: { kind: 'validation' },
+    })
+    expect(await dispatch('constructor', {}, trusted)).toMatchObject({
+      ok: false,
+      error: { kind: 'validation' },
+    })
     expect(await dispatch('getAppInfo', {}, { trusted: false })).toMatchObject({
       ok: false,
       error: { kind: 'forbidden-sender' },

@@ -26,13 +26,17 @@ beforeEach(async () => {
   await writeFile(join(dir, 'photo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]))
   bridge = await startWebBridge({
     dispatch: async (channel, input) =>
-      channel === 'getAppInfo' ? { ok: true, value: { echo: input } } : { ok: false, error: { kind: 'validation', message: 'no', retryable: false } },
+      channel === 'getAppInfo'
+        ? { ok: true, value: { echo: input } }
+        : { ok: false, error: { kind: 'validation', message: 'no', retryable: false } },
     events,
     logger: createLogger({ console: false }),
     rendererDir: join(dir, 'renderer'),
     bridgeScript: join(dir, 'bridge.js'),
     resolveMedia: async (path) =>
-      path === 'attachment/1/abc' ? { path: join(dir, 'photo.png'), mimeType: 'image/png', sizeBytes: 4 } : null,
+      path === 'attachment/1/abc'
+        ? { path: join(dir, 'photo.png'), mimeType: 'image/png', sizeBytes: 4 }
+        : null,
   })
 })
 
@@ -80,11 +84,21 @@ describe('web bridge server', () => {
     const frames: unknown[] = []
     ws.on('message', (data) => frames.push(decodeJson(String(data))))
     ws.send('not json at all')
-    ws.send(encodeJson({ type: 'invoke', id: 1, channel: 'getAppInfo', input: { bytes: new Uint8Array([1, 2]) } }))
+    ws.send(
+      encodeJson({ type: 'invoke', id: 1, channel: 'getAppInfo', input: { bytes: new Uint8Array([1, 2]) } }),
+    )
     events.emit('notice', { level: 'info', message: 'hello' })
     await expect.poll(() => frames.length).toBe(2)
-    expect(frames).toContainEqual({ type: 'event', event: 'notice', payload: { level: 'info', message: 'hello' } })
-    expect(frames).toContainEqual({ type: 'result', id: 1, result: { ok: true, value: { echo: { bytes: new Uint8Array([1, 2]) } } } })
+    expect(frames).toContainEqual({
+      type: 'event',
+      event: 'notice',
+      payload: { level: 'info', message: 'hello' },
+    })
+    expect(frames).toContainEqual({
+      type: 'result',
+      id: 1,
+      result: { ok: true, value: { echo: { bytes: new Uint8Array([1, 2]) } } },
+    })
     ws.close()
   })
 })
