@@ -41,13 +41,24 @@ export default tseslint.config(
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     rules: layer(
-      ['**/main/**', '**/preload/**', '**/sandbox/**', '**/shared/wire/**', 'electron', 'electron-store', 'node:*'],
+      [
+        '**/main/**',
+        '**/preload/**',
+        '**/sandbox/**',
+        '**/shared/wire/**',
+        'electron',
+        'electron-store',
+        'node:*',
+      ],
       'The renderer talks to main only through window.linq; it imports src/shared (domain/contract) only.',
     ),
   },
   {
     files: ['src/preload/**/*.ts'],
-    rules: layer(['**/main/**', '**/renderer/**', '**/sandbox/**'], 'The preload is built from src/shared only.'),
+    rules: layer(
+      ['**/main/**', '**/renderer/**', '**/sandbox/**'],
+      'The preload is built from src/shared only.',
+    ),
   },
   {
     files: ['src/sandbox/**/*.ts'],
@@ -59,7 +70,10 @@ export default tseslint.config(
   {
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/electron/**', 'src/main/index.ts'],
-    rules: layer(['electron', 'electron/*', 'electron-store', '**/renderer/**', '**/preload/**'], electronOnlyInAdapters),
+    rules: layer(
+      ['electron', 'electron/*', 'electron-store', '**/renderer/**', '**/preload/**'],
+      electronOnlyInAdapters,
+    ),
   },
   {
     files: ['src/main/electron/**/*.ts', 'src/main/index.ts'],

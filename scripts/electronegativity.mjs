@@ -23,6 +23,11 @@ const REVIEWED = [
   },
   {
     check: 'OPEN_EXTERNAL_JS_CHECK',
+    file: 'main/services/shell.ts',
+    why: 'openExternalChecked: the one gate, which passes only URLs safeExternalUrl accepts (https: and mailto:)',
+  },
+  {
+    check: 'OPEN_EXTERNAL_JS_CHECK',
     file: 'main/electron/shell.ts',
     why: 'the URL passes safeExternalUrl first: https: and mailto: only',
   },

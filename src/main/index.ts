@@ -5,8 +5,17 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createAppCore, type AppCore } from './services/app-core'
 import { createLogger } from './services/log'
+import { createConfKeyValue } from './services/vault/conf-key-value'
+import { createKeytarVault } from './services/vault/keytar-vault'
+import { openSafeStorageVault } from './services/vault/safe-storage-vault'
+import { createTokenStore } from './services/vault/token-store'
 import { serveIpc } from './electron/ipc'
+import { registerMediaScheme, serveMediaProtocol } from './electron/media-protocol'
+import { electronBadge, electronNotifier } from './electron/notifier'
+import { electronEncryptor } from './electron/safe-storage'
 import { hardenAllContents, hardenSession } from './electron/security'
+import { electronShell } from './electron/shell'
+import { electronStoreEngine } from './electron/store-engine'
 import { createMainWindow, defaultPreloadPath } from './electron/window'
 
 const rendererUrl =
@@ -21,9 +30,14 @@ if (!app.requestSingleInstanceLock()) {
   let window: BrowserWindow | null = null
   let core: AppCore | null = null
   const logger = createLogger({ file: join(app.getPath('logs'), 'main.log') })
+  registerMediaScheme()
 
+  const openWindow = () => {
+    window = createMainWindow({ rendererUrl, preloadPath: defaultPreloadPath(import.meta.dirname) })
+    window.on('closed', () => (window = null))
+  }
   const showWindow = () => {
-    if (!window) return
+    if (!window) return openWindow()
     if (window.isMinimized()) window.restore()
     window.show()
     window.focus()
@@ -34,23 +48,36 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     hardenSession(session.defaultSession)
+    const dataDir = app.getPath('userData')
     core = await createAppCore({
       runtime: 'electron',
-      dataDir: app.getPath('userData'),
+      dataDir,
       dataDirKind: 'user-data',
       logger,
       mediaSrc: (mediaPath) => `linq-media://media/${mediaPath}`,
       version: app.getVersion(),
+      engine: electronStoreEngine,
+      tokenStore: createTokenStore({
+        keychain: createKeytarVault(),
+        logger,
+        safeStorage: () =>
+          openSafeStorageVault(electronEncryptor(), createConfKeyValue({ cwd: dataDir, name: 'tokens' })),
+      }),
+      notifier: electronNotifier(),
+      badge: electronBadge(),
+      shell: electronShell(),
+      focusWindow: showWindow,
     })
-    window = createMainWindow({ rendererUrl, preloadPath: defaultPreloadPath(import.meta.dirname) })
-    window.on('closed', () => (window = null))
+    const media = core.resolveMedia
+    serveMediaProtocol(session.defaultSession, (path) => media(path))
+    // Reopening reads the keychain and the cache, not the network, so the window opens on the chats at once.
+    await core.restore()
     serveIpc({ dispatch: core.dispatch, events: core.events, window: () => window, isAppUrl })
+    openWindow()
   })
 
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0 && core) {
-      window = createMainWindow({ rendererUrl, preloadPath: defaultPreloadPath(import.meta.dirname) })
-    }
+    if (BrowserWindow.getAllWindows().length === 0 && core) openWindow()
   })
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()

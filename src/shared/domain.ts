@@ -120,6 +120,8 @@ export interface Message {
   failure: MessageFailure | null
   upload: UploadProgress | null
   editedAt: string | null
+  /** Inbound and not yet read (Linq's is_read); unread counts are made from this. */
+  unread?: boolean
   attachments: Attachment[]
   reactions: Reaction[]
 }

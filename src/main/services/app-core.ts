@@ -2,12 +2,26 @@
 // the router. The Electron composition root (src/main/index.ts) and the web bridge (src/main/web/start.ts)
 // each build one of these with their own adapters.
 import { readFileSync } from 'node:fs'
-import { AppError } from '../../shared/errors'
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { AppInfo, Settings } from '../../shared/domain'
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox'
 import { appInfo } from './app-info'
+import type { StoreEngine } from './cache/engine'
 import { createEventHub, type EventHub } from './events'
 import { createIpcRouter, type Dispatch, type Handlers } from './ipc-router'
+import { createLinqClient } from './linq-api'
 import type { Logger } from './log'
+import type { Badge, Notifier } from './notifications/types'
+import {
+  createSession,
+  DEMO_WORKSPACE_ID,
+  type RememberedWorkspace,
+  type TokenStoreLike,
+} from './session/session'
+import { openExternalChecked, type Shell } from './shell'
+import type { SyncIntervals } from './sync/sync'
+import { openWorkspace, type WorkspaceServices } from './workspace'
 
 export interface MediaFile {
   path: string
@@ -20,8 +34,19 @@ export interface AppCoreOptions {
   dataDir: string
   dataDirKind: AppInfo['dataDirKind']
   logger: Logger
-  /** Turns a media path ('attachment/<chat>/<id>', 'staged/<id>') into a URL the renderer may load. */
+  /** Turns a media path ('attachment/<id>', 'staged/<id>', 'outbox/<localId>/<n>') into a URL the renderer may load. */
   mediaSrc: (mediaPath: string) => string
+  /** electron-store in the app, conf in Node: the same files either way. */
+  engine: StoreEngine
+  tokenStore: TokenStoreLike
+  notifier: Notifier
+  badge: Badge
+  shell: Shell
+  /** Brings the app window forward (a notification was clicked). */
+  focusWindow?: () => void
+  /** Options for the demo workspace's in-process sandbox (tests shrink it and pick a seed). */
+  demo?: Omit<SandboxOptions, 'port'>
+  intervals?: Partial<SyncIntervals>
   version?: string
 }
 
@@ -29,8 +54,14 @@ export interface AppCore {
   dispatch: Dispatch
   events: EventHub
   resolveMedia(mediaPath: string): Promise<MediaFile | null>
+  /** Reopens the last workspace (at start, before the window asks). */
+  restore(): Promise<void>
+  /** The demo workspace's sandbox while the demo is open (tests inject faults and customers through it). */
+  demoSandbox(): Sandbox | null
   dispose(): Promise<void>
 }
+
+const DEFAULT_SETTINGS: Settings = { notificationsEnabled: true, notificationPreviews: true }
 
 function packageVersion(): string {
   try {
@@ -44,57 +75,182 @@ function packageVersion(): string {
 }
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
-  const { logger } = options
+  const { logger, dataDir } = options
   const events = createEventHub()
   const info = appInfo({
     version: options.version ?? packageVersion(),
     runtime: options.runtime,
     dataDirKind: options.dataDirKind,
   })
-  let settings: Settings = { notificationsEnabled: true, notificationPreviews: true }
 
-  const notSignedIn = (): never => {
-    throw new AppError('not-signed-in', 'Sign in or open the demo workspace first.')
+  // App-wide state that is not a workspace's: settings and which workspace to reopen (never a token).
+  const appFile = options.engine({ cwd: dataDir, name: 'app' })
+  const readApp = (): Record<string, unknown> => {
+    try {
+      return appFile.read()
+    } catch (error) {
+      logger.warn('app settings unreadable; using defaults', {
+        error: error instanceof Error ? error.message : String(error),
+      })
+      return {}
+    }
   }
+  const saved = readApp()
+  let settings: Settings = { ...DEFAULT_SETTINGS, ...(saved.settings as Partial<Settings> | undefined) }
+  let remembered = (saved.remembered as RememberedWorkspace | null | undefined) ?? null
+  const writeApp = () => {
+    try {
+      appFile.write({ settings, remembered })
+    } catch (error) {
+      logger.error('could not save app settings', {
+        error: error instanceof Error ? error.message : String(error),
+      })
+    }
+  }
+
+  const workspaceDir = (id: string) => join(dataDir, 'workspaces', id)
+  let demoSandbox: Sandbox | null = null
+
+  const session = createSession<WorkspaceServices>({
+    logger,
+    events,
+    tokenStore: options.tokenStore,
+    remembered: {
+      get: () => remembered,
+      set: (value) => {
+        remembered = value
+        writeApp()
+      },
+    },
+    validate: (baseUrl, token) =>
+      createLinqClient({
+        baseUrl,
+        token,
+        logger,
+        retry: { maxAttempts: 2 },
+        timeoutMs: 15_000,
+      }).listPhoneNumbers(),
+    async startDemoServer() {
+      // The demo's server starts fresh each time, so its cache would only disagree with it: start clean too.
+      await rm(workspaceDir(DEMO_WORKSPACE_ID), { recursive: true, force: true })
+      const sandbox = await startSandbox({ activity: {}, ...options.demo })
+      demoSandbox = sandbox
+      logger.info('demo sandbox started', { baseUrl: sandbox.baseUrl })
+      return {
+        baseUrl: sandbox.baseUrl,
+        token: sandbox.token,
+        close: async () => {
+          if (demoSandbox === sandbox) demoSandbox = null
+          await sandbox.close()
+        },
+      }
+    },
+    async open(workspace, token) {
+      const services = openWorkspace({
+        workspace,
+        token,
+        dir: workspaceDir(workspace.id),
+        engine: options.engine,
+        logger,
+        events,
+        mediaSrc: options.mediaSrc,
+        notifier: options.notifier,
+        badge: options.badge,
+        settings: () => settings,
+        intervals: options.intervals,
+        openChat: (chatId) => {
+          options.focusWindow?.()
+          events.emit('openChat', { chatId })
+        },
+      })
+      await services.start()
+      return services
+    },
+    async removeLocalData(workspaceId) {
+      await rm(workspaceDir(workspaceId), { recursive: true, force: true })
+    },
+  })
+  const ws = () => session.services()
 
   const handlers: Handlers = {
     getAppInfo: () => info,
-    reportPresence: () => undefined,
-    openExternal: () => notSignedIn(),
+    reportPresence: (input) => {
+      try {
+        ws().sync.setPresence(input)
+      } catch {
+        // Signed out: nothing polls, so presence does not matter.
+      }
+    },
+    openExternal: ({ url }) => openExternalChecked(options.shell, url),
     getSettings: () => settings,
-    updateSettings: (input) => (settings = { ...settings, ...input }),
-    getSession: () => ({ status: 'signed-out' }),
-    signIn: () => notSignedIn(),
-    chooseTokenStorage: () => notSignedIn(),
-    startDemo: () => notSignedIn(),
-    signOut: () => undefined,
-    listChats: () => notSignedIn(),
-    setActiveChat: () => notSignedIn(),
-    markChatRead: () => notSignedIn(),
-    setDraft: () => notSignedIn(),
-    listMessages: () => notSignedIn(),
-    loadOlderMessages: () => notSignedIn(),
-    sendMessage: () => notSignedIn(),
-    retryMessage: () => notSignedIn(),
-    discardMessage: () => notSignedIn(),
-    cancelMessage: () => notSignedIn(),
-    editMessage: () => notSignedIn(),
-    deleteMessage: () => notSignedIn(),
-    reactToMessage: () => notSignedIn(),
-    stageFilePath: () => notSignedIn(),
-    stageFileBytes: () => notSignedIn(),
-    unstageFile: () => notSignedIn(),
-    openAttachment: () => notSignedIn(),
-    saveAttachment: () => notSignedIn(),
-    showAttachmentInFolder: () => notSignedIn(),
-    getSyncStatus: () => ({ state: 'signed-out', nextRetryAt: null, detail: null, lastSyncedAt: null }),
-    syncNow: () => notSignedIn(),
+    updateSettings: (input) => {
+      settings = { ...settings, ...input }
+      writeApp()
+      return settings
+    },
+
+    getSession: () => session.state(),
+    signIn: (input) => session.signIn(input),
+    chooseTokenStorage: (input) => session.chooseTokenStorage(input),
+    startDemo: () => session.startDemo(),
+    signOut: async (input) => {
+      options.badge.set(0)
+      await session.signOut(input)
+    },
+
+    listChats: () => ws().listChats(),
+    setActiveChat: ({ chatId }) => ws().setActiveChat(chatId),
+    markChatRead: ({ chatId }) => ws().markChatRead(chatId),
+    setDraft: ({ chatId, text }) => ws().setDraft(chatId, text),
+
+    listMessages: ({ chatId, limit }) => ws().listMessages(chatId, limit),
+    loadOlderMessages: ({ chatId, beforeId, limit }) => ws().loadOlderMessages(chatId, beforeId, limit),
+    sendMessage: ({ chatId, text, attachmentIds }) => ws().sendMessage(chatId, text, attachmentIds),
+    retryMessage: ({ localId }) => ws().retryMessage(localId),
+    discardMessage: ({ localId }) => ws().discardMessage(localId),
+    cancelMessage: ({ localId }) => ws().cancelMessage(localId),
+    editMessage: ({ chatId, messageId, text }) => ws().editMessage(chatId, messageId, text),
+    deleteMessage: ({ chatId, messageId }) => ws().deleteMessage(chatId, messageId),
+    reactToMessage: ({ chatId, messageId, type, operation }) =>
+      ws().reactToMessage(chatId, messageId, type, operation),
+
+    stageFilePath: ({ path }) => ws().stageFilePath(path),
+    stageFileBytes: (input) => ws().stageFileBytes(input),
+    unstageFile: ({ id }) => ws().unstageFile(id),
+    openAttachment: async ({ chatId, attachmentId }) => {
+      const file = await ws().attachmentFile(chatId, attachmentId)
+      await options.shell.openPath(file.path)
+    },
+    saveAttachment: async ({ chatId, attachmentId }) => ({
+      path: await ws().saveAttachmentCopy(chatId, attachmentId, options.shell.downloadsDir()),
+    }),
+    showAttachmentInFolder: async ({ chatId, attachmentId }) => {
+      const file = await ws().attachmentFile(chatId, attachmentId)
+      options.shell.showItemInFolder(file.path)
+    },
+
+    getSyncStatus: () => {
+      const state = session.state()
+      return state.status === 'signed-in'
+        ? ws().sync.status()
+        : { state: 'signed-out', nextRetryAt: null, detail: null, lastSyncedAt: null }
+    },
+    syncNow: () => ws().sync.syncNow(),
   }
 
   return {
     dispatch: createIpcRouter(handlers, logger),
     events,
-    resolveMedia: async () => null,
-    async dispose() {},
+    async resolveMedia(mediaPath) {
+      if (session.state().status !== 'signed-in') return null
+      return ws().resolveMedia(mediaPath)
+    },
+    async restore() {
+      await session.restore()
+    },
+    demoSandbox: () => demoSandbox,
+    async dispose() {
+      await session.dispose()
+    },
   }
 }

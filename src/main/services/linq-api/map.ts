@@ -271,6 +271,7 @@ export function toMessage(wire: z.output<typeof wireMessage>, chatId: string, ct
     failure,
     upload: null,
     editedAt: wire.edited_at,
+    unread: !isFromMe && wire.is_read === false,
     attachments: (wire.attachments ?? []).map((a) => toAttachment(a, ctx)),
     reactions: (wire.reactions ?? []).map(toReaction).filter((r): r is Reaction => r !== null),
   }

@@ -102,13 +102,11 @@ export function createSession<W extends OpenWorkspace>(options: SessionOptions<W
     const closing = current
     current = null
     if (!closing) return
-    await closing.services
-      .dispose()
-      .catch((error: unknown) =>
-        logger.warn('closing the workspace failed', {
-          error: error instanceof Error ? error.message : String(error),
-        }),
-      )
+    await closing.services.dispose().catch((error: unknown) =>
+      logger.warn('closing the workspace failed', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    )
     await closing.closeDemo?.()
   }
 

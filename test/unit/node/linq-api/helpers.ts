@@ -54,6 +54,7 @@ export function expectedMessage(
     failure: status === 'failed' ? { message: expect.any(String) as string, retryable: false } : null,
     upload: null,
     editedAt: wire.edited_at,
+    unread: !isFromMe && !wire.is_read,
     attachments: wire.attachments.map((a) => ({
       id: a.id,
       filename: a.filename,

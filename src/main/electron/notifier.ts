@@ -1,0 +1,27 @@
+// System notifications and the dock/taskbar badge through Electron.
+import { app, Notification } from 'electron'
+import type { Badge, Notifier } from '../services/notifications/types'
+
+export function electronNotifier(): Notifier {
+  // Held so a shown notification is not garbage-collected (its click would be lost) until it is closed.
+  const live = new Map<string, Notification>()
+  return {
+    isSupported: () => Notification.isSupported(),
+    show(content, onClick) {
+      live.get(content.tag)?.close()
+      const notification = new Notification({ title: content.title, body: content.body, silent: false })
+      live.set(content.tag, notification)
+      notification.on('click', onClick)
+      notification.on('close', () => {
+        if (live.get(content.tag) === notification) live.delete(content.tag)
+      })
+      notification.show()
+      return { close: () => notification.close() }
+    },
+  }
+}
+
+export function electronBadge(): Badge {
+  // Returns false where the platform has no badge (most Linux desktops): nothing else to do there.
+  return { set: (count) => void app.setBadgeCount(count) }
+}

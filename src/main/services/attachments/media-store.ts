@@ -1,0 +1,326 @@
+// The local copy of attachment bytes: downloaded from Linq the first time a thread shows them, or adopted
+// from the user's own file when they send one, so images show offline and are fetched once. Files live at
+// <dir>/<2 hex>/<sha256(attachment id)>/<safe filename>: ids come from a server and never become paths
+// themselves, and the shard keeps any one folder small. The store is bounded: the least recently used
+// files go first when it outgrows maxBytes.
+import { createHash, randomBytes } from 'node:crypto'
+import { constants } from 'node:fs'
+import { copyFile, mkdir, readdir, rename, rm, rmdir, stat, utimes } from 'node:fs/promises'
+import { extname, join } from 'node:path'
+import type { Attachment } from '../../../shared/domain'
+import { AppError } from '../../../shared/errors'
+import type { MediaFile } from '../app-core'
+import { LinqApiError } from '../linq-api/errors'
+import type { Logger } from '../log'
+import { extensionFor, mimeTypeFor, normalizeMime, safeFilename } from './mime'
+
+export interface MediaStoreOptions {
+  /** Owned by the store (clear() removes it). */
+  dir: string
+  /** Streams remoteUrl to destPath; e.g. the Linq client's downloadAttachment. */
+  download: (remoteUrl: string, destPath: string) => Promise<void>
+  logger: Logger
+  /** Default 1 GiB. */
+  maxBytes?: number
+}
+
+export interface MediaStore {
+  /** The local file, downloading it once if needed; null when it is not here and has no remote URL. */
+  resolve(attachment: Attachment): Promise<MediaFile | null>
+  /** Keeps a copy of a local file (one the user just sent) under the attachment's id. */
+  put(attachmentId: string, sourcePath: string, filename: string, mimeType?: string): Promise<MediaFile>
+  /** Copies the attachment into targetDir as "name.pdf", "name (1).pdf", …; returns the new path. */
+  saveCopy(attachment: Attachment, targetDir: string): Promise<string>
+  clear(): Promise<void>
+}
+
+interface Item {
+  path: string
+  size: number
+  lastUsed: number
+  /** When the file's mtime was last set, which is what carries recency across restarts. */
+  touchedAt: number
+}
+
+const GIB = 1024 * 1024 * 1024
+const KEY_SHAPE = /^[0-9a-f]{64}$/
+const TOUCH_EVERY_MS = 60_000
+const MAX_COPY_NUMBER = 1000
+
+export function createMediaStore(options: MediaStoreOptions): MediaStore {
+  const { dir, logger } = options
+  const maxBytes = options.maxBytes ?? GIB
+  const index = new Map<string, Item>()
+  const inflight = new Map<string, Promise<Item>>()
+  let total = 0
+  let scanning: Promise<void> | null = null
+  // Bumped by clear(): a download that finishes after a sign-out must not repopulate the store.
+  let epoch = 0
+  // Strictly increasing, so two uses within one millisecond still have an order.
+  let clock = 0
+  const now = () => (clock = Math.max(clock + 1, Date.now()))
+
+  const keyOf = (attachmentId: string) => createHash('sha256').update(attachmentId).digest('hex')
+  const folderOf = (key: string) => join(dir, key.slice(0, 2), key)
+  const mimeOf = (attachment: Attachment) =>
+    normalizeMime(attachment.mimeType) ?? mimeTypeFor(attachment.filename)
+  const nameOf = (filename: string, mimeType: string) =>
+    safeFilename(filename, 'attachment' + extensionFor(mimeType))
+  const tempIn = (folder: string) => join(folder, `.${randomBytes(6).toString('hex')}.download`)
+
+  const setItem = (key: string, item: Item): void => {
+    const old = index.get(key)
+    if (old) total -= old.size
+    index.set(key, item)
+    total += item.size
+  }
+  const dropItem = (key: string): void => {
+    const old = index.get(key)
+    if (!old) return
+    total -= old.size
+    index.delete(key)
+  }
+
+  /** What a previous run left on disk, with its mtime as the last use; half downloads are deleted. */
+  const scan = async (): Promise<void> => {
+    const list = async (path: string) => readdir(path, { withFileTypes: true }).catch(() => [])
+    for (const shard of await list(dir)) {
+      if (!shard.isDirectory() || !/^[0-9a-f]{2}$/.test(shard.name)) continue
+      for (const keyDir of await list(join(dir, shard.name))) {
+        const key = keyDir.name
+        if (!keyDir.isDirectory() || !KEY_SHAPE.test(key) || !key.startsWith(shard.name)) continue
+        for (const file of await list(folderOf(key))) {
+          const path = join(folderOf(key), file.name)
+          if (file.name.startsWith('.')) {
+            await rm(path, { force: true }).catch(() => undefined)
+            continue
+          }
+          const info = await stat(path).catch(() => null)
+          if (!info?.isFile()) continue
+          const known = index.get(key)
+          if (known && known.lastUsed >= info.mtimeMs) continue
+          setItem(key, { path, size: info.size, lastUsed: info.mtimeMs, touchedAt: info.mtimeMs })
+        }
+      }
+    }
+  }
+  const ready = () => (scanning ??= scan())
+
+  /** The indexed file if it is still on disk (someone may have deleted it behind our back). */
+  const present = async (key: string): Promise<Item | null> => {
+    const item = index.get(key)
+    if (!item) return null
+    const info = await stat(item.path).catch(() => null)
+    // Replaced or evicted while we looked: go by what is indexed now.
+    if (index.get(key) !== item) return index.has(key) ? touch(key) : null
+    if (!info?.isFile()) {
+      dropItem(key)
+      return null
+    }
+    if (info.size !== item.size) setItem(key, { ...item, size: info.size })
+    return touch(key)
+  }
+
+  const touch = (key: string): Item => {
+    const item = index.get(key)!
+    item.lastUsed = now()
+    if (Date.now() - item.touchedAt > TOUCH_EVERY_MS) {
+      item.touchedAt = Date.now()
+      const at = new Date()
+      void utimes(item.path, at, at).catch(() => undefined)
+    }
+    return item
+  }
+
+  /** Deletes least recently used files until the store fits, sparing `keep` and anything being fetched. */
+  const enforceBound = async (keep: string): Promise<void> => {
+    if (total <= maxBytes) return
+    const byAge = [...index.entries()]
+      .filter(([key]) => key !== keep && !inflight.has(key))
+      .sort((a, b) => a[1].lastUsed - b[1].lastUsed)
+    for (const [key, item] of byAge) {
+      if (total <= maxBytes) break
+      // Another eviction pass may have got here first.
+      if (index.get(key) !== item) continue
+      dropItem(key)
+      await rm(folderOf(key), { recursive: true, force: true }).catch((error: unknown) =>
+        logger.warn('media: could not evict a cached file', { error: String(error) }),
+      )
+    }
+  }
+
+  /** Moves a finished temp file into place, replacing any copy kept under another name. */
+  const adopt = async (key: string, temp: string, filename: string): Promise<Item> => {
+    const path = join(folderOf(key), filename)
+    const info = await stat(temp)
+    if (!info.isFile()) throw new AppError('file', 'The attachment could not be saved on this computer.')
+    await rename(temp, path)
+    const old = index.get(key)
+    if (old && old.path !== path) await rm(old.path, { force: true }).catch(() => undefined)
+    const at = now()
+    setItem(key, { path, size: info.size, lastUsed: at, touchedAt: Date.now() })
+    return index.get(key)!
+  }
+
+  const fetchInto = async (key: string, attachment: Attachment, remoteUrl: string): Promise<Item> => {
+    const started = epoch
+    const folder = folderOf(key)
+    const temp = tempIn(folder)
+    let item: Item
+    try {
+      await mkdir(folder, { recursive: true })
+      await options.download(remoteUrl, temp)
+      item = await adopt(key, temp, nameOf(attachment.filename, mimeOf(attachment)))
+    } catch (error) {
+      await rm(temp, { force: true }).catch(() => undefined)
+      // Only removes the folder if it is empty, i.e. nothing else of this attachment was kept.
+      await rmdir(folder).catch(() => undefined)
+      logger.warn('media: attachment download failed', {
+        attachmentId: attachment.id,
+        url: withoutQuery(remoteUrl),
+        error: scrubUrls(error instanceof Error ? error.message : String(error)),
+      })
+      throw downloadError(error)
+    }
+    if (started !== epoch) {
+      dropItem(key)
+      await rm(folder, { recursive: true, force: true }).catch(() => undefined)
+      throw new AppError('aborted', 'The download was cancelled.', true)
+    }
+    await enforceBound(key)
+    return item
+  }
+
+  const toFile = (item: Item, mimeType: string): MediaFile => ({
+    path: item.path,
+    mimeType,
+    sizeBytes: item.size,
+  })
+
+  const resolve = async (attachment: Attachment): Promise<MediaFile | null> => {
+    await ready()
+    const key = keyOf(attachment.id)
+    const mimeType = mimeOf(attachment)
+    const cached = await present(key)
+    if (cached) return toFile(cached, mimeType)
+    // Checked again without awaiting in between, so concurrent callers share one download (and one that
+    // finished while we looked is used, not repeated).
+    let pending = inflight.get(key)
+    if (!pending) {
+      const landed = index.get(key)
+      if (landed) return toFile(touch(key), mimeType)
+      if (attachment.remoteUrl === null) return null
+      pending = fetchInto(key, attachment, attachment.remoteUrl).finally(() => inflight.delete(key))
+      inflight.set(key, pending)
+    }
+    return toFile(await pending, mimeType)
+  }
+
+  return {
+    resolve,
+
+    async put(attachmentId, sourcePath, filename, mimeType) {
+      await ready()
+      const key = keyOf(attachmentId)
+      const type = normalizeMime(mimeType) ?? mimeTypeFor(filename)
+      // A download of the same attachment finishing later would otherwise replace this copy.
+      await inflight.get(key)?.catch(() => undefined)
+      const folder = folderOf(key)
+      const temp = tempIn(folder)
+      let item: Item
+      try {
+        await mkdir(folder, { recursive: true })
+        await copyFile(sourcePath, temp)
+        item = await adopt(key, temp, nameOf(filename, type))
+      } catch (error) {
+        await rm(temp, { force: true }).catch(() => undefined)
+        logger.warn('media: could not keep a copy of a sent file', { error: String(error) })
+        throw new AppError('file', 'The attachment could not be saved on this computer.')
+      }
+      await enforceBound(key)
+      return toFile(item, type)
+    },
+
+    async saveCopy(attachment, targetDir) {
+      const file = await resolve(attachment)
+      const name = nameOf(attachment.filename, mimeOf(attachment))
+      if (!file) throw new AppError('not-found', `${name} is no longer available to save.`)
+      const ext = extname(name)
+      const stem = name.slice(0, name.length - ext.length)
+      for (let n = 0; n < MAX_COPY_NUMBER; n++) {
+        const target = join(targetDir, n === 0 ? name : `${stem} (${n})${ext}`)
+        try {
+          // EXCL: never overwrite a file that is already there, even one created a moment ago.
+          await copyFile(file.path, target, constants.COPYFILE_EXCL)
+          return target
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue
+          // Not EEXIST, so the target did not exist before: whatever is there now is our partial copy.
+          await rm(target, { force: true }).catch(() => undefined)
+          logger.warn('media: could not save a copy', { error: String(error) })
+          throw new AppError('file', `${name} could not be saved in that folder.`)
+        }
+      }
+      throw new AppError('file', `${name} could not be saved: that folder has too many copies of it.`)
+    },
+
+    async clear() {
+      epoch++
+      index.clear()
+      total = 0
+      await rm(dir, { recursive: true, force: true }).catch((error: unknown) =>
+        logger.warn('media: could not clear the media folder', { error: String(error) }),
+      )
+    },
+  }
+}
+
+/** Download URLs are often signed: the query string is a credential and never goes into a log. */
+function withoutQuery(url: string): string {
+  try {
+    const parsed = new URL(url)
+    return parsed.origin + parsed.pathname
+  } catch {
+    return '(not a valid URL)'
+  }
+}
+
+function scrubUrls(text: string): string {
+  return text.replace(/(\w+:\/\/[^\s?#]*)[?#]\S*/g, '$1')
+}
+
+/** The failure in plain words, with the closest error kind. */
+function downloadError(error: unknown): AppError {
+  if (error instanceof AppError) return error
+  if (error instanceof LinqApiError) {
+    switch (error.kind) {
+      case 'http': {
+        const status = error.status ?? 0
+        if (status === 401 || status === 403 || status === 404 || status === 410)
+          return new AppError('not-found', 'This attachment is no longer available to download.')
+        if (status === 429)
+          return new AppError('rate-limited', 'Too many downloads at once. Try again in a moment.', true)
+        if (status >= 500)
+          return new AppError('server', 'The server holding this attachment had a problem. Try again.', true)
+        return new AppError('refused', `The attachment could not be downloaded (error ${status}).`)
+      }
+      case 'timeout':
+        return new AppError('timeout', 'The attachment download stalled. Try again.', true)
+      case 'aborted':
+        return new AppError('aborted', 'The download was cancelled.', true)
+      case 'bad-response':
+        return new AppError(
+          'bad-response',
+          "This attachment's address is not valid, so it can't be downloaded.",
+        )
+      case 'invalid-file':
+        return new AppError('file', 'The attachment could not be saved on this computer.')
+      case 'network':
+        break
+    }
+  }
+  // File system errors name a path; network ones do not.
+  if (typeof error === 'object' && error !== null && 'path' in error)
+    return new AppError('file', 'The attachment could not be saved on this computer.')
+  return new AppError('network', "Can't download the attachment. Check your connection and try again.", true)
+}

@@ -1,0 +1,243 @@
+// Files the user has added to the composer but not sent yet. Every file is checked when it is added, so the
+// user hears "report.pdf is a folder" at once rather than from a failed upload, and again when the message
+// is sent, because the file may have changed in between. A file chosen from disk is only referenced (a
+// 2 GB video is not copied just to sit in the composer); pasted bytes have no file, so they are written
+// here. Nothing staged survives a restart: the caller clears the folder at start and at sign-out.
+import { randomBytes } from 'node:crypto'
+import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { basename, extname, isAbsolute, join } from 'node:path'
+import { LIMITS, type StagedFile, type StageResult } from '../../../shared/domain'
+import { AppError } from '../../../shared/errors'
+import type { MediaFile } from '../app-core'
+import { formatBytes } from '../linq-api/files'
+import type { Logger } from '../log'
+import {
+  extensionFor,
+  fallbackName,
+  isPreviewableImage,
+  mimeTypeFor,
+  normalizeMime,
+  safeFilename,
+} from './mime'
+
+export interface StagingOptions {
+  /** Folder for pasted bytes; owned by staging (cleared wholesale). */
+  dir: string
+  logger: Logger
+  /** Turns 'staged/<id>' into the URL the renderer loads. */
+  mediaSrc: (mediaPath: string) => string
+  maxBytes?: number
+  maxFiles?: number
+}
+
+/** A staged file handed to the sender. `owned` bytes live in the staging folder and go with release(). */
+export interface StagedEntry {
+  id: string
+  name: string
+  mimeType: string
+  sizeBytes: number
+  path: string
+  owned: boolean
+}
+
+export interface Staging {
+  stagePath(path: string): Promise<StageResult>
+  stageBytes(input: { name: string; mimeType: string; bytes: Uint8Array }): Promise<StageResult>
+  unstage(id: string): Promise<void>
+  /** Checks the files again and removes them from staging; throws AppError('validation') naming a bad one. */
+  take(ids: readonly string[]): Promise<StagedEntry[]>
+  /** After the sender has its own copy: deletes the staged bytes we own (never a user's original). */
+  release(entries: readonly StagedEntry[]): Promise<void>
+  /** Puts taken files back (the send failed before anything was queued); take() checks them again. */
+  restore(entries: readonly StagedEntry[]): void
+  /** For the preview route: images only, so other staged files are never served to the renderer. */
+  resolve(id: string): MediaFile | null
+  list(): StagedFile[]
+  clear(): Promise<void>
+}
+
+interface Entry extends StagedEntry {
+  previewSrc: string | null
+}
+
+type Inspection = { ok: true; size: number } | { ok: false; error: string }
+
+const ID_SHAPE = /^stg_[0-9a-f]{24}$/
+const GONE = 'A file you added is no longer available. Add it again.'
+
+export function createStaging(options: StagingOptions): Staging {
+  const { dir, logger, mediaSrc } = options
+  const maxBytes = options.maxBytes ?? LIMITS.maxAttachmentBytes
+  const maxFiles = options.maxFiles ?? LIMITS.maxFilesPerMessage
+  const entries = new Map<string, Entry>()
+  // Slots held by stage calls still checking their file, so parallel drops cannot pass the cap together.
+  let reserved = 0
+  // Bumped by clear(): a stage call that started before a sign-out must not add its file after it.
+  let epoch = 0
+
+  const tooMany = () => `At most ${maxFiles} files per message.`
+  const tooBig = (name: string) => `${name} is larger than ${formatBytes(maxBytes)}, the most Linq accepts.`
+  const empty = (name: string) => `${name} is empty (0 bytes) and can't be sent.`
+  const missing = (name: string) => `${name} can't be found — it may have been moved or deleted.`
+  const refuse = (name: string, error: string): StageResult => ({ ok: false, name, error })
+  const ownedDir = (id: string) => join(dir, id)
+
+  const inspect = async (path: string, name: string): Promise<Inspection> => {
+    let info
+    try {
+      info = await stat(path)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      return {
+        ok: false,
+        error: code === 'ENOENT' || code === 'ENOTDIR' ? missing(name) : `${name} can't be read.`,
+      }
+    }
+    if (info.isDirectory()) return { ok: false, error: `${name} is a folder — folders can't be sent.` }
+    if (!info.isFile()) return { ok: false, error: `${name} isn't a regular file, so it can't be sent.` }
+    if (info.size === 0) return { ok: false, error: empty(name) }
+    if (info.size > maxBytes) return { ok: false, error: tooBig(name) }
+    // Opening is the only reliable readability test (permissions, ACLs, locks on some systems).
+    try {
+      await (await open(path, 'r')).close()
+    } catch {
+      return { ok: false, error: `${name} can't be read.` }
+    }
+    return { ok: true, size: info.size }
+  }
+
+  const removeOwned = async (id: string): Promise<void> => {
+    // The id is ours, but check its shape anyway: this is the only recursive delete here.
+    if (!ID_SHAPE.test(id)) return
+    await rm(ownedDir(id), { recursive: true, force: true }).catch((error: unknown) =>
+      logger.warn('staging: could not delete staged bytes', { id, error: String(error) }),
+    )
+  }
+
+  const record = (entry: StagedEntry): StageResult => {
+    const { id, name, sizeBytes, mimeType, path, owned } = entry
+    const previewSrc = isPreviewableImage(mimeType) ? mediaSrc(`staged/${id}`) : null
+    const full: Entry = { id, name, sizeBytes, mimeType, path, owned, previewSrc }
+    entries.set(full.id, full)
+    return { ok: true, file: publicView(full) }
+  }
+
+  /** Runs a stage attempt holding one of the per-message slots. */
+  const withSlot = async (name: string, attempt: () => Promise<StageResult>): Promise<StageResult> => {
+    if (entries.size + reserved >= maxFiles) return refuse(name, tooMany())
+    reserved++
+    try {
+      return await attempt()
+    } finally {
+      reserved--
+    }
+  }
+
+  return {
+    stagePath(path) {
+      const original = typeof path === 'string' ? basename(path) : ''
+      const name = safeFilename(original, 'file')
+      return withSlot(name, async () => {
+        const started = epoch
+        if (typeof path !== 'string' || !isAbsolute(path)) return refuse(name, missing(name))
+        const checked = await inspect(path, name)
+        if (!checked.ok) return refuse(name, checked.error)
+        if (started !== epoch) return refuse(name, GONE)
+        const id = newId()
+        return record({ id, name, sizeBytes: checked.size, mimeType: mimeTypeFor(name), path, owned: false })
+      })
+    },
+
+    stageBytes(input) {
+      const mimeType = normalizeMime(input.mimeType) ?? mimeTypeFor(input.name)
+      let name = safeFilename(typeof input.name === 'string' ? input.name : '', fallbackName(mimeType))
+      // A pasted "image" with no extension gets one, so the recipient's phone knows what it is.
+      if (!extname(name) && extensionFor(mimeType)) name += extensionFor(mimeType)
+      return withSlot(name, async () => {
+        if (!(input.bytes instanceof Uint8Array)) return refuse(name, `${name} can't be read.`)
+        const size = input.bytes.byteLength
+        if (size === 0) return refuse(name, empty(name))
+        if (size > maxBytes) return refuse(name, tooBig(name))
+        const started = epoch
+        const id = newId()
+        const folder = ownedDir(id)
+        const path = join(folder, name)
+        const temp = join(folder, `.${randomBytes(6).toString('hex')}.part`)
+        try {
+          await mkdir(folder, { recursive: true })
+          await writeFile(temp, input.bytes, { flag: 'wx' })
+          // Renamed only when complete, so a crash never leaves a half file that looks whole.
+          await rename(temp, path)
+        } catch (error) {
+          logger.warn('staging: could not write pasted file', { error: String(error) })
+          await removeOwned(id)
+          return refuse(name, `${name} could not be prepared for sending.`)
+        }
+        if (started !== epoch) {
+          await removeOwned(id)
+          return refuse(name, GONE)
+        }
+        return record({ id, name, sizeBytes: size, mimeType, path, owned: true })
+      })
+    },
+
+    async unstage(id) {
+      const entry = entries.get(id)
+      if (!entry) return
+      entries.delete(id)
+      if (entry.owned) await removeOwned(id)
+    },
+
+    async take(ids) {
+      const unique = [...new Set(ids)]
+      const chosen = unique.map((id) => entries.get(id))
+      if (chosen.some((entry) => !entry)) throw new AppError('validation', GONE)
+      const taken: StagedEntry[] = []
+      for (const entry of chosen as Entry[]) {
+        const checked = await inspect(entry.path, entry.name)
+        if (!checked.ok) throw new AppError('validation', checked.error)
+        const { id, name, mimeType, path, owned } = entry
+        taken.push({ id, name, mimeType, sizeBytes: checked.size, path, owned })
+      }
+      // A second send (or unstage) may have taken one while we were checking: then this send gets none.
+      if (unique.some((id) => !entries.has(id))) throw new AppError('validation', GONE)
+      for (const id of unique) entries.delete(id)
+      return taken
+    },
+
+    async release(taken) {
+      await Promise.all(taken.filter((entry) => entry.owned).map((entry) => removeOwned(entry.id)))
+    },
+
+    restore(taken) {
+      for (const entry of taken) {
+        if (!entries.has(entry.id) && ID_SHAPE.test(entry.id)) record(entry)
+      }
+    },
+
+    resolve(id) {
+      const entry = entries.get(id)
+      if (!entry || entry.previewSrc === null) return null
+      return { path: entry.path, mimeType: entry.mimeType, sizeBytes: entry.sizeBytes }
+    },
+
+    list: () => [...entries.values()].map(publicView),
+
+    async clear() {
+      epoch++
+      entries.clear()
+      await rm(dir, { recursive: true, force: true }).catch((error: unknown) =>
+        logger.warn('staging: could not clear the staging folder', { error: String(error) }),
+      )
+    },
+  }
+}
+
+function newId(): string {
+  return 'stg_' + randomBytes(12).toString('hex')
+}
+
+function publicView(entry: Entry): StagedFile {
+  const { id, name, sizeBytes, mimeType, previewSrc } = entry
+  return { id, name, sizeBytes, mimeType, previewSrc }
+}

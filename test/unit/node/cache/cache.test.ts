@@ -1,0 +1,221 @@
+// The offline cache on the same engine electron-store uses (conf), on real files in a temp folder.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Chat, Message } from '../../../../src/shared/domain'
+import { createWorkspaceCache, type CacheOptions } from '../../../../src/main/services/cache/cache'
+import { confEngine, type StoreEngine } from '../../../../src/main/services/cache/engine'
+import { createLogger } from '../../../../src/main/services/log'
+
+let dir: string
+let logLines: string[]
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'linq-cache-'))
+  logLines = []
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+const open = (extra: Partial<CacheOptions> = {}) =>
+  createWorkspaceCache({
+    dir,
+    engine: confEngine,
+    logger: createLogger({ console: false, sink: (line) => logLines.push(line) }),
+    writeDelayMs: 20,
+    attachmentSummary: (m) => (m.attachments.length > 0 ? 'Photo' : null),
+    ...extra,
+  })
+
+const chat = (id: string, extra: Partial<Chat> = {}): Chat => ({
+  id,
+  phoneNumber: '+15550000001',
+  title: `Chat ${id}`,
+  service: 'iMessage',
+  isGroup: false,
+  participants: [{ id: 'h' + id, handle: '+15551230000', service: 'iMessage' }],
+  messageCount: 0,
+  lastMessage: null,
+  lastActivityAt: null,
+  unreadCount: 0,
+  ...extra,
+})
+
+const message = (chatId: string, n: number, extra: Partial<Message> = {}): Message => ({
+  id: String(1000 + n),
+  chatId,
+  localId: null,
+  text: `message ${n}`,
+  sentAt: new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString(),
+  isFromMe: n % 2 === 0,
+  from: n % 2 === 0 ? '+15550000001' : '+15551230000',
+  status: n % 2 === 0 ? 'delivered' : 'received',
+  failure: null,
+  upload: null,
+  editedAt: null,
+  attachments: [],
+  reactions: [],
+  ...extra,
+})
+
+describe('the workspace cache', () => {
+  it('reads back after a restart exactly what was written', () => {
+    const cache = open()
+    cache.setPhoneNumbers([{ id: '1', number: '+15550000001', forwardingNumber: null }])
+    cache.putChats([chat('1'), chat('2', { isGroup: true })])
+    const messages = Array.from({ length: 30 }, (_, n) => message('1', n, n === 29 ? { unread: true } : {}))
+    cache.upsertMessages('1', messages)
+    cache.setDraft('2', 'half-written reply')
+    cache.setMeta('1', { syncedCount: 30, hasOlder: false })
+    cache.close()
+
+    const again = open()
+    expect(again.phoneNumbers()).toEqual([{ id: '1', number: '+15550000001', forwardingNumber: null }])
+    expect(again.messages('1')).toEqual(messages)
+    expect(again.drafts()).toEqual({ '2': 'half-written reply' })
+    expect(again.meta('1')).toEqual({ syncedCount: 30, hasOlder: false })
+    expect(again.chat('1')).toMatchObject({
+      lastMessage: { text: 'message 29', isFromMe: false },
+      lastActivityAt: messages[29]!.sentAt,
+      unreadCount: 1,
+    })
+    expect(again.chats().map((c) => c.id)).toEqual(['1', '2'])
+  })
+
+  it('gathers many changes into one write per file', async () => {
+    const writes: string[] = []
+    const counting: StoreEngine = (o) => {
+      const file = confEngine(o)
+      return { ...file, path: file.path, read: file.read, write: (v) => (writes.push(o.name), file.write(v)) }
+    }
+    const cache = open({ engine: counting })
+    cache.putChats([chat('1')])
+    for (let n = 0; n < 100; n++) cache.upsertMessages('1', [message('1', n)])
+    expect(writes).toEqual([])
+    await new Promise((r) => setTimeout(r, 60))
+    expect(writes.sort()).toEqual(['chats/1', 'index'])
+  })
+
+  it('a new message rewrites its own chat file only', async () => {
+    const cache = open()
+    cache.putChats([chat('1'), chat('2')])
+    cache.upsertMessages(
+      '1',
+      Array.from({ length: 500 }, (_, n) => message('1', n)),
+    )
+    cache.upsertMessages('2', [message('2', 1)])
+    cache.flush()
+    const bigFile = join(dir, 'chats', '1.json')
+    const before = readFileSync(bigFile, 'utf8')
+    cache.upsertMessages('2', [message('2', 2)])
+    cache.flush()
+    expect(readFileSync(bigFile, 'utf8')).toBe(before)
+    expect(
+      open()
+        .messages('2')
+        .map((m) => m.text),
+    ).toEqual(['message 1', 'message 2'])
+  })
+
+  it('survives a chat file truncated mid-write: moved aside, logged, and the chat marked for a resync', () => {
+    const cache = open()
+    cache.putChats([chat('1')])
+    cache.upsertMessages(
+      '1',
+      Array.from({ length: 50 }, (_, n) => message('1', n)),
+    )
+    cache.setMeta('1', { syncedCount: 50, hasOlder: false })
+    cache.close()
+    const file = join(dir, 'chats', '1.json')
+    const text = readFileSync(file, 'utf8')
+    writeFileSync(file, text.slice(0, Math.floor(text.length / 2)))
+
+    const again = open()
+    expect(again.chats().map((c) => c.id)).toEqual(['1'])
+    expect(again.messages('1')).toEqual([])
+    expect(again.meta('1').syncedCount).toBeNull()
+    expect(readdirSync(join(dir, 'chats')).some((f) => f.startsWith('1.json.corrupt-'))).toBe(true)
+    expect(logLines.join('\n')).toMatch(/cache file unreadable/)
+    // And it works again afterwards.
+    again.upsertMessages('1', [message('1', 1)])
+    again.close()
+    expect(open().messages('1')).toHaveLength(1)
+  })
+
+  it('survives a garbage index: starts empty instead of crashing', () => {
+    writeFileSync(join(dir, 'index.json'), '{"schemaVersion": 1, "chats": [')
+    const cache = open()
+    expect(cache.chats()).toEqual([])
+    expect(readdirSync(dir).some((f) => f.startsWith('index.json.corrupt-'))).toBe(true)
+  })
+
+  it('migrates an unversioned file and sets aside one from a newer version', () => {
+    writeFileSync(join(dir, 'index.json'), JSON.stringify({ chats: [chat('7')], drafts: { '7': 'hi' } }))
+    const migrated = open()
+    expect(migrated.chats().map((c) => c.id)).toEqual(['7'])
+    expect(migrated.drafts()).toEqual({ '7': 'hi' })
+    migrated.setDraft('7', 'hi there')
+    migrated.close()
+    expect(JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'))).toMatchObject({ schemaVersion: 1 })
+
+    writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 99, chats: [chat('8')] }))
+    expect(open().chats()).toEqual([])
+    expect(logLines.join('\n')).toMatch(/schema version 99/)
+  })
+
+  it('keeps at most the configured number of newest messages per chat, and says older ones exist', () => {
+    const cache = open({ maxMessagesPerChat: 100 })
+    cache.putChats([chat('1')])
+    cache.setMeta('1', { hasOlder: false })
+    for (let start = 0; start < 1000; start += 50) {
+      cache.upsertMessages(
+        '1',
+        Array.from({ length: 50 }, (_, i) => message('1', start + i)),
+      )
+    }
+    cache.close()
+    const again = open({ maxMessagesPerChat: 100 })
+    const kept = again.messages('1')
+    expect(kept).toHaveLength(100)
+    expect(kept[0]!.text).toBe('message 900')
+    expect(kept.at(-1)!.text).toBe('message 999')
+    expect(again.meta('1').hasOlder).toBe(true)
+    expect(again.page('1', 30, kept[10]!.id)).toEqual({ messages: kept.slice(0, 10), hasOlderCached: false })
+  })
+
+  it('keeps messages in time order whatever order they arrive in, and reports only real changes', () => {
+    const cache = open()
+    cache.putChats([chat('1')])
+    cache.upsertMessages('1', [message('1', 5), message('1', 1)])
+    cache.upsertMessages('1', [message('1', 3)])
+    expect(cache.messages('1').map((m) => m.text)).toEqual(['message 1', 'message 3', 'message 5'])
+    expect(cache.upsertMessages('1', [message('1', 3)]).changed).toEqual([])
+    const edited = message('1', 3, { text: 'edited', editedAt: '2026-02-01T00:00:00.000Z' })
+    expect(cache.upsertMessages('1', [edited]).changed).toEqual([edited])
+    expect(cache.removeMessages('1', ['1005', 'nope']).removed).toEqual(['1005'])
+    expect(cache.chat('1')!.lastMessage?.text).toBe('edited')
+  })
+
+  it('putChats keeps what only the cache knows (last message, unread) and removeChats deletes files', () => {
+    const cache = open()
+    cache.putChats([chat('1')])
+    cache.upsertMessages('1', [message('1', 1, { unread: true, attachments: [] })])
+    const changed = cache.putChats([chat('1', { title: 'Renamed', messageCount: 1 })])
+    expect(changed[0]).toMatchObject({ title: 'Renamed', unreadCount: 1, lastMessage: { text: 'message 1' } })
+    cache.flush()
+    expect(existsSync(join(dir, 'chats', '1.json'))).toBe(true)
+    cache.removeChats(['1'])
+    expect(existsSync(join(dir, 'chats', '1.json'))).toBe(false)
+    expect(cache.chats()).toEqual([])
+  })
+
+  it('destroy removes everything', () => {
+    const cache = open()
+    cache.putChats([chat('1')])
+    cache.flush()
+    cache.destroy()
+    expect(existsSync(dir)).toBe(false)
+  })
+})
