@@ -13,7 +13,15 @@ const electronOnlyInAdapters = 'Only src/main/electron/ and src/main/index.ts ma
 
 export default tseslint.config(
   {
-    ignores: ['node_modules', 'out', 'dist', 'test-results', 'playwright-report', 'src/shared/wire/*.gen.ts'],
+    ignores: [
+      'node_modules',
+      'out',
+      'dist',
+      'test-results',
+      'playwright-report',
+      '.tmp',
+      'src/shared/wire/*.gen.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,38 +1,22 @@
 import { randomUUID } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { stat, unlink } from 'node:fs/promises'
-import { extname, join } from 'node:path'
+import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { SandboxContext } from '../context'
 import { sendError } from '../errors'
 import type { MediaBlob } from '../state'
+import { DEFAULT_MIME, knownMimeTypeFor } from '../../shared/mime'
 import { REACTION_TYPES, type ReactionType, type WireAttachment, type WireReaction } from '../types'
 import { outboundMessage } from './chats'
 import { API, body, intParam } from './common'
 
 const IDEMPOTENCY_KEY = /^[a-zA-Z0-9_-]+$/
-const MIME_BY_EXTENSION: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.heic': 'image/heic',
-  '.mp4': 'video/mp4',
-  '.mov': 'video/quicktime',
-  '.pdf': 'application/pdf',
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.txt': 'text/plain',
-  '.csv': 'text/csv',
-  '.zip': 'application/zip',
-  '.mp3': 'audio/mpeg',
-  '.vcf': 'text/vcard',
-}
 
 export function mimeFor(filename: string, declared?: string): string {
   if (declared && declared !== 'application/octet-stream') return declared
-  return MIME_BY_EXTENSION[extname(filename).toLowerCase()] ?? declared ?? 'application/octet-stream'
+  return knownMimeTypeFor(filename) ?? declared ?? DEFAULT_MIME
 }
 
 export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext): void {

@@ -1,26 +1,7 @@
 // File types and safe file names for attachments. The OS does not tell us a file's type, so the extension
 // decides, as it does for Linq's own uploads.
 import { extname } from 'node:path'
-
-const MIME_BY_EXTENSION: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.heic': 'image/heic',
-  '.pdf': 'application/pdf',
-  '.mp4': 'video/mp4',
-  '.mov': 'video/quicktime',
-  '.m4a': 'audio/mp4',
-  '.mp3': 'audio/mpeg',
-  '.txt': 'text/plain',
-  '.csv': 'text/csv',
-  '.vcf': 'text/vcard',
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.zip': 'application/zip',
-}
+import { DEFAULT_MIME, knownMimeTypeFor, MIME_BY_EXTENSION } from '../../../shared/mime'
 
 // The first extension listed for a type wins (.jpg rather than .jpeg).
 const EXTENSION_BY_MIME = new Map<string, string>()
@@ -36,11 +17,11 @@ const MAX_NAME_LENGTH = 120
 /** File systems count bytes (255 on most); this leaves room for the store's own prefixes. */
 const MAX_NAME_BYTES = 200
 
-export const DEFAULT_MIME = 'application/octet-stream'
+export { DEFAULT_MIME }
 
 /** MIME type from the file name's extension; application/octet-stream when unknown. */
 export function mimeTypeFor(filename: string): string {
-  return MIME_BY_EXTENSION[extname(filename).toLowerCase()] ?? DEFAULT_MIME
+  return knownMimeTypeFor(filename) ?? DEFAULT_MIME
 }
 
 /** ".png" for image/png, '' when the type has no known extension. */

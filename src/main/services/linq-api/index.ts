@@ -2,7 +2,6 @@
 // app's domain types (mapped in map.ts); every call has a timeout and takes an AbortSignal; idempotent calls
 // and sends (through their idempotency key) are retried; sends to one chat are paced and stay in order.
 import { randomUUID } from 'node:crypto'
-import { extname } from 'node:path'
 import {
   LIMITS,
   type Chat,
@@ -11,6 +10,7 @@ import {
   type Reaction,
   type ReactionType,
 } from '../../../shared/domain'
+import { DEFAULT_MIME, knownMimeTypeFor } from '../../../shared/mime'
 import type { operations } from '../../../shared/wire/linq-v2.gen'
 import type { Logger } from '../log'
 import { download } from './download'
@@ -81,25 +81,6 @@ const IDEMPOTENCY_KEY = /^[a-zA-Z0-9_-]+$/
 const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 30_000 }
 /** Uploads are allowed this throughput at worst before they time out. */
 const SLOWEST_UPLOAD_BYTES_PER_SECOND = 250_000
-const MIME_BY_EXTENSION: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.heic': 'image/heic',
-  '.pdf': 'application/pdf',
-  '.mp4': 'video/mp4',
-  '.mov': 'video/quicktime',
-  '.m4a': 'audio/mp4',
-  '.mp3': 'audio/mpeg',
-  '.txt': 'text/plain',
-  '.csv': 'text/csv',
-  '.vcf': 'text/vcard',
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.zip': 'application/zip',
-}
 
 /** A fresh idempotency key (`lq_` + 32 hex digits): make one per logical message, reuse it on every retry. */
 export function newIdempotencyKey(): string {
@@ -337,8 +318,7 @@ export function createLinqClient(options: LinqClientOptions) {
         ...files.map((f) => ({
           name: 'message[attachments][]',
           filename: f.filename,
-          mimeType:
-            f.mimeType || MIME_BY_EXTENSION[extname(f.filename).toLowerCase()] || 'application/octet-stream',
+          mimeType: f.mimeType || (knownMimeTypeFor(f.filename) ?? DEFAULT_MIME),
           path: f.path,
           size: f.size,
         })),

@@ -2,21 +2,45 @@
 // use them, and tests read what the app asked for.
 import type { Badge, NotificationContent, Notifier } from './types'
 
-export function createRecordingNotifier() {
+export interface OpenNotification {
+  content: NotificationContent
+  onClick: () => void
+}
+
+export interface RecordingNotifier extends Notifier {
+  /** Every notification shown, oldest first, including ones since closed or replaced. */
+  shown: NotificationContent[]
+  /** What is on screen now, by tag. */
+  open: Map<string, OpenNotification>
+  /** Simulates the user clicking the notification with this tag (it is dismissed, as the OS does). */
+  click(tag: string): void
+}
+
+export interface RecordingBadge extends Badge {
+  /** Every count written, oldest first. */
+  history: number[]
+  /** The count shown now (0 before any write). */
+  readonly count: number
+}
+
+export function createRecordingNotifier(): RecordingNotifier {
   const shown: NotificationContent[] = []
-  const open = new Map<string, { content: NotificationContent; onClick: () => void }>()
-  const notifier: Notifier & {
-    shown: NotificationContent[]
-    open: typeof open
-    click(tag: string): void
-  } = {
+  const open = new Map<string, OpenNotification>()
+  return {
     shown,
     open,
     isSupported: () => true,
     show(content, onClick) {
+      const entry: OpenNotification = { content, onClick }
       shown.push(content)
-      open.set(content.tag, { content, onClick })
-      return { close: () => void open.delete(content.tag) }
+      // Same tag: the newer replaces the older, as the OS does.
+      open.set(content.tag, entry)
+      return {
+        close() {
+          // A replaced notification's close must not remove its successor.
+          if (open.get(content.tag) === entry) open.delete(content.tag)
+        },
+      }
     },
     click(tag) {
       const entry = open.get(tag)
@@ -25,12 +49,11 @@ export function createRecordingNotifier() {
       entry.onClick()
     },
   }
-  return notifier
 }
 
-export function createRecordingBadge() {
+export function createRecordingBadge(): RecordingBadge {
   const history: number[] = []
-  const badge: Badge & { history: number[]; readonly count: number } = {
+  return {
     history,
     get count() {
       return history.at(-1) ?? 0
@@ -39,5 +62,4 @@ export function createRecordingBadge() {
       history.push(count)
     },
   }
-  return badge
 }

@@ -2,83 +2,119 @@
 // notification that cannot be shown is logged, and the message is still there in the app.
 import type { Chat, Message, Settings } from '../../../shared/domain'
 import type { Logger } from '../log'
-import { decideNotification } from './policy'
-import type { Badge, Notifier } from './types'
+import { decideNotification, type InboundOrigin, type Presence } from './policy'
+import type { Badge, Notifier, ShownNotification } from './types'
 
 /** Message ids remembered so a message never notifies twice (e.g. seen by two overlapping polls). */
-const SEEN_LIMIT = 1_000
+export const SEEN_LIMIT = 1_000
 
 export interface NotificationServiceOptions {
   notifier: Notifier
   badge: Badge
   settings: () => Settings
-  presence: () => { focused: boolean; activeChatId: string | null }
+  presence: () => Presence
+  /** A notification was clicked; the composition root focuses the window and opens the chat. */
   openChat: (chatId: string) => void
   logger: Logger
 }
 
-export function createNotificationService(options: NotificationServiceOptions) {
+export interface NotificationService {
+  onInbound(chat: Chat, messages: Message[], origin: InboundOrigin): void
+  setUnreadTotal(total: number): void
+  /** The user opened the chat: its notification has done its job. */
+  clearChat(chatId: string): void
+  dispose(): void
+}
+
+const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+export function createNotificationService(options: NotificationServiceOptions): NotificationService {
   const { logger } = options
-  const open = new Map<string, { close(): void }>()
+  const open = new Map<string, ShownNotification>()
+  // A Set keeps insertion order, so the oldest id is the first one to go.
   const seen = new Set<string>()
   let badgeCount: number | null = null
+  let disposed = false
 
-  const forget = (chatId: string) => {
+  const remember = (id: string): boolean => {
+    if (seen.has(id)) return false
+    seen.add(id)
+    if (seen.size > SEEN_LIMIT) {
+      const oldest = seen.values().next()
+      if (!oldest.done) seen.delete(oldest.value)
+    }
+    return true
+  }
+
+  const close = (chatId: string): void => {
     const shown = open.get(chatId)
+    if (!shown) return
     open.delete(chatId)
     try {
-      shown?.close()
-    } catch {
-      // Already dismissed by the system.
+      shown.close()
+    } catch (error) {
+      // Usually already dismissed by the system; nothing left to do.
+      logger.debug('closing notification failed', { chatId, error: reason(error) })
     }
   }
 
+  const show = (chat: Chat, messages: Message[], origin: InboundOrigin): void => {
+    // Every id is remembered, whether or not it notifies, so a backfilled or read message cannot notify later.
+    const unseen = messages.filter((m) => remember(m.id))
+    const content = decideNotification({
+      chat,
+      messages: unseen,
+      origin,
+      presence: options.presence(),
+      settings: options.settings(),
+    })
+    if (!content || !options.notifier.isSupported()) return
+    close(chat.id)
+    let shown: ShownNotification | null = null
+    shown = options.notifier.show(content, () => {
+      // An older notification of this chat may still be on screen; only forget the handle if it is this one.
+      if (shown && open.get(chat.id) === shown) open.delete(chat.id)
+      if (disposed) return
+      try {
+        options.openChat(chat.id)
+      } catch (error) {
+        logger.warn('opening chat from notification failed', { chatId: chat.id, error: reason(error) })
+      }
+    })
+    open.set(chat.id, shown)
+  }
+
   return {
-    onInbound(chat: Chat, messages: Message[], origin: 'live' | 'backfill'): void {
-      const unseen = messages.filter((m) => !seen.has(m.id))
-      for (const m of unseen) {
-        seen.add(m.id)
-        if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value!)
-      }
-      const content = decideNotification({
-        chat,
-        messages: unseen,
-        origin,
-        presence: options.presence(),
-        settings: options.settings(),
-      })
-      if (!content || !options.notifier.isSupported()) return
+    onInbound(chat, messages, origin) {
+      if (disposed) return
       try {
-        forget(chat.id)
-        open.set(
-          chat.id,
-          options.notifier.show(content, () => {
-            open.delete(chat.id)
-            options.openChat(chat.id)
-          }),
-        )
+        show(chat, messages, origin)
       } catch (error) {
-        logger.warn('notification failed', { error: error instanceof Error ? error.message : String(error) })
+        // No message text in the log: previews may be off for privacy.
+        logger.warn('notification failed', { chatId: chat.id, error: reason(error) })
       }
     },
 
-    setUnreadTotal(total: number): void {
-      if (total === badgeCount) return
-      badgeCount = total
+    setUnreadTotal(total) {
+      if (disposed) return
+      const count = Number.isFinite(total) ? Math.max(0, Math.floor(total)) : 0
+      if (count === badgeCount) return
       try {
-        options.badge.set(total)
+        options.badge.set(count)
+        // Recorded only once written, so a failed update is tried again on the next call.
+        badgeCount = count
       } catch (error) {
-        logger.warn('badge update failed', { error: error instanceof Error ? error.message : String(error) })
+        logger.warn('badge update failed', { count, error: reason(error) })
       }
     },
 
-    /** The user opened the chat: its notification has done its job. */
-    clearChat: forget,
+    clearChat(chatId) {
+      close(chatId)
+    },
 
-    dispose(): void {
-      for (const chatId of [...open.keys()]) forget(chatId)
+    dispose() {
+      for (const chatId of [...open.keys()]) close(chatId)
+      disposed = true
     },
   }
 }
-
-export type NotificationService = ReturnType<typeof createNotificationService>

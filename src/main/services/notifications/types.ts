@@ -5,13 +5,17 @@ export interface NotificationContent {
   chatId: string
   title: string
   body: string
-  /** One notification per chat: a newer one replaces the older. */
+  /** 'chat:' + chatId: one notification per chat, so a newer one replaces the older. */
   tag: string
+}
+
+export interface ShownNotification {
+  close(): void
 }
 
 export interface Notifier {
   isSupported(): boolean
-  show(content: NotificationContent, onClick: () => void): { close(): void }
+  show(content: NotificationContent, onClick: () => void): ShownNotification
 }
 
 export interface Badge {
