@@ -1,0 +1,7 @@
+import type { LinqBridge } from '../shared/contract'
+
+declare global {
+  interface Window {
+    linq: LinqBridge
+  }
+}

@@ -1,0 +1,169 @@
+// The message field: grows with its text, Enter sends, Shift+Enter is a new line. The text is the chat's
+// draft (kept per chat and across restarts by main). Whitespace alone is never sent; text over the limit
+// is kept but not sent, with the reason on screen. Files come from the paperclip, a paste or a drop
+// (features/attachments) and wait in the tray above the field; the text goes with them as a caption.
+import {
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type FormEvent,
+  type KeyboardEvent,
+} from 'react'
+import { LIMITS, type Service } from '../../../shared/domain'
+import { sendMessage, stageFiles } from '../../state/actions'
+import { useDraftsStore } from '../../state/drafts'
+import { readyIds, trayOf, useStagedStore } from '../../state/staged'
+import { formatCount } from '../../ui/format'
+import { IconButton } from '../../ui/IconButton'
+import { PaperclipIcon, SendIcon } from '../../ui/icons'
+import { ComposerTray } from '../attachments/ComposerTray'
+
+/** The counter appears when the text gets this close to the limit. */
+const COUNTER_FROM = LIMITS.maxTextLength * 0.9
+
+const PLACEHOLDER: Record<Service, string> = { iMessage: 'iMessage', SMS: 'Text message', RCS: 'RCS message' }
+
+export function overLimitMessage(length: number): string | null {
+  if (length <= LIMITS.maxTextLength) return null
+  const over = length - LIMITS.maxTextLength
+  return `Messages can be at most ${formatCount(LIMITS.maxTextLength)} characters. Remove ${formatCount(over)} ${
+    over === 1 ? 'character' : 'characters'
+  } to send.`
+}
+
+export function Composer({ chatId, service }: { chatId: string; service: Service | null }) {
+  const text = useDraftsStore((s) => s.drafts[chatId] ?? '')
+  const tray = useStagedStore((s) => trayOf(s, chatId))
+  const [sendError, setSendError] = useState<string | null>(null)
+  const sending = useRef(false)
+  const field = useRef<HTMLTextAreaElement>(null)
+  const picker = useRef<HTMLInputElement>(null)
+  const statusId = useId()
+
+  const attachmentIds = readyIds(tray)
+  const staging = tray.some((item) => item.state === 'staging')
+  const limitError = overLimitMessage(text.length)
+  const hasContent = text.trim() !== '' || attachmentIds.length > 0
+  const sendable = hasContent && limitError === null && !staging
+
+  // Grows with the text up to the CSS max-height, then scrolls.
+  useLayoutEffect(() => {
+    const el = field.current
+    if (!el) return
+    el.style.height = 'auto'
+    el.style.height = `${el.scrollHeight}px`
+  }, [text])
+
+  const setText = (value: string) => {
+    useDraftsStore.getState().setDraft(chatId, value)
+    if (sendError) setSendError(null)
+  }
+
+  const send = async () => {
+    if (!sendable || sending.current) return
+    sending.current = true
+    const typed = text
+    const sentKeys = tray.filter((item) => item.state === 'ready').map((item) => item.key)
+    // The field empties at once; if main refuses the message, the text comes back.
+    useDraftsStore.getState().setDraft(chatId, '')
+    const outcome = await sendMessage(chatId, typed.trim(), attachmentIds)
+    sending.current = false
+    if (outcome.ok) {
+      useStagedStore.getState().remove(chatId, sentKeys)
+      return
+    }
+    if ((useDraftsStore.getState().drafts[chatId] ?? '') === '')
+      useDraftsStore.getState().setDraft(chatId, typed)
+    setSendError(outcome.error)
+  }
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    // Enter while an input method is composing confirms the composition, it does not send.
+    if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return
+    event.preventDefault()
+    void send()
+  }
+
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = Array.from(event.clipboardData.files)
+    if (files.length === 0) return
+    // A copied image often carries its name or URL as text too: the image is what was meant.
+    if (!event.clipboardData.types.includes('text/plain') || files.some((f) => f.type.startsWith('image/')))
+      event.preventDefault()
+    void stageFiles(chatId, files)
+  }
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault()
+    void send()
+  }
+
+  const hint = staging && hasContent ? 'Adding files… the message can be sent when they are ready.' : null
+  const problem = limitError ?? sendError
+  return (
+    <form className="composer" onSubmit={onSubmit} aria-label="Send a message">
+      <ComposerTray chatId={chatId} />
+      <div className="composer__row">
+        <IconButton
+          className="composer__attach"
+          label="Attach files"
+          icon={<PaperclipIcon />}
+          onClick={() => picker.current?.click()}
+        />
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          hidden
+          onChange={(event) => {
+            const files = Array.from(event.target.files ?? [])
+            // Cleared so picking the same file again still fires a change.
+            event.target.value = ''
+            void stageFiles(chatId, files)
+          }}
+        />
+        <textarea
+          ref={field}
+          className="composer__field"
+          rows={1}
+          aria-label="Message"
+          placeholder={service ? PLACEHOLDER[service] : 'Message'}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+          aria-invalid={limitError !== null || undefined}
+          aria-describedby={statusId}
+          autoFocus
+        />
+        <IconButton
+          type="submit"
+          className="composer__send"
+          label="Send"
+          icon={<SendIcon />}
+          disabled={!sendable}
+        />
+      </div>
+      <div id={statusId} className="composer__status">
+        {problem && (
+          <span className="composer__error" role="alert">
+            {problem}
+          </span>
+        )}
+        {!problem && hint && <span className="composer__hint">{hint}</span>}
+        {text.length >= COUNTER_FROM && (
+          <span className={`composer__counter${limitError ? ' composer__counter--over' : ''}`}>
+            <span aria-hidden="true">
+              {formatCount(text.length)} / {formatCount(LIMITS.maxTextLength)}
+            </span>
+            <span className="sr-only">
+              {formatCount(text.length)} of {formatCount(LIMITS.maxTextLength)} characters
+            </span>
+          </span>
+        )}
+      </div>
+    </form>
+  )
+}

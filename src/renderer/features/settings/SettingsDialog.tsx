@@ -1,0 +1,219 @@
+// Settings: notifications, the workspace and its numbers, where the token is kept, and signing out (with
+// the choice to also delete this computer's cached chats and drafts).
+import { useEffect, useId, useState } from 'react'
+import type { Settings, TokenStorage, Workspace } from '../../../shared/domain'
+import { errorText, linq } from '../../linq'
+import { signOut } from '../../state/actions'
+import { signedInWorkspace, useSessionStore } from '../../state/session'
+import { useUiStore } from '../../state/ui'
+import { Button } from '../../ui/Button'
+import { Dialog } from '../../ui/Dialog'
+import { formatHandle } from '../../ui/format'
+
+export const TOKEN_STORAGE_TEXT: Record<TokenStorage, string> = {
+  keychain: 'In your system’s keychain.',
+  'safe-storage': 'Encrypted in this app’s data folder on this computer.',
+  memory: 'Only in memory until you quit Linq. You will need to paste it again next time.',
+  none: 'No token is needed for the demo workspace.',
+}
+
+export function SettingsDialog() {
+  const open = useUiStore((s) => s.settingsOpen)
+  const session = useSessionStore((s) => s.session)
+  const workspace = signedInWorkspace(session)
+  if (!open || !workspace || session.status !== 'signed-in') return null
+  return (
+    <SettingsPanel
+      workspace={workspace}
+      tokenStorage={session.tokenStorage}
+      onClose={() => useUiStore.getState().setSettingsOpen(false)}
+    />
+  )
+}
+
+function SettingsPanel({
+  workspace,
+  tokenStorage,
+  onClose,
+}: {
+  workspace: Workspace
+  tokenStorage: TokenStorage
+  onClose: () => void
+}) {
+  const [confirmingSignOut, setConfirmingSignOut] = useState(false)
+  const headingId = useId()
+  if (confirmingSignOut)
+    return <SignOutConfirm onCancel={() => setConfirmingSignOut(false)} onClose={onClose} />
+  return (
+    <Dialog title="Settings" onClose={onClose} className="settings">
+      <NotificationSettings />
+      <section className="settings__section" aria-labelledby={headingId}>
+        <h3 id={headingId} className="settings__heading">
+          Workspace
+        </h3>
+        <dl className="settings__facts">
+          <dt>Name</dt>
+          <dd>{workspace.name}</dd>
+          {workspace.kind === 'linq' && (
+            <>
+              <dt>API</dt>
+              <dd>{workspace.baseUrl}</dd>
+            </>
+          )}
+          <dt>Linq numbers</dt>
+          <dd>
+            {workspace.phoneNumbers.length === 0 ? (
+              'None yet'
+            ) : (
+              <ul className="settings__numbers">
+                {workspace.phoneNumbers.map((n) => (
+                  <li key={n.id}>{formatHandle(n.number)}</li>
+                ))}
+              </ul>
+            )}
+          </dd>
+          <dt>Token</dt>
+          <dd>{TOKEN_STORAGE_TEXT[tokenStorage]}</dd>
+        </dl>
+      </section>
+      <div className="form-actions">
+        <Button variant="danger" onClick={() => setConfirmingSignOut(true)}>
+          Sign out…
+        </Button>
+        <Button variant="primary" onClick={onClose}>
+          Done
+        </Button>
+      </div>
+    </Dialog>
+  )
+}
+
+function NotificationSettings() {
+  const [settings, setSettings] = useState<Settings | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const notificationsId = useId()
+  const previewsId = useId()
+  const previewsHelpId = useId()
+  const headingId = useId()
+
+  useEffect(() => {
+    let live = true
+    linq()
+      .getSettings()
+      .then((s) => live && setSettings(s))
+      .catch((err: unknown) => live && setError(errorText(err, 'Could not read the settings.')))
+    return () => {
+      live = false
+    }
+  }, [])
+
+  const change = async (patch: Partial<Settings>) => {
+    if (!settings) return
+    const before = settings
+    // Switches move at once and move back if main refuses.
+    setSettings({ ...settings, ...patch })
+    setError(null)
+    try {
+      setSettings(await linq().updateSettings(patch))
+    } catch (err) {
+      setSettings(before)
+      setError(errorText(err, 'The setting was not saved.'))
+    }
+  }
+
+  return (
+    <section className="settings__section" aria-labelledby={headingId} aria-busy={!settings}>
+      <h3 id={headingId} className="settings__heading">
+        Notifications
+      </h3>
+      <div className="checkbox-row">
+        <input
+          id={notificationsId}
+          type="checkbox"
+          role="switch"
+          checked={settings?.notificationsEnabled ?? false}
+          disabled={!settings}
+          onChange={(event) => void change({ notificationsEnabled: event.target.checked })}
+        />
+        <label htmlFor={notificationsId}>Show notifications for new messages</label>
+      </div>
+      <div className="checkbox-row">
+        <input
+          id={previewsId}
+          type="checkbox"
+          role="switch"
+          checked={settings?.notificationPreviews ?? false}
+          disabled={!settings || !settings.notificationsEnabled}
+          aria-describedby={previewsHelpId}
+          onChange={(event) => void change({ notificationPreviews: event.target.checked })}
+        />
+        <div>
+          <label htmlFor={previewsId}>Show sender and text in notifications</label>
+          <p id={previewsHelpId} className="field-help">
+            When off, notifications only say “New message”.
+          </p>
+        </div>
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  )
+}
+
+function SignOutConfirm({ onCancel, onClose }: { onCancel: () => void; onClose: () => void }) {
+  const [clearLocalData, setClearLocalData] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const clearId = useId()
+  const clearHelpId = useId()
+
+  const confirm = async () => {
+    setBusy(true)
+    setError(null)
+    const problem = await signOut(clearLocalData)
+    // On success the session change closes everything; only a failure lands here.
+    if (problem) {
+      setError(problem)
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Dialog title="Sign out?" onClose={busy ? () => undefined : onClose} className="dialog--small">
+      <p className="dialog__body">
+        Linq stops checking for new messages on this computer until you sign in again.
+      </p>
+      <div className="checkbox-row">
+        <input
+          id={clearId}
+          type="checkbox"
+          checked={clearLocalData}
+          onChange={(event) => setClearLocalData(event.target.checked)}
+          aria-describedby={clearHelpId}
+        />
+        <div>
+          <label htmlFor={clearId}>Also delete this computer’s cached chats and drafts</label>
+          <p id={clearHelpId} className="field-help">
+            Leave this off to find your chats and unsent drafts here when you sign in again.
+          </p>
+        </div>
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        <Button onClick={onCancel} disabled={busy}>
+          Cancel
+        </Button>
+        <Button variant="danger" busy={busy} onClick={() => void confirm()}>
+          {busy ? 'Signing out…' : 'Sign out'}
+        </Button>
+      </div>
+    </Dialog>
+  )
+}

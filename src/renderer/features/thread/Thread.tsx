@@ -1,0 +1,53 @@
+// The open chat: header, the message list (or its loading / error state) and the composer, all inside the
+// drop zone; plus the overlays that belong to one message (menu, delete confirmation, lightbox).
+import { useId, type ReactNode } from 'react'
+import { ensureThread } from '../../state/actions'
+import { useChatsStore } from '../../state/chats'
+import { useMessagesStore } from '../../state/messages'
+import { Button } from '../../ui/Button'
+import { chatTitle } from '../../ui/chat-text'
+import { DropZone } from '../attachments/DropZone'
+import { Composer } from '../composer/Composer'
+import { DeleteConfirm } from './DeleteConfirm'
+import { Lightbox } from './Lightbox'
+import { MessageList } from './MessageList'
+import { MessageMenu } from './MessageMenu'
+import { ThreadHeader } from './ThreadHeader'
+
+export function Thread({ chatId }: { chatId: string }) {
+  const chat = useChatsStore((s) => s.byId[chatId])
+  const status = useMessagesStore((s) => s.threads[chatId]?.status ?? 'loading')
+  const error = useMessagesStore((s) => s.threads[chatId]?.error ?? null)
+  const titleId = useId()
+  if (!chat) return null
+
+  let body: ReactNode
+  if (status === 'ready') body = <MessageList key={chatId} chat={chat} />
+  else if (status === 'error')
+    body = (
+      <div className="thread__state" role="alert">
+        <p>{error}</p>
+        <Button onClick={() => void ensureThread(chatId)}>Try again</Button>
+      </div>
+    )
+  else
+    body = (
+      <div className="thread__state" role="status">
+        <span className="spinner" aria-hidden="true" />
+        Loading messages…
+      </div>
+    )
+
+  return (
+    <section className="thread" aria-labelledby={titleId}>
+      <DropZone chatId={chatId} title={chatTitle(chat)}>
+        <ThreadHeader chat={chat} titleId={titleId} />
+        <div className="thread__body">{body}</div>
+        <Composer key={chatId} chatId={chatId} service={chat.service} />
+      </DropZone>
+      <MessageMenu />
+      <DeleteConfirm />
+      <Lightbox />
+    </section>
+  )
+}

@@ -1,0 +1,77 @@
+// The signed-in window: the chat list on the left, the open chat on the right (one at a time on a narrow
+// window or at high zoom), plus the overlays reachable from anywhere: the quick switcher and settings.
+import { useEffect } from 'react'
+import { useChatsStore } from '../../state/chats'
+import { useSessionStore } from '../../state/session'
+import { useUiStore } from '../../state/ui'
+import { Sidebar } from '../chat-list/Sidebar'
+import { QuickSwitcher } from '../quick-switcher/QuickSwitcher'
+import { SettingsDialog } from '../settings/SettingsDialog'
+import { Thread } from '../thread/Thread'
+
+export function useIsMac(): boolean {
+  const platform = useSessionStore((s) => s.appInfo?.platform)
+  return platform ? platform === 'darwin' : /Mac/i.test(navigator.userAgent)
+}
+
+export function Workspace() {
+  const activeChatId = useUiStore((s) => s.activeChatId)
+  const unreadTotal = useChatsStore((s) => s.unreadTotal)
+  const isMac = useIsMac()
+  const shortcutLabel = isMac ? '⌘K' : 'Ctrl+K'
+
+  // Global shortcuts: Cmd/Ctrl+K finds a chat, Cmd/Ctrl+, opens settings.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const modifier = isMac ? event.metaKey : event.ctrlKey
+      if (!modifier || event.altKey || event.shiftKey) return
+      const ui = useUiStore.getState()
+      if (event.key.toLowerCase() === 'k') {
+        event.preventDefault()
+        ui.setSwitcherOpen(!ui.switcherOpen)
+      } else if (event.key === ',') {
+        event.preventDefault()
+        ui.setSettingsOpen(true)
+      }
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [isMac])
+
+  // The unread count in the window title shows in the taskbar / window switcher too.
+  useEffect(() => {
+    document.title = unreadTotal > 0 ? `Linq (${unreadTotal})` : 'Linq'
+    return () => {
+      document.title = 'Linq'
+    }
+  }, [unreadTotal])
+
+  return (
+    <div className={`workspace${activeChatId !== null ? ' workspace--thread-open' : ''}`}>
+      <Sidebar shortcutLabel={shortcutLabel} />
+      <main className="workspace__main" aria-label="Conversation">
+        {activeChatId !== null ? (
+          <Thread key={activeChatId} chatId={activeChatId} />
+        ) : (
+          <NoChatOpen shortcutLabel={shortcutLabel} />
+        )}
+      </main>
+      <QuickSwitcher />
+      <SettingsDialog />
+    </div>
+  )
+}
+
+function NoChatOpen({ shortcutLabel }: { shortcutLabel: string }) {
+  const hasChats = useChatsStore((s) => s.order.length > 0)
+  return (
+    <div className="no-chat">
+      <h2 className="no-chat__title">{hasChats ? 'Choose a chat' : 'No chats yet'}</h2>
+      <p className="no-chat__text">
+        {hasChats
+          ? `Pick one from the list, or press ${shortcutLabel} to find a chat by name, number or message.`
+          : 'New conversations with your Linq numbers will appear here.'}
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,41 @@
+// Wires main's events into the stores. Subscribed once at startup; returns the unsubscribe.
+import type { LinqBridge } from '../../shared/contract'
+import { applySession, openChat } from './actions'
+import { useChatsStore } from './chats'
+import { useMessagesStore } from './messages'
+import { useSyncStore } from './sync'
+import { useUiStore } from './ui'
+
+export function connectBridgeEvents(bridge: LinqBridge): () => void {
+  // A notification can be clicked for a chat this window has not heard of yet: open it when it arrives.
+  let pendingOpen: string | null = null
+  const unsubscribers = [
+    bridge.on('sessionChanged', (session) => applySession(session)),
+    bridge.on('chatsChanged', ({ chats, removedIds, unreadTotal }) => {
+      useChatsStore.getState().applyChanges(chats, removedIds, unreadTotal)
+      const active = useUiStore.getState().activeChatId
+      if (active !== null && removedIds.includes(active)) useUiStore.getState().setActiveChat(null)
+      if (pendingOpen !== null && useChatsStore.getState().byId[pendingOpen]) {
+        openChat(pendingOpen)
+        pendingOpen = null
+      }
+    }),
+    bridge.on('messagesUpserted', ({ chatId, messages, replacedIds }) =>
+      useMessagesStore.getState().upsert(chatId, messages, replacedIds),
+    ),
+    bridge.on('messagesRemoved', ({ chatId, messageIds }) =>
+      useMessagesStore.getState().remove(chatId, messageIds),
+    ),
+    bridge.on('syncStatus', (status) => useSyncStore.getState().setStatus(status)),
+    bridge.on('uploadProgress', ({ chatId, localId, sentBytes, totalBytes }) =>
+      useMessagesStore.getState().uploadProgress(chatId, localId, sentBytes, totalBytes),
+    ),
+    bridge.on('openChat', ({ chatId }) => {
+      pendingOpen = null
+      if (useChatsStore.getState().byId[chatId]) openChat(chatId)
+      else pendingOpen = chatId
+    }),
+    bridge.on('notice', ({ level, message }) => useUiStore.getState().notify(level, message)),
+  ]
+  return () => unsubscribers.forEach((unsubscribe) => unsubscribe())
+}

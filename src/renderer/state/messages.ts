@@ -1,0 +1,261 @@
+// Messages of the chats the user has opened, per chat: rows by key plus the ordered key list the thread
+// virtualizes. A row's key is stable for its whole life: an own message keeps the outbox's local id as its
+// key after Linq gives it a server id, so the bubble is updated in place instead of replaced.
+import { create } from 'zustand'
+import type { Message } from '../../shared/domain'
+
+/** Virtuoso's firstItemIndex starts high and goes down as older pages are prepended. */
+export const FIRST_ITEM_INDEX = 10_000_000
+/** Threads kept in memory; the least recently opened ones beyond this are dropped (main keeps the cache). */
+export const MAX_LOADED_THREADS = 12
+
+export interface ThreadState {
+  status: 'loading' | 'ready' | 'error'
+  error: string | null
+  byKey: Record<string, Message>
+  /** Row keys, oldest first. */
+  keys: string[]
+  /** Server id or local id → row key. */
+  keyOfId: Record<string, string>
+  hasOlder: boolean
+  loadingOlder: boolean
+  olderError: string | null
+  firstItemIndex: number
+  /** Bumped when the thread is opened, for least-recently-used eviction. */
+  openedAt: number
+}
+
+export interface MessagesState {
+  threads: Record<string, ThreadState>
+  /** Starts (or restarts after an error) a thread; keeps one that is already loaded. */
+  beginLoad(chatId: string): void
+  loadFailed(chatId: string, error: string): void
+  /** The newest cached page arrived: merged with anything events delivered meanwhile. */
+  loaded(chatId: string, messages: Message[], hasOlder: boolean): void
+  setLoadingOlder(chatId: string, loading: boolean, error?: string | null): void
+  olderLoaded(chatId: string, messages: Message[], hasOlder: boolean): void
+  upsert(chatId: string, messages: Message[], replacedIds: string[]): void
+  remove(chatId: string, ids: string[]): void
+  uploadProgress(chatId: string, localId: string, sentBytes: number, totalBytes: number): void
+  /** Changes one loaded message in place (optimistic edits and reactions); its row keeps its key. */
+  updateMessage(chatId: string, id: string, change: (message: Message) => Message): void
+  clear(): void
+}
+
+export function emptyThread(): ThreadState {
+  return {
+    status: 'loading',
+    error: null,
+    byKey: {},
+    keys: [],
+    keyOfId: {},
+    hasOlder: false,
+    loadingOlder: false,
+    olderError: null,
+    firstItemIndex: FIRST_ITEM_INDEX,
+    openedAt: Date.now(),
+  }
+}
+
+function timeOf(message: Message): number {
+  const t = Date.parse(message.sentAt)
+  return Number.isNaN(t) ? 0 : t
+}
+
+/** Index after the last row not newer than `time` (new rows go after equal-time ones). */
+function upperBound(keys: string[], byKey: Record<string, Message>, time: number): number {
+  // Most inserts are new messages at the end: check that first.
+  const lastKey = keys[keys.length - 1]
+  if (lastKey === undefined || timeOf(byKey[lastKey]!) <= time) return keys.length
+  let lo = 0
+  let hi = keys.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (timeOf(byKey[keys[mid]!]!) <= time) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+const BULK_INSERT = 24
+
+/**
+ * Merges `incoming` into a thread. Pure: returns a new thread whose `keys` keep their identity when no row
+ * was added, removed or moved (a status change re-renders that row only, not the list).
+ */
+export function mergeMessages(
+  thread: ThreadState,
+  incoming: Message[],
+  replacedIds: string[] = [],
+): ThreadState {
+  if (incoming.length === 0 && replacedIds.length === 0) return thread
+  const byKey = { ...thread.byKey }
+  const keyOfId = { ...thread.keyOfId }
+  const moved = new Set<string>()
+  const added: string[] = []
+
+  const direct = incoming.map((m) => keyOfId[m.id] ?? (m.localId ? keyOfId[m.localId] : undefined))
+  const directKeys = new Set(direct.filter((k) => k !== undefined))
+  // Rows of replaced local ids that no incoming message names: Linq's copies of messages we sent that came
+  // back without our local id take them over, in order.
+  const adoptable = replacedIds
+    .map((id) => keyOfId[id])
+    .filter((k): k is string => k !== undefined && !directKeys.has(k))
+  const claimed = new Set<string>()
+  // Read before the merge: an incoming message that carries a local id re-points that id at its own row.
+  const replacedKeys = replacedIds.map((id) => keyOfId[id])
+
+  incoming.forEach((message, i) => {
+    let key = direct[i]
+    if (key === undefined && !message.localId && message.isFromMe && adoptable.length > 0)
+      key = adoptable.shift()
+    key ??= message.localId ?? message.id
+    claimed.add(key)
+    const before = byKey[key]
+    byKey[key] = message
+    keyOfId[message.id] = key
+    if (message.localId) keyOfId[message.localId] = key
+    if (!before) added.push(key)
+    else if (before.sentAt !== message.sentAt) moved.add(key)
+  })
+
+  // Replaced local rows that no incoming message took over are gone.
+  const dropped = new Set<string>()
+  for (const key of replacedKeys) {
+    if (key === undefined || claimed.has(key)) continue
+    dropped.add(key)
+  }
+  for (const key of dropped) forgetRow(byKey, keyOfId, key)
+
+  let keys = thread.keys
+  if (added.length > 0 || moved.size > 0 || dropped.size > 0) {
+    const leaving = new Set([...moved, ...dropped])
+    const entering = [...added.filter((k) => !dropped.has(k)), ...moved]
+    const kept = leaving.size > 0 ? thread.keys.filter((k) => !leaving.has(k)) : thread.keys
+    if (entering.length > BULK_INSERT) {
+      const times = new Map<string, number>()
+      const all = kept.concat(entering)
+      for (const k of all) times.set(k, timeOf(byKey[k]!))
+      // Stable sort: rows already in place stay ahead of equal-time newcomers.
+      keys = all.sort((a, b) => times.get(a)! - times.get(b)!)
+    } else {
+      keys = kept === thread.keys ? kept.slice() : kept
+      for (const k of entering) keys.splice(upperBound(keys, byKey, timeOf(byKey[k]!)), 0, k)
+    }
+  }
+
+  let firstItemIndex = thread.firstItemIndex
+  const oldFirst = thread.keys[0]
+  if (keys !== thread.keys && oldFirst !== undefined) {
+    const shift = keys.indexOf(oldFirst)
+    if (shift > 0) firstItemIndex -= shift
+  }
+  return { ...thread, byKey, keyOfId, keys, firstItemIndex }
+}
+
+function forgetRow(byKey: Record<string, Message>, keyOfId: Record<string, string>, key: string): void {
+  const message = byKey[key]
+  delete byKey[key]
+  if (!message) return
+  if (keyOfId[message.id] === key) delete keyOfId[message.id]
+  if (message.localId && keyOfId[message.localId] === key) delete keyOfId[message.localId]
+  if (keyOfId[key] === key) delete keyOfId[key]
+}
+
+export function removeMessages(thread: ThreadState, ids: string[]): ThreadState {
+  const keysToDrop = new Set<string>()
+  for (const id of ids) {
+    const key = thread.keyOfId[id]
+    if (key !== undefined) keysToDrop.add(key)
+  }
+  if (keysToDrop.size === 0) return thread
+  const byKey = { ...thread.byKey }
+  const keyOfId = { ...thread.keyOfId }
+  for (const key of keysToDrop) forgetRow(byKey, keyOfId, key)
+  return { ...thread, byKey, keyOfId, keys: thread.keys.filter((k) => !keysToDrop.has(k)) }
+}
+
+export const useMessagesStore = create<MessagesState>()((set) => {
+  /** Applies `change` to a loaded thread; events for chats not in memory are ignored (main caches them). */
+  const update = (chatId: string, change: (thread: ThreadState) => ThreadState) =>
+    set((state) => {
+      const thread = state.threads[chatId]
+      if (!thread) return state
+      const next = change(thread)
+      return next === thread ? state : { threads: { ...state.threads, [chatId]: next } }
+    })
+
+  return {
+    threads: {},
+    beginLoad(chatId) {
+      set((state) => {
+        const existing = state.threads[chatId]
+        const threads = { ...state.threads }
+        threads[chatId] =
+          existing && existing.status !== 'error'
+            ? { ...existing, openedAt: Date.now() }
+            : {
+                ...emptyThread(),
+                ...(existing
+                  ? { byKey: existing.byKey, keys: existing.keys, keyOfId: existing.keyOfId }
+                  : {}),
+              }
+        const ids = Object.keys(threads)
+        if (ids.length > MAX_LOADED_THREADS) {
+          ids
+            .filter((id) => id !== chatId)
+            .sort((a, b) => threads[a]!.openedAt - threads[b]!.openedAt)
+            .slice(0, ids.length - MAX_LOADED_THREADS)
+            .forEach((id) => delete threads[id])
+        }
+        return { threads }
+      })
+    },
+    loadFailed: (chatId, error) => update(chatId, (t) => ({ ...t, status: 'error', error })),
+    loaded: (chatId, messages, hasOlder) =>
+      update(chatId, (t) => ({ ...mergeMessages(t, messages), status: 'ready', error: null, hasOlder })),
+    setLoadingOlder: (chatId, loadingOlder, olderError = null) =>
+      update(chatId, (t) => ({ ...t, loadingOlder, olderError })),
+    olderLoaded: (chatId, messages, hasOlder) =>
+      update(chatId, (t) => ({
+        ...mergeMessages(t, messages),
+        hasOlder,
+        loadingOlder: false,
+        olderError: null,
+      })),
+    upsert: (chatId, messages, replacedIds) => update(chatId, (t) => mergeMessages(t, messages, replacedIds)),
+    remove: (chatId, ids) => update(chatId, (t) => removeMessages(t, ids)),
+    uploadProgress: (chatId, localId, sentBytes, totalBytes) =>
+      update(chatId, (t) => {
+        const key = t.keyOfId[localId]
+        const message = key === undefined ? undefined : t.byKey[key]
+        if (key === undefined || !message) return t
+        return { ...t, byKey: { ...t.byKey, [key]: { ...message, upload: { sentBytes, totalBytes } } } }
+      }),
+    updateMessage: (chatId, id, change) =>
+      update(chatId, (t) => {
+        const key = t.keyOfId[id]
+        const message = key === undefined ? undefined : t.byKey[key]
+        if (key === undefined || !message) return t
+        const next = change(message)
+        return next === message ? t : { ...t, byKey: { ...t.byKey, [key]: next } }
+      }),
+    clear: () => set({ threads: {} }),
+  }
+})
+
+/** A loaded message by server or local id. */
+export function findMessage(chatId: string, id: string): Message | undefined {
+  const thread = useMessagesStore.getState().threads[chatId]
+  const key = thread?.keyOfId[id]
+  return key === undefined ? undefined : thread?.byKey[key]
+}
+
+/** Text of the messages loaded for a chat (the chat-list filter also searches these). */
+export function loadedTextIncludes(thread: ThreadState | undefined, needle: string): boolean {
+  if (!thread) return false
+  for (const key of thread.keys) {
+    if (thread.byKey[key]!.text.toLowerCase().includes(needle)) return true
+  }
+  return false
+}

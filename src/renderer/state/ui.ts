@@ -1,0 +1,102 @@
+// What is on screen: the open chat, the list filters, which overlay is up, and the notices. Overlays that
+// belong to one message (menu, inline editor, delete confirmation, lightbox) live here rather than in the
+// row, because a virtualized row can unmount while its overlay is still open.
+import { create } from 'zustand'
+
+export interface Notice {
+  id: number
+  level: 'info' | 'error'
+  message: string
+}
+
+/** Where a message menu opens: the viewport point (right-click) or the rectangle of what opened it. */
+export interface MenuAnchor {
+  x: number
+  y: number
+}
+
+export interface MessageMenuState {
+  chatId: string
+  /** Server id of the message (menus are only offered for messages Linq has accepted). */
+  messageId: string
+  /** 'react': the six reactions only; 'full': reactions plus the other actions (right-click, More). */
+  mode: 'react' | 'full'
+  anchor: MenuAnchor
+}
+
+export interface UiState {
+  activeChatId: string | null
+  /** The chat-list filter text. */
+  query: string
+  /** Show only chats of this Linq number (E.164), or all. */
+  numberFilter: string | null
+  switcherOpen: boolean
+  settingsOpen: boolean
+  notices: Notice[]
+  menu: MessageMenuState | null
+  /** The message being edited inline (server id). */
+  editing: { chatId: string; messageId: string } | null
+  /** The message waiting for the delete confirmation. */
+  confirmDelete: { chatId: string; messageId: string } | null
+  /** The image shown full size. */
+  lightbox: { chatId: string; attachmentId: string } | null
+  setActiveChat(chatId: string | null): void
+  setQuery(query: string): void
+  setNumberFilter(number: string | null): void
+  setSwitcherOpen(open: boolean): void
+  setSettingsOpen(open: boolean): void
+  openMenu(menu: MessageMenuState | null): void
+  setEditing(editing: UiState['editing']): void
+  setConfirmDelete(target: UiState['confirmDelete']): void
+  setLightbox(target: UiState['lightbox']): void
+  notify(level: Notice['level'], message: string): number
+  dismiss(id: number): void
+  reset(): void
+}
+
+const INFO_NOTICE_MS = 6_000
+const MAX_NOTICES = 4
+let nextNoticeId = 1
+
+const OVERLAYS_CLOSED = { menu: null, editing: null, confirmDelete: null, lightbox: null } as const
+
+export const useUiStore = create<UiState>()((set, get) => ({
+  activeChatId: null,
+  query: '',
+  numberFilter: null,
+  switcherOpen: false,
+  settingsOpen: false,
+  notices: [],
+  ...OVERLAYS_CLOSED,
+  // Another chat's message overlays make no sense once the chat changes.
+  setActiveChat: (activeChatId) =>
+    set((s) => (s.activeChatId === activeChatId ? s : { activeChatId, ...OVERLAYS_CLOSED })),
+  setQuery: (query) => set({ query }),
+  setNumberFilter: (numberFilter) => set({ numberFilter }),
+  setSwitcherOpen: (switcherOpen) => set({ switcherOpen }),
+  setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
+  openMenu: (menu) => set({ menu }),
+  setEditing: (editing) => set({ editing, menu: null }),
+  setConfirmDelete: (confirmDelete) => set({ confirmDelete, menu: null }),
+  setLightbox: (lightbox) => set({ lightbox }),
+  notify(level, message) {
+    // The same words twice in a row (e.g. repeated background failures) are shown once.
+    const existing = get().notices.find((n) => n.message === message && n.level === level)
+    if (existing) return existing.id
+    const id = nextNoticeId++
+    set((s) => ({ notices: [...s.notices, { id, level, message }].slice(-MAX_NOTICES) }))
+    // Errors stay until dismissed; information fades.
+    if (level === 'info') setTimeout(() => get().dismiss(id), INFO_NOTICE_MS)
+    return id
+  },
+  dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+  reset: () =>
+    set({
+      activeChatId: null,
+      query: '',
+      numberFilter: null,
+      switcherOpen: false,
+      settingsOpen: false,
+      ...OVERLAYS_CLOSED,
+    }),
+}))

@@ -1,0 +1,84 @@
+// Time, number and size formatting. Formatters are built once: constructing Intl objects per row would
+// dominate the cost of rendering a thread.
+const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' })
+const weekdayShort = new Intl.DateTimeFormat(undefined, { weekday: 'short' })
+const weekdayLong = new Intl.DateTimeFormat(undefined, { weekday: 'long' })
+const monthDay = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' })
+const monthDayLong = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric' })
+const fullDate = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'long', day: 'numeric' })
+const numericDate = new Intl.DateTimeFormat(undefined, { year: '2-digit', month: 'numeric', day: 'numeric' })
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' })
+const integer = new Intl.NumberFormat()
+
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+
+/** A local calendar day as one comparable number (yyyymmdd). */
+export function dayNumber(ms: number): number {
+  const d = new Date(ms)
+  return d.getFullYear() * 10_000 + (d.getMonth() + 1) * 100 + d.getDate()
+}
+
+function daysBetween(earlierMs: number, laterMs: number): number {
+  const a = new Date(earlierMs)
+  const b = new Date(laterMs)
+  const startA = new Date(a.getFullYear(), a.getMonth(), a.getDate()).getTime()
+  const startB = new Date(b.getFullYear(), b.getMonth(), b.getDate()).getTime()
+  return Math.round((startB - startA) / (24 * HOUR))
+}
+
+/** Chat-list time: "now", "5 min", "9:41 AM", "Yesterday", "Tue", "Mar 14", "3/14/24". */
+export function formatRelativeTime(iso: string, now: number): string {
+  const t = Date.parse(iso)
+  if (Number.isNaN(t)) return ''
+  const age = now - t
+  if (age < MINUTE) return 'now'
+  if (age < HOUR) return `${Math.floor(age / MINUTE)} min`
+  const days = daysBetween(t, now)
+  if (days <= 0) return clock.format(t)
+  if (days === 1) return 'Yesterday'
+  if (days < 7) return weekdayShort.format(t)
+  if (new Date(t).getFullYear() === new Date(now).getFullYear()) return monthDay.format(t)
+  return numericDate.format(t)
+}
+
+/** Date separator in a thread: "Today", "Yesterday", "Tuesday", "Friday, March 14", "March 14, 2024". */
+export function formatDayLabel(ms: number, now: number): string {
+  const days = daysBetween(ms, now)
+  if (days === 0) return 'Today'
+  if (days === 1) return 'Yesterday'
+  if (days > 1 && days < 7) return weekdayLong.format(ms)
+  if (new Date(ms).getFullYear() === new Date(now).getFullYear()) return monthDayLong.format(ms)
+  return fullDate.format(ms)
+}
+
+export function formatClock(ms: number): string {
+  return clock.format(ms)
+}
+
+export function formatDateTime(ms: number): string {
+  return dateTime.format(ms)
+}
+
+export function formatCount(n: number): string {
+  return integer.format(n)
+}
+
+/** +14155550100 → +1 (415) 555-0100; other numbers and emails are shown as they are. */
+export function formatHandle(handle: string): string {
+  const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(handle)
+  if (nanp) return `+1 (${nanp[1]}) ${nanp[2]}-${nanp[3]}`
+  return handle
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  const units = ['KB', 'MB', 'GB']
+  let value = bytes / 1024
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`
+}

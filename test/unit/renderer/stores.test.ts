@@ -1,0 +1,114 @@
+import { waitFor } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import {
+  FIRST_PAGE,
+  loadOlder,
+  THREAD_DATA_MARK,
+  THREAD_PAINTED_MARK,
+  threadPainted,
+} from '../../../src/renderer/state/actions'
+import { useChatsStore } from '../../../src/renderer/state/chats'
+import { DRAFT_SAVE_MS, flushDrafts, useDraftsStore } from '../../../src/renderer/state/drafts'
+import {
+  emptyThread,
+  FIRST_ITEM_INDEX,
+  mergeMessages,
+  useMessagesStore,
+} from '../../../src/renderer/state/messages'
+import type { Message } from '../../../src/shared/domain'
+import { at, makeChat, makeMessage } from './fake-linq'
+import { openLoaded, startSignedIn } from './harness'
+
+const m = (id: string, minute: number, extra: Partial<Message> = {}) =>
+  makeMessage({ id, chatId: 'c1', text: id, sentAt: at(minute), ...extra })
+
+let disconnect: () => void = () => undefined
+afterEach(() => disconnect())
+
+describe('mergeMessages', () => {
+  it('orders rows by time and keeps the key list when only a message changes', () => {
+    const thread = mergeMessages(emptyThread(), [m('b', 2), m('a', 1), m('c', 3)])
+    expect(thread.keys).toEqual(['a', 'b', 'c'])
+    const updated = mergeMessages(thread, [m('b', 2, { status: 'received', text: 'b, edited' })])
+    // Same key array: the list does not re-render, only the row of 'b' sees a new object.
+    expect(updated.keys).toBe(thread.keys)
+    expect(updated.byKey.b!.text).toBe('b, edited')
+    expect(updated.byKey.a).toBe(thread.byKey.a)
+  })
+
+  it('lowers firstItemIndex by the number of rows prepended, so Virtuoso keeps the view still', () => {
+    const thread = mergeMessages(emptyThread(), [m('c', 3), m('d', 4)])
+    expect(thread.firstItemIndex).toBe(FIRST_ITEM_INDEX)
+    const older = mergeMessages(thread, [m('a', 1), m('b', 2)])
+    expect(older.keys).toEqual(['a', 'b', 'c', 'd'])
+    expect(older.firstItemIndex).toBe(FIRST_ITEM_INDEX - 2)
+    // Appending does not move it.
+    expect(mergeMessages(older, [m('e', 5)]).firstItemIndex).toBe(FIRST_ITEM_INDEX - 2)
+  })
+
+  it('replacedIds: a server message carrying our local id keeps the row; the local id is forgotten', () => {
+    const local = m('local_1', 5, { localId: 'local_1', isFromMe: true, status: 'sending' })
+    const thread = mergeMessages(emptyThread(), [m('a', 1), local])
+    const server = m('srv_1', 5, { localId: 'local_1', isFromMe: true, status: 'sent' })
+    const next = mergeMessages(thread, [server], ['local_1'])
+    expect(next.keys).toBe(thread.keys)
+    expect(next.byKey.local_1!.id).toBe('srv_1')
+    expect(next.keyOfId.srv_1).toBe('local_1')
+  })
+})
+
+describe('actions', () => {
+  it('loads older pages before the oldest loaded message', async () => {
+    const messages = Array.from({ length: FIRST_PAGE + 30 }, (_, i) => m(`m${i}`, i))
+    const started = await startSignedIn({
+      chats: [makeChat({ id: 'c1', lastActivityAt: at(200) })],
+      messages,
+    })
+    disconnect = started.disconnect
+    await openLoaded('c1')
+    let thread = useMessagesStore.getState().threads.c1!
+    expect(thread.keys).toHaveLength(FIRST_PAGE)
+    expect(thread.hasOlder).toBe(true)
+    await loadOlder('c1')
+    thread = useMessagesStore.getState().threads.c1!
+    expect(thread.keys).toHaveLength(FIRST_PAGE + 30)
+    expect(thread.keys[0]).toBe('m0')
+    expect(thread.hasOlder).toBe(false)
+    expect(thread.firstItemIndex).toBe(FIRST_ITEM_INDEX - 30)
+    expect(started.fake.callsOf('loadOlderMessages')).toEqual([{ chatId: 'c1', beforeId: 'm30', limit: 100 }])
+  })
+
+  it('marks data arrival when the first page resolves and painted once the thread says so', async () => {
+    performance.clearMarks()
+    performance.clearMeasures()
+    const started = await startSignedIn({ chats: [makeChat({ id: 'c1' })], messages: [m('a', 1)] })
+    disconnect = started.disconnect
+    await openLoaded('c1')
+    expect(performance.getEntriesByName(THREAD_DATA_MARK)).toHaveLength(1)
+    threadPainted('other-chat')
+    expect(performance.getEntriesByName(THREAD_PAINTED_MARK)).toHaveLength(0)
+    threadPainted('c1')
+    threadPainted('c1')
+    expect(performance.getEntriesByName(THREAD_PAINTED_MARK)).toHaveLength(1)
+    expect(performance.getEntriesByName('linq:thread-open')).toHaveLength(1)
+  })
+
+  it('debounces draft saves per chat and flushes them on demand', async () => {
+    const started = await startSignedIn({ chats: [makeChat({ id: 'c1' }), makeChat({ id: 'c2' })] })
+    disconnect = started.disconnect
+    const drafts = useDraftsStore.getState()
+    drafts.setDraft('c1', 'h')
+    drafts.setDraft('c1', 'he')
+    drafts.setDraft('c1', 'hello')
+    drafts.setDraft('c2', 'other')
+    expect(started.fake.callsOf('setDraft')).toEqual([])
+    await flushDrafts('c2')
+    expect(started.fake.callsOf('setDraft')).toEqual([{ chatId: 'c2', text: 'other' }])
+    await waitFor(() => expect(started.fake.drafts.c1).toBe('hello'), { timeout: DRAFT_SAVE_MS * 4 })
+    // Three keystrokes, one save.
+    expect(
+      started.fake.callsOf('setDraft').filter((c) => (c as { chatId: string }).chatId === 'c1'),
+    ).toHaveLength(1)
+    expect(useChatsStore.getState().loaded).toBe(true)
+  })
+})
