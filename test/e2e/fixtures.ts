@@ -7,9 +7,12 @@ import AxeBuilder from '@axe-core/playwright'
 import { test as base, expect, type Page } from '@playwright/test'
 import { createLogger } from '../../src/main/services/log'
 import { startWebApp, type WebApp } from '../../src/main/web/start'
+import type { Sandbox } from '../../src/sandbox'
 
 export interface AppHandle extends WebApp {
   logLines: string[]
+  /** The demo workspace's sandbox, once the demo is open: faults and simulated customers. */
+  sandbox(): Sandbox
   /** Opens another page on the same app (e.g. after a restart). */
   open(page: Page): Promise<void>
 }
@@ -35,8 +38,22 @@ export const test = base.extend<AppFixtures>({
       sink: (l) => logLines.push(l),
       level: 'debug',
     })
-    const app = await startWebApp({ dataDir, logger })
-    await use({ ...app, logLines, open: async (page) => void (await page.goto(app.url)) })
+    const app = await startWebApp({
+      dataDir,
+      logger,
+      // Customers stay quiet unless a test makes them write, so what the screen shows is what the test did.
+      demo: {
+        seed: 1,
+        activity: { inboundPerMinute: 0, reactProbability: 0, replyDelayMs: [60_000, 60_000] },
+      },
+      intervals: { activeFocusedMs: 300, activeVisibleMs: 300, listFocusedMs: 800, listVisibleMs: 800 },
+    })
+    const sandbox = () => {
+      const running = app.core.demoSandbox()
+      if (!running) throw new Error('The demo workspace is not open')
+      return running
+    }
+    await use({ ...app, logLines, sandbox, open: async (page) => void (await page.goto(app.url)) })
     await app.close()
   },
   page: async ({ page, app }, use) => {

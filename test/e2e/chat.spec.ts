@@ -1,0 +1,189 @@
+// The chat window end to end: the built renderer in Chromium, the real main services in Node behind the web
+// bridge, and the demo workspace's sandbox as Linq.
+import type { Page } from '@playwright/test'
+import { startSandbox } from '../../src/sandbox'
+import { expect, expectAccessible, saveScreenshot, test, type AppHandle } from './fixtures'
+
+async function openDemo(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Try the demo workspace' }).click()
+  await expect(page.getByTestId('chat-row').first()).toBeVisible({ timeout: 15_000 })
+}
+
+const chatRow = (page: Page, chatId: number | string) =>
+  page.locator(`[data-testid="chat-row"][data-chat-id="${chatId}"]`)
+const composer = (page: Page) => page.getByRole('textbox', { name: 'Message' })
+const messages = (page: Page) => page.getByTestId('message')
+
+/** A small chat of the demo workspace (not the 10,000-message one). */
+function smallChat(app: AppHandle, index = 0) {
+  const sandbox = app.sandbox()
+  return [...sandbox.state.chats.values()].filter((r) => r.chat.id !== sandbox.state.bigChatId)[index]!
+}
+
+test('welcome → demo workspace → chat list and thread, accessible, in light and dark', async ({
+  page,
+  app,
+}) => {
+  await expect(page.getByRole('heading', { name: 'Welcome to Linq' })).toBeVisible()
+  await expectAccessible(page, 'the welcome screen')
+  await saveScreenshot(page, 'welcome-light')
+  await openDemo(page)
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'online', { timeout: 15_000 })
+  const record = smallChat(app)
+  await chatRow(page, record.chat.id).click()
+  await expect(messages(page).last()).toBeVisible()
+  await expectAccessible(page, 'the chat list and thread')
+  await saveScreenshot(page, 'thread-light')
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await saveScreenshot(page, 'thread-dark')
+  await page.emulateMedia({ colorScheme: 'light' })
+})
+
+test('the 10,000-message chat keeps the DOM small while scrolling back through history', async ({
+  page,
+  app,
+}) => {
+  await openDemo(page)
+  const bigId = app.sandbox().state.bigChatId
+  await chatRow(page, bigId).click()
+  await expect(messages(page).first()).toBeVisible()
+  const scroller = page.locator('[data-virtuoso-scroller="true"]')
+  const newestText = app.sandbox().state.messagesOf(bigId).at(-1)!.text
+  await expect(page.getByText(newestText, { exact: true }).first()).toBeVisible()
+  const firstIds = new Set<string>()
+  for (let i = 0; i < 12; i++) {
+    await scroller.evaluate((el) => (el.scrollTop = 0))
+    await page.waitForTimeout(150)
+    for (const id of await messages(page).evaluateAll((els) =>
+      els.map((e) => e.getAttribute('data-message-id') ?? ''),
+    ))
+      firstIds.add(id)
+    expect(await messages(page).count()).toBeLessThan(300)
+  }
+  // Scrolling up reached messages older than the first page.
+  expect(firstIds.size).toBeGreaterThan(150)
+})
+
+test('send: pending → sent → delivered, and a customer reply arrives', async ({ page, app }) => {
+  await openDemo(page)
+  const record = smallChat(app, 1)
+  await chatRow(page, record.chat.id).click()
+  await composer(page).fill('Your order is ready for pickup')
+  await composer(page).press('Enter')
+  const mine = messages(page).filter({ hasText: 'Your order is ready for pickup' })
+  await expect(mine).toHaveCount(1)
+  await expect(composer(page)).toHaveValue('')
+  await expect(mine).toHaveAttribute('data-status', /sent|delivered|read/, { timeout: 10_000 })
+  app.sandbox().simulate.advanceDeliveries()
+  await expect(mine).toHaveAttribute('data-status', /delivered|read/, { timeout: 10_000 })
+  // Sent exactly once.
+  expect(
+    app
+      .sandbox()
+      .state.messagesOf(record.chat.id)
+      .filter((m) => m.text === 'Your order is ready for pickup'),
+  ).toHaveLength(1)
+
+  app.sandbox().simulate.inboundMessage(record.chat.id, { text: 'Great, on my way!' })
+  await expect(messages(page).filter({ hasText: 'Great, on my way!' })).toHaveCount(1, { timeout: 10_000 })
+})
+
+test('drafts stay with their chat when switching, and Shift+Enter makes a new line', async ({
+  page,
+  app,
+}) => {
+  await openDemo(page)
+  const a = smallChat(app, 2)
+  const b = smallChat(app, 3)
+  await chatRow(page, a.chat.id).click()
+  await composer(page).fill('half a thought')
+  await composer(page).press('Shift+Enter')
+  await composer(page).pressSequentially('second line')
+  await chatRow(page, b.chat.id).click()
+  await expect(composer(page)).toHaveValue('')
+  await chatRow(page, a.chat.id).click()
+  await expect(composer(page)).toHaveValue('half a thought\nsecond line')
+  expect(
+    app
+      .sandbox()
+      .state.messagesOf(a.chat.id)
+      .some((m) => m.text.includes('half a thought')),
+  ).toBe(false)
+})
+
+test('offline shows in the status and the app recovers when Linq is back; a send made offline lands once', async ({
+  page,
+  app,
+}) => {
+  await openDemo(page)
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'online', { timeout: 15_000 })
+  const record = smallChat(app, 4)
+  await chatRow(page, record.chat.id).click()
+  app.sandbox().faults.set({ rules: [{ reset: true }] })
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'offline', { timeout: 15_000 })
+  await composer(page).fill('sent while offline')
+  await composer(page).press('Enter')
+  await expect(messages(page).filter({ hasText: 'sent while offline' })).toHaveCount(1)
+  await saveScreenshot(page, 'offline')
+  app.sandbox().faults.clear()
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'online', { timeout: 20_000 })
+  await expect(messages(page).filter({ hasText: 'sent while offline' })).toHaveAttribute(
+    'data-status',
+    /sent|delivered|read/,
+    {
+      timeout: 20_000,
+    },
+  )
+  expect(
+    app
+      .sandbox()
+      .state.messagesOf(record.chat.id)
+      .filter((m) => m.text === 'sent while offline'),
+  ).toHaveLength(1)
+})
+
+test('sign in with a token: wrong token is refused in plain words; the token never comes back from main', async ({
+  page,
+  app,
+}) => {
+  const linq = await startSandbox({ chatCount: 4, bigChatSize: 20, activity: false })
+  const received: string[] = []
+  page.on('websocket', (ws) => ws.on('framereceived', (f) => received.push(String(f.payload))))
+  try {
+    await page.reload()
+    await page.getByRole('button', { name: 'Sign in with your Linq integration token' }).click()
+    const token = page.getByLabel('Integration token', { exact: true })
+    await token.fill('not-the-token')
+    await page.getByText('Advanced', { exact: true }).click()
+    await page.getByLabel('API base URL').fill(linq.baseUrl)
+    await page.getByRole('button', { name: /^sign in$/i }).click()
+    await expect(page.getByText(/did not accept this token/i)).toHaveAttribute('role', 'alert')
+    await expect(token).toHaveValue('not-the-token')
+    await expectAccessible(page, 'the sign-in form')
+
+    await token.fill(linq.token)
+    await page.getByRole('button', { name: /^sign in$/i }).click()
+    // The keychain may be unavailable here (CI runs e2e without a Secret Service): then the app asks.
+    const askWhere = page.getByRole('heading', { name: 'Where should Linq keep your token?' })
+    const signedIn = page.getByRole('button', { name: 'Open my chats' })
+    await expect(askWhere.or(signedIn)).toBeVisible({ timeout: 15_000 })
+    if (await askWhere.isVisible()) {
+      await expectAccessible(page, 'the token storage choice')
+      await page.getByRole('radio', { name: 'Keep for this session only' }).check()
+      await page.getByRole('button', { name: 'Continue' }).click()
+    }
+    await page.getByRole('button', { name: 'Open my chats' }).click()
+    await expect(page.getByTestId('chat-row').first()).toBeVisible({ timeout: 15_000 })
+
+    const html = await page.content()
+    const storage = await page.evaluate(
+      () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
+    )
+    expect(html).not.toContain(linq.token)
+    expect(storage).not.toContain(linq.token)
+    expect(received.join('\n')).not.toContain(linq.token)
+    expect(app.logLines.join('\n')).not.toContain(linq.token)
+  } finally {
+    await linq.close()
+  }
+})
