@@ -23,13 +23,16 @@ export function createPendingSignIns(ttlMs = 10 * 60_000, now: () => number = Da
       pending.set(id, { ...entry, expiresAt: now() + ttlMs })
       return id
     },
-    /** Takes the entry out; a second take of the same id fails. */
-    take(id: string): PendingSignIn {
+    /** The entry, left in place: a refused storage choice must not make the user paste the token again. */
+    get(id: string): PendingSignIn {
       sweep()
       const entry = pending.get(id)
       if (!entry) throw new AppError('validation', 'That sign-in has expired. Please enter your token again.')
-      pending.delete(id)
       return { workspace: entry.workspace, token: entry.token }
+    },
+    /** Done with: the token now lives where the user chose. */
+    remove(id: string): void {
+      pending.delete(id)
     },
     clear(): void {
       pending.clear()

@@ -207,13 +207,14 @@ export function createSession<W extends OpenWorkspace>(options: SessionOptions<W
       acceptWeakEncryption: boolean
     }) =>
       serialized(async (): Promise<SessionState> => {
-        const entry = pending.take(input.pendingId)
+        const entry = pending.get(input.pendingId)
         const storage = await options.tokenStore.saveWithFallback(
           entry.workspace.id,
           entry.token,
           input.storage,
           input.acceptWeakEncryption,
         )
+        pending.remove(input.pendingId)
         return activate(entry.workspace, entry.token, storage)
       }),
 
