@@ -11,6 +11,7 @@ import { openSafeStorageVault } from './services/vault/safe-storage-vault'
 import { createTokenStore } from './services/vault/token-store'
 import { serveIpc } from './electron/ipc'
 import { registerMediaScheme, serveMediaProtocol } from './electron/media-protocol'
+import { installAppMenu } from './electron/menu'
 import { electronBadge, electronNotifier } from './electron/notifier'
 import { electronEncryptor } from './electron/safe-storage'
 import { hardenAllContents, hardenSession } from './electron/security'
@@ -73,6 +74,11 @@ if (!app.requestSingleInstanceLock()) {
     // Reopening reads the keychain and the cache, not the network, so the window opens on the chats at once.
     await core.restore()
     serveIpc({ dispatch: core.dispatch, events: core.events, window: () => window, isAppUrl })
+    const events = core.events
+    installAppMenu((command) => {
+      showWindow()
+      events.emit('menuCommand', { command })
+    })
     openWindow()
   })
 

@@ -147,6 +147,9 @@ export const invokeContract = {
   syncNow: channel(none, returns<void>()),
 } as const
 
+export const MENU_COMMANDS = ['settings', 'sign-out', 'find-chat'] as const
+export type MenuCommand = (typeof MENU_COMMANDS)[number]
+
 export const eventContract = {
   sessionChanged: returns<SessionState>(),
   chatsChanged: returns<{ chats: Chat[]; removedIds: string[]; unreadTotal: number }>(),
@@ -157,6 +160,8 @@ export const eventContract = {
   uploadProgress: returns<{ chatId: string; localId: string; sentBytes: number; totalBytes: number }>(),
   /** A system notification was clicked: open this chat. */
   openChat: returns<{ chatId: string }>(),
+  /** A command from the app menu (Electron), handled where the UI for it lives. */
+  menuCommand: returns<{ command: MenuCommand }>(),
   /** Something failed in the background that the user should hear about. */
   notice: returns<{ level: 'info' | 'error'; message: string }>(),
 } as const

@@ -187,3 +187,26 @@ test('sign in with a token: wrong token is refused in plain words; the token nev
     await linq.close()
   }
 })
+
+test('settings are accessible; Sign Out from the app menu asks about local data and returns to the welcome screen', async ({
+  page,
+  app,
+}) => {
+  await openDemo(page)
+  await page.getByRole('button', { name: 'Settings' }).click()
+  const settings = page.getByRole('dialog', { name: 'Settings' })
+  await expect(settings).toBeVisible()
+  await expectAccessible(page, 'settings')
+  await saveScreenshot(page, 'settings')
+  await page.keyboard.press('Escape')
+  await expect(settings).toHaveCount(0)
+
+  // What Electron's menu does: main emits menuCommand; the renderer asks before signing out.
+  app.core.events.emit('menuCommand', { command: 'sign-out' })
+  const confirm = page.getByRole('dialog', { name: 'Sign out?' })
+  await expect(confirm).toBeVisible()
+  await confirm.getByLabel('Also delete this computer’s cached chats and drafts').check()
+  await confirm.getByRole('button', { name: 'Sign out' }).click()
+  await expect(page.getByRole('heading', { name: 'Welcome to Linq' })).toBeVisible()
+  expect(app.core.demoSandbox()).toBeNull()
+})

@@ -3,6 +3,7 @@ import type { LinqBridge } from '../../shared/contract'
 import { applySession, openChat } from './actions'
 import { useChatsStore } from './chats'
 import { useMessagesStore } from './messages'
+import { useSessionStore } from './session'
 import { useSyncStore } from './sync'
 import { useUiStore } from './ui'
 
@@ -36,6 +37,14 @@ export function connectBridgeEvents(bridge: LinqBridge): () => void {
       else pendingOpen = chatId
     }),
     bridge.on('notice', ({ level, message }) => useUiStore.getState().notify(level, message)),
+    bridge.on('menuCommand', ({ command }) => {
+      // Meaningful only with a workspace open; on the welcome screen there is nothing to sign out of.
+      if (useSessionStore.getState().session.status !== 'signed-in') return
+      const ui = useUiStore.getState()
+      if (command === 'sign-out') ui.askSignOut()
+      else if (command === 'settings') ui.setSettingsOpen(true)
+      else ui.setSwitcherOpen(true)
+    }),
   ]
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe())
 }

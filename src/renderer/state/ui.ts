@@ -32,6 +32,8 @@ export interface UiState {
   numberFilter: string | null
   switcherOpen: boolean
   settingsOpen: boolean
+  /** Settings opened straight at the sign-out question (the app menu's Sign Out). */
+  signOutAsked: boolean
   notices: Notice[]
   menu: MessageMenuState | null
   /** The message being edited inline (server id). */
@@ -45,6 +47,7 @@ export interface UiState {
   setNumberFilter(number: string | null): void
   setSwitcherOpen(open: boolean): void
   setSettingsOpen(open: boolean): void
+  askSignOut(): void
   openMenu(menu: MessageMenuState | null): void
   setEditing(editing: UiState['editing']): void
   setConfirmDelete(target: UiState['confirmDelete']): void
@@ -66,6 +69,7 @@ export const useUiStore = create<UiState>()((set, get) => ({
   numberFilter: null,
   switcherOpen: false,
   settingsOpen: false,
+  signOutAsked: false,
   notices: [],
   ...OVERLAYS_CLOSED,
   // Another chat's message overlays make no sense once the chat changes.
@@ -74,7 +78,8 @@ export const useUiStore = create<UiState>()((set, get) => ({
   setQuery: (query) => set({ query }),
   setNumberFilter: (numberFilter) => set({ numberFilter }),
   setSwitcherOpen: (switcherOpen) => set({ switcherOpen }),
-  setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
+  setSettingsOpen: (settingsOpen) => set({ settingsOpen, signOutAsked: false }),
+  askSignOut: () => set({ settingsOpen: true, signOutAsked: true, ...OVERLAYS_CLOSED }),
   openMenu: (menu) => set({ menu }),
   setEditing: (editing) => set({ editing, menu: null }),
   setConfirmDelete: (confirmDelete) => set({ confirmDelete, menu: null }),
@@ -97,6 +102,7 @@ export const useUiStore = create<UiState>()((set, get) => ({
       numberFilter: null,
       switcherOpen: false,
       settingsOpen: false,
+      signOutAsked: false,
       ...OVERLAYS_CLOSED,
     }),
 }))

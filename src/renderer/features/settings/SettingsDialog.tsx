@@ -19,11 +19,14 @@ export const TOKEN_STORAGE_TEXT: Record<TokenStorage, string> = {
 
 export function SettingsDialog() {
   const open = useUiStore((s) => s.settingsOpen)
+  const signOutAsked = useUiStore((s) => s.signOutAsked)
   const session = useSessionStore((s) => s.session)
   const workspace = signedInWorkspace(session)
   if (!open || !workspace || session.status !== 'signed-in') return null
   return (
     <SettingsPanel
+      key={signOutAsked ? 'sign-out' : 'settings'}
+      startAtSignOut={signOutAsked}
       workspace={workspace}
       tokenStorage={session.tokenStorage}
       onClose={() => useUiStore.getState().setSettingsOpen(false)}
@@ -35,12 +38,14 @@ function SettingsPanel({
   workspace,
   tokenStorage,
   onClose,
+  startAtSignOut,
 }: {
   workspace: Workspace
   tokenStorage: TokenStorage
   onClose: () => void
+  startAtSignOut: boolean
 }) {
-  const [confirmingSignOut, setConfirmingSignOut] = useState(false)
+  const [confirmingSignOut, setConfirmingSignOut] = useState(startAtSignOut)
   const headingId = useId()
   if (confirmingSignOut)
     return <SignOutConfirm onCancel={() => setConfirmingSignOut(false)} onClose={onClose} />
