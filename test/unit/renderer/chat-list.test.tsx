@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Sidebar } from '../../../src/renderer/features/chat-list/Sidebar'
@@ -179,7 +179,7 @@ describe('chat list', () => {
     await user.type(input, 'stone')
     expect(within(dialog).getAllByRole('option')).toHaveLength(1)
     await user.keyboard('{Enter}')
-    expect(screen.queryByRole('dialog')).toBeNull()
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
     expect(useUiStore.getState().activeChatId).toBe('c_bob')
     expect(await screen.findByRole('heading', { name: 'Bob Stone', level: 2 })).toBeInTheDocument()
   })

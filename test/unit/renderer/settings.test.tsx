@@ -81,7 +81,7 @@ describe('settings', () => {
     await openSettings()
     const user = userEvent.setup()
     await user.keyboard('{Escape}')
-    expect(screen.queryByRole('dialog')).toBeNull()
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
     expect(screen.getByRole('button', { name: 'Settings' })).toHaveFocus()
   })
 

@@ -252,7 +252,7 @@ describe('thread bubbles', () => {
     await user.keyboard('{ArrowLeft}')
     expect(await screen.findByRole('dialog', { name: 'photo-1.jpg' })).toBeInTheDocument()
     await user.keyboard('{Escape}')
-    expect(screen.queryByRole('dialog')).toBeNull()
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
   })
 
   it('offers Open, Save to Downloads and Show in folder for files', async () => {
