@@ -1,8 +1,15 @@
 // The chat window end to end: the built renderer in Chromium, the real main services in Node behind the web
 // bridge, and the demo workspace's sandbox as Linq.
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { startSandbox } from '../../src/sandbox'
 import { expect, expectAccessible, saveScreenshot, test, type AppHandle } from './fixtures'
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true })
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name))
+}
 
 async function openDemo(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Try the demo workspace' }).click()
@@ -169,12 +176,44 @@ test('sign in with a token: wrong token is refused in plain words; the token nev
     await expect(askWhere.or(signedIn)).toBeVisible({ timeout: 15_000 })
     if (await askWhere.isVisible()) {
       await expectAccessible(page, 'the token storage choice')
-      await page.getByRole('radio', { name: 'Keep for this session only' }).check()
+      // The weakest place the app will ever put it, with the explicit yes it requires: still no plaintext.
+      await page.getByRole('radio', { name: 'Store encrypted on this computer' }).check()
+      await expect(page.getByRole('button', { name: 'Continue' })).toBeDisabled()
+      await page
+        .getByLabel('I understand the token will be stored without real protection on this computer.')
+        .check()
       await page.getByRole('button', { name: 'Continue' }).click()
     }
     await page.getByRole('button', { name: 'Open my chats' }).click()
     await expect(page.getByTestId('chat-row').first()).toBeVisible({ timeout: 15_000 })
 
+    // Use the app a little, so every path that could carry the token has run.
+    await page.getByTestId('chat-row').first().click()
+    await page.getByRole('textbox', { name: 'Message' }).fill('checking in')
+    await page.getByRole('textbox', { name: 'Message' }).press('Enter')
+    await expect(page.getByTestId('message').filter({ hasText: 'checking in' })).toHaveAttribute(
+      'data-status',
+      /sent|delivered|read/,
+      { timeout: 15_000 },
+    )
+    await app.core.dispose().catch(() => undefined)
+
+    const windowState = await page.evaluate(async () => {
+      const own: string[] = []
+      for (const key of Object.keys(window)) {
+        try {
+          own.push(key + '=' + JSON.stringify((window as unknown as Record<string, unknown>)[key]))
+        } catch {
+          own.push(key)
+        }
+      }
+      const databases = (await indexedDB.databases()).map((d) => d.name)
+      return own.join('\n') + document.title + JSON.stringify(databases)
+    })
+    expect(windowState).not.toContain(linq.token)
+    for (const file of await filesUnder(app.dataDir)) {
+      expect((await readFile(file)).includes(Buffer.from(linq.token)), file).toBe(false)
+    }
     const html = await page.content()
     const storage = await page.evaluate(
       () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
