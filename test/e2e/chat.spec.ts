@@ -249,3 +249,27 @@ test('settings are accessible; Sign Out from the app menu asks about local data 
   await expect(page.getByRole('heading', { name: 'Welcome to Linq' })).toBeVisible()
   expect(app.core.demoSandbox()).toBeNull()
 })
+
+test('a customer writes in another chat: a notification appears, and clicking it opens that chat', async ({
+  page,
+  app,
+}) => {
+  await openDemo(page)
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'online', { timeout: 15_000 })
+  const open = smallChat(app, 5)
+  const other = smallChat(app, 6)
+  await chatRow(page, open.chat.id).click()
+  app.sandbox().simulate.inboundMessage(other.chat.id, { text: 'Is the blue one still in stock?' })
+  await expect
+    .poll(() => app.notifier.shown.find((n) => n.body === 'Is the blue one still in stock?')?.chatId, {
+      timeout: 15_000,
+    })
+    .toBe(String(other.chat.id))
+  await expect(chatRow(page, other.chat.id)).toContainText('Is the blue one still in stock?')
+  app.notifier.click(`chat:${other.chat.id}`)
+  await expect(chatRow(page, other.chat.id)).toHaveAttribute('aria-current', 'true')
+  await expect(
+    page.getByTestId('message').filter({ hasText: 'Is the blue one still in stock?' }),
+  ).toBeVisible()
+  await expect.poll(() => app.badge.history.length).toBeGreaterThan(0)
+})
