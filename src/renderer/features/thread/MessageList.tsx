@@ -16,6 +16,7 @@ import {
   type Components,
   type FollowOutputScalarType,
   type ItemProps,
+  type ListItem,
   type VirtuosoHandle,
 } from 'react-virtuoso'
 import type { Chat } from '../../../shared/domain'
@@ -167,11 +168,12 @@ export function MessageList({ chat }: { chat: Chat }) {
     // The callback of the next frame runs before that frame paints; the task after it runs once it has.
     requestAnimationFrame(() => setTimeout(() => threadPainted(chatId)))
   }, [chatId])
+  // Counted only once the newest message is among the rendered rows: that is the view the user opened.
   const onItemsRendered = useCallback(
-    (items: unknown[]) => {
-      if (items.length > 0) schedulePainted()
+    (items: ListItem<string>[]) => {
+      if (lastKey !== undefined && items.some((item) => item.data === lastKey)) schedulePainted()
     },
-    [schedulePainted],
+    [schedulePainted, lastKey],
   )
   const empty = keys.length === 0
   useEffect(() => {
