@@ -2,15 +2,7 @@
 // draft (kept per chat and across restarts by main). Whitespace alone is never sent; text over the limit
 // is kept but not sent, with the reason on screen. Files come from the paperclip, a paste or a drop
 // (features/attachments) and wait in the tray above the field; the text goes with them as a caption.
-import {
-  useId,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type ClipboardEvent,
-  type FormEvent,
-  type KeyboardEvent,
-} from 'react'
+import { useId, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react'
 import { LIMITS, type Service } from '../../../shared/domain'
 import { sendMessage, stageFiles } from '../../state/actions'
 import { useDraftsStore } from '../../state/drafts'
@@ -19,6 +11,7 @@ import { formatCount } from '../../ui/format'
 import { IconButton } from '../../ui/IconButton'
 import { PaperclipIcon, SendIcon } from '../../ui/icons'
 import { ComposerTray } from '../attachments/ComposerTray'
+import { useAutoGrowField } from '../../ui/use-auto-grow'
 
 /** The counter appears when the text gets this close to the limit. */
 const COUNTER_FROM = LIMITS.maxTextLength * 0.9
@@ -38,7 +31,7 @@ export function Composer({ chatId, service }: { chatId: string; service: Service
   const tray = useStagedStore((s) => trayOf(s, chatId))
   const [sendError, setSendError] = useState<string | null>(null)
   const sending = useRef(false)
-  const field = useRef<HTMLTextAreaElement>(null)
+  const field = useAutoGrowField(text)
   const picker = useRef<HTMLInputElement>(null)
   const statusId = useId()
 
@@ -47,14 +40,6 @@ export function Composer({ chatId, service }: { chatId: string; service: Service
   const limitError = overLimitMessage(text.length)
   const hasContent = text.trim() !== '' || attachmentIds.length > 0
   const sendable = hasContent && limitError === null && !staging
-
-  // Grows with the text up to the CSS max-height, then scrolls.
-  useLayoutEffect(() => {
-    const el = field.current
-    if (!el) return
-    el.style.height = 'auto'
-    el.style.height = `${el.scrollHeight}px`
-  }, [text])
 
   const setText = (value: string) => {
     useDraftsStore.getState().setDraft(chatId, value)

@@ -9,6 +9,7 @@ import { useUiStore } from '../../state/ui'
 import { Button } from '../../ui/Button'
 import { Dialog } from '../../ui/Dialog'
 import { formatHandle } from '../../ui/format'
+import { FormError } from '../../ui/FormError'
 
 export const TOKEN_STORAGE_TEXT: Record<TokenStorage, string> = {
   keychain: 'In your system’s keychain.',
@@ -159,11 +160,7 @@ function NotificationSettings() {
           </p>
         </div>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </section>
   )
 }
@@ -206,11 +203,7 @@ function SignOutConfirm({ onCancel, onClose }: { onCancel: () => void; onClose: 
           </p>
         </div>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="form-actions">
         <Button onClick={onCancel} disabled={busy}>
           Cancel

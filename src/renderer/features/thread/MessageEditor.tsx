@@ -1,15 +1,16 @@
 // Inline editing of an own sent message: Enter saves, Shift+Enter is a new line, Escape cancels. The new
 // text shows at once; if Linq refuses it the old text comes back with a notice (state/actions.ts).
-import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { useId, useLayoutEffect, useState, type KeyboardEvent } from 'react'
 import { LIMITS, type Message } from '../../../shared/domain'
 import { editMessage } from '../../state/actions'
 import { useUiStore } from '../../state/ui'
 import { focusMessage } from './message-rules'
+import { useAutoGrowField } from '../../ui/use-auto-grow'
 
 export function MessageEditor({ chatId, message }: { chatId: string; message: Message }) {
   const [text, setText] = useState(message.text)
   const [problem, setProblem] = useState<string | null>(null)
-  const field = useRef<HTMLTextAreaElement>(null)
+  const field = useAutoGrowField(text)
   const problemId = useId()
 
   useLayoutEffect(() => {
@@ -17,14 +18,7 @@ export function MessageEditor({ chatId, message }: { chatId: string; message: Me
     if (!el) return
     el.focus()
     el.setSelectionRange(el.value.length, el.value.length)
-  }, [])
-
-  useLayoutEffect(() => {
-    const el = field.current
-    if (!el) return
-    el.style.height = 'auto'
-    el.style.height = `${el.scrollHeight}px`
-  }, [text])
+  }, [field])
 
   const close = () => {
     useUiStore.getState().setEditing(null)

@@ -5,6 +5,7 @@ import { useId, useState, type FormEvent } from 'react'
 import type { SessionState, SignInResult } from '../../../shared/domain'
 import { errorText, linq } from '../../linq'
 import { Button } from '../../ui/Button'
+import { FormError } from '../../ui/FormError'
 
 type Pending = Extract<SignInResult, { status: 'choose-storage' }>
 type Choice = 'safe-storage' | 'memory'
@@ -122,11 +123,7 @@ export function ChooseStorage({
         </div>
       )}
 
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="form-actions">
         <Button onClick={onBack} disabled={busy}>
           Back

@@ -6,6 +6,7 @@ import { errorText, linq } from '../../linq'
 import { Button } from '../../ui/Button'
 import { IconButton } from '../../ui/IconButton'
 import { EyeIcon, EyeOffIcon } from '../../ui/icons'
+import { FormError } from '../../ui/FormError'
 
 export const DEFAULT_BASE_URL = 'https://api.linqapp.com'
 
@@ -122,11 +123,7 @@ export function SignInForm({
         </p>
       </details>
 
-      {error && (
-        <p id={errorId} className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} id={errorId} />
       <div className="form-actions">
         <Button onClick={onBack} disabled={busy}>
           Back

@@ -8,6 +8,7 @@ import { Button } from '../../ui/Button'
 import { formatHandle } from '../../ui/format'
 import { ChooseStorage } from './ChooseStorage'
 import { EMPTY_SIGN_IN, SignInForm, type SignInDraft } from './SignInForm'
+import { FormError } from '../../ui/FormError'
 
 type Step =
   | { kind: 'welcome' }
@@ -68,11 +69,7 @@ export function WelcomeScreen() {
               The demo runs a practice Linq server on this computer, with sample chats and customers who write
               back. It needs no token and sends nothing to anyone.
             </p>
-            {demoError && (
-              <p className="form-error" role="alert">
-                {demoError}
-              </p>
-            )}
+            <FormError error={demoError} />
           </>
         )}
         {step.kind === 'token' && (
