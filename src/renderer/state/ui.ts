@@ -62,16 +62,20 @@ const MAX_NOTICES = 4
 let nextNoticeId = 1
 
 const OVERLAYS_CLOSED = { menu: null, editing: null, confirmDelete: null, lightbox: null } as const
-
-export const useUiStore = create<UiState>()((set, get) => ({
+/** How a workspace opens, and what reset() goes back to (notices outlive a workspace change). */
+const FRESH_VIEW = {
   activeChatId: null,
   query: '',
   numberFilter: null,
   switcherOpen: false,
   settingsOpen: false,
   signOutAsked: false,
-  notices: [],
   ...OVERLAYS_CLOSED,
+} as const
+
+export const useUiStore = create<UiState>()((set, get) => ({
+  ...FRESH_VIEW,
+  notices: [],
   // Another chat's message overlays make no sense once the chat changes.
   setActiveChat: (activeChatId) =>
     set((s) => (s.activeChatId === activeChatId ? s : { activeChatId, ...OVERLAYS_CLOSED })),
@@ -95,14 +99,5 @@ export const useUiStore = create<UiState>()((set, get) => ({
     return id
   },
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
-  reset: () =>
-    set({
-      activeChatId: null,
-      query: '',
-      numberFilter: null,
-      switcherOpen: false,
-      settingsOpen: false,
-      signOutAsked: false,
-      ...OVERLAYS_CLOSED,
-    }),
+  reset: () => set(FRESH_VIEW),
 }))
