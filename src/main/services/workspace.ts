@@ -100,13 +100,7 @@ export function openWorkspace(deps: WorkspaceDeps) {
           return file ? media.put(a.id, file.path, a.filename).catch(() => undefined) : undefined
         }),
       )
-      const { chat } = cache.upsertMessages(entry.chatId, [message])
-      events.emit('messagesUpserted', {
-        chatId: entry.chatId,
-        messages: [message],
-        replacedIds: [entry.localId],
-      })
-      if (chat) events.emit('chatsChanged', { chats: [chat], removedIds: [], unreadTotal: unreadTotal() })
+      sync.store(entry.chatId, [message], [entry.localId])
     },
     onRemoved: (chatId, localId) => events.emit('messagesRemoved', { chatId, messageIds: [localId] }),
     onTransientFailure: (error, nextAttemptAt) =>
@@ -116,7 +110,12 @@ export function openWorkspace(deps: WorkspaceDeps) {
       }),
   })
 
-  const unreadTotal = () => cache.chats().reduce((n, c) => n + c.unreadCount, 0)
+  /** Linq's copy of a message after an edit or reaction, keeping what only this app knows about it. */
+  const withLocalFields = (fresh: Message, known: Message): Message => ({
+    ...fresh,
+    localId: known.localId,
+    unread: known.unread,
+  })
   const requireChat = (chatId: string) => {
     const chat = cache.chat(chatId)
     if (!chat) throw new AppError('not-found', 'That chat is not in this workspace.')
@@ -149,11 +148,6 @@ export function openWorkspace(deps: WorkspaceDeps) {
     return found
   }
 
-  const messagesWithPending = (chatId: string, cached: Message[]): Message[] => [
-    ...cached,
-    ...outbox.pending(chatId),
-  ]
-
   return {
     workspace,
     cache,
@@ -169,14 +163,15 @@ export function openWorkspace(deps: WorkspaceDeps) {
       sync.start()
     },
 
-    listChats: () => ({ chats: cache.chats(), unreadTotal: unreadTotal(), drafts: cache.drafts() }),
+    listChats: () => ({ chats: cache.chats(), unreadTotal: cache.unreadTotal(), drafts: cache.drafts() }),
 
     async listMessages(chatId: string, limit = 100): Promise<{ messages: Message[]; hasOlder: boolean }> {
       requireChat(chatId)
       await sync.ensureChat(chatId)
       const page = cache.page(chatId, limit)
       return {
-        messages: messagesWithPending(chatId, page.messages),
+        // Unsent messages are newer than anything Linq has: they go last.
+        messages: [...page.messages, ...outbox.pending(chatId)],
         hasOlder: page.hasOlderCached || cache.meta(chatId).hasOlder,
       }
     },
@@ -231,10 +226,8 @@ export function openWorkspace(deps: WorkspaceDeps) {
       const fresh = await client
         .getChatMessage(chatId, messageId)
         .catch(() => ({ ...known, text: edited.text, editedAt: new Date().toISOString() }))
-      const message = { ...fresh, localId: known.localId, unread: known.unread }
-      const { chat } = cache.upsertMessages(chatId, [message])
-      events.emit('messagesUpserted', { chatId, messages: [message], replacedIds: [] })
-      if (chat) events.emit('chatsChanged', { chats: [chat], removedIds: [], unreadTotal: unreadTotal() })
+      const message = withLocalFields(fresh, known)
+      sync.store(chatId, [message])
       return message
     },
 
@@ -242,9 +235,7 @@ export function openWorkspace(deps: WorkspaceDeps) {
       const known = requireMessage(chatId, messageId)
       if (!known.isFromMe) throw new AppError('validation', 'Only your own messages can be deleted.')
       await client.deleteMessage(chatId, messageId)
-      const { removed, chat } = cache.removeMessages(chatId, [messageId])
-      if (removed.length > 0) events.emit('messagesRemoved', { chatId, messageIds: removed })
-      if (chat) events.emit('chatsChanged', { chats: [chat], removedIds: [], unreadTotal: unreadTotal() })
+      sync.discard(chatId, [messageId])
     },
 
     async reactToMessage(
@@ -257,9 +248,8 @@ export function openWorkspace(deps: WorkspaceDeps) {
       await client.reactToMessage(messageId, type, operation)
       // The reaction call answers with the reaction only: read the message back for its full list.
       const fresh = await client.getChatMessage(chatId, messageId)
-      const message = { ...fresh, localId: known.localId, unread: known.unread }
-      cache.upsertMessages(chatId, [message])
-      events.emit('messagesUpserted', { chatId, messages: [message], replacedIds: [] })
+      const message = withLocalFields(fresh, known)
+      sync.store(chatId, [message])
       return message
     },
 
@@ -304,13 +294,6 @@ export function openWorkspace(deps: WorkspaceDeps) {
       await outbox.stop()
       cache.close()
       notifications.dispose()
-    },
-
-    /** Sign-out with "delete local data": the cache, drafts, media, staged files and unsent messages. */
-    async destroyLocalData(): Promise<void> {
-      cache.destroy()
-      await media.clear()
-      await staging.clear()
     },
   }
 }

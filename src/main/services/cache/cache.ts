@@ -2,7 +2,7 @@
 // in a file of its own, so a new message in a 10,000-message chat rewrites that chat only. Reads come from
 // memory; writes are batched (debounced) and atomic (the engine writes a temp file and renames it). A file
 // that cannot be read is moved aside with a log line and treated as empty, so sync fills it again.
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { mkdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Chat, Message, MessagePreview, PhoneNumber } from '../../../shared/domain'
 import { LIMITS } from '../../../shared/domain'
@@ -209,6 +209,7 @@ export function createWorkspaceCache(options: CacheOptions) {
     },
 
     chats: (): Chat[] => index.chats,
+    unreadTotal: (): number => index.chats.reduce((n, c) => n + c.unreadCount, 0),
     chat: (chatId: string): Chat | undefined => index.chats.find((c) => c.id === chatId),
 
     /** Adds or updates chats as Linq lists them, keeping what only the cache knows. Returns the changed ones. */
@@ -330,13 +331,6 @@ export function createWorkspaceCache(options: CacheOptions) {
     close(): void {
       flushNow()
       closed = true
-    },
-    /** Deletes the cache folder (sign-out with "delete local data"). */
-    destroy(): void {
-      closed = true
-      if (timer) clearTimeout(timer)
-      dirty.clear()
-      if (existsSync(dir)) rmSync(dir, { recursive: true, force: true })
     },
   }
 }

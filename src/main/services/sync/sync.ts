@@ -82,12 +82,37 @@ export function createSync(options: SyncOptions) {
     events.emit('syncStatus', status)
   }
 
-  const unreadTotal = () => cache.chats().reduce((n, c) => n + c.unreadCount, 0)
   const emitChats = (chats: Chat[], removedIds: string[] = []) => {
     if (chats.length === 0 && removedIds.length === 0) return
-    const total = unreadTotal()
+    const total = cache.unreadTotal()
     events.emit('chatsChanged', { chats, removedIds, unreadTotal: total })
     options.onUnreadTotal(total)
+  }
+
+  /**
+   * The one way messages reach the cache and the renderer: writes them, then emits what changed and the
+   * chat's new preview and unread count. `replacedIds` (outbox ids Linq has now accepted) always go out, so
+   * the renderer swaps its local rows even when the cache already had the server copy from a poll.
+   */
+  const store = (chatId: string, messages: Message[], replacedIds: string[] = []) => {
+    const { changed, chat } = cache.upsertMessages(chatId, messages)
+    if (changed.length > 0 || replacedIds.length > 0) {
+      events.emit('messagesUpserted', {
+        chatId,
+        messages: replacedIds.length > 0 ? messages : changed,
+        replacedIds,
+      })
+    }
+    if (chat && changed.length > 0) emitChats([chat])
+    return { changed, chat }
+  }
+
+  /** Removes messages from the cache and the renderer (deleted on Linq, or by the user). */
+  const discard = (chatId: string, messageIds: string[]): void => {
+    const { removed, chat } = cache.removeMessages(chatId, messageIds)
+    if (removed.length === 0) return
+    events.emit('messagesRemoved', { chatId, messageIds: removed })
+    if (chat) emitChats([chat])
   }
 
   /** One task per chat at a time, so two polls never interleave their writes. */
@@ -111,9 +136,7 @@ export function createSync(options: SyncOptions) {
       // Sent from this app: keep the outbox id so the renderer's row stays the same row.
       return known?.localId && !message.localId ? { ...message, localId: known.localId } : message
     })
-    const { changed, chat } = cache.upsertMessages(chatId, merged)
-    if (changed.length > 0) events.emit('messagesUpserted', { chatId, messages: changed, replacedIds: [] })
-    if (chat && changed.length > 0) emitChats([chat])
+    const { changed, chat } = store(chatId, merged)
     const inbound = fresh.filter((m) => !m.isFromMe)
     if (chat && origin === 'live' && inbound.length > 0) options.onInbound(chat, inbound)
     if (chat && chatId === activeChatId && presence.focused && chat.unreadCount > 0) void markRead(chatId)
@@ -128,10 +151,7 @@ export function createSync(options: SyncOptions) {
       .messages(chatId)
       .filter((m) => !ids.has(m.id) && (complete || (oldest !== null && compareMessages(m, oldest) > 0)))
       .map((m) => m.id)
-    if (missing.length === 0) return
-    const { removed, chat } = cache.removeMessages(chatId, missing)
-    if (removed.length > 0) events.emit('messagesRemoved', { chatId, messageIds: removed })
-    if (chat) emitChats([chat])
+    if (missing.length > 0) discard(chatId, missing)
   }
 
   /** Brings one chat up to date. History (first fill) never notifies. */
@@ -232,12 +252,10 @@ export function createSync(options: SyncOptions) {
   const markRead = async (chatId: string): Promise<void> => {
     const unread = cache.messages(chatId).filter((m) => m.unread)
     if (unread.length === 0) return
-    const { changed, chat } = cache.upsertMessages(
+    store(
       chatId,
       unread.map((m) => ({ ...m, unread: false })),
     )
-    if (changed.length > 0) events.emit('messagesUpserted', { chatId, messages: changed, replacedIds: [] })
-    if (chat) emitChats([chat])
     try {
       await client.markChatAsRead(chatId)
     } catch (error) {
@@ -419,6 +437,8 @@ export function createSync(options: SyncOptions) {
 
     refreshChat,
     markRead,
+    store,
+    discard,
     /** Older messages fetched on demand this run that the cache does not keep. */
     olderThanCache: (chatId: string): readonly Message[] => beyondCache.get(chatId) ?? [],
 

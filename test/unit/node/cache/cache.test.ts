@@ -210,12 +210,4 @@ describe('the workspace cache', () => {
     expect(existsSync(join(dir, 'chats', '1.json'))).toBe(false)
     expect(cache.chats()).toEqual([])
   })
-
-  it('destroy removes everything', () => {
-    const cache = open()
-    cache.putChats([chat('1')])
-    cache.flush()
-    cache.destroy()
-    expect(existsSync(dir)).toBe(false)
-  })
 })
