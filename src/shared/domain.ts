@@ -137,6 +137,14 @@ export interface SyncStatus {
   lastSyncedAt: number | null
 }
 
+/** What sync reports with no workspace open. */
+export const SIGNED_OUT_SYNC: SyncStatus = {
+  state: 'signed-out',
+  nextRetryAt: null,
+  detail: null,
+  lastSyncedAt: null,
+}
+
 export type TokenStorage = 'keychain' | 'safe-storage' | 'memory' | 'none'
 
 export type SessionState =

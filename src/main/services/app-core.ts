@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { AppInfo, Settings } from '../../shared/domain'
+import { SIGNED_OUT_SYNC, type AppInfo, type Settings } from '../../shared/domain'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox'
 import { appInfo } from './app-info'
 import type { StoreEngine } from './cache/engine'
@@ -231,9 +231,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
     getSyncStatus: () => {
       const state = session.state()
-      return state.status === 'signed-in'
-        ? ws().sync.status()
-        : { state: 'signed-out', nextRetryAt: null, detail: null, lastSyncedAt: null }
+      return state.status === 'signed-in' ? ws().sync.status() : SIGNED_OUT_SYNC
     },
     syncNow: () => ws().sync.syncNow(),
   }

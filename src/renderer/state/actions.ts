@@ -1,5 +1,11 @@
 // The workflows that touch several stores and call main. Components call these; stores stay plain data.
-import { LIMITS, type Message, type ReactionType, type SessionState } from '../../shared/domain'
+import {
+  LIMITS,
+  SIGNED_OUT_SYNC,
+  type Message,
+  type ReactionType,
+  type SessionState,
+} from '../../shared/domain'
 import { errorText, linq } from '../linq'
 import { formatBytes } from '../ui/format'
 import { useChatsStore } from './chats'
@@ -7,7 +13,7 @@ import { dropPendingDrafts, flushDrafts, useDraftsStore } from './drafts'
 import { findMessage, useMessagesStore } from './messages'
 import { useSessionStore, type SessionView } from './session'
 import { trayOf, useStagedStore, type TrayItem } from './staged'
-import { SIGNED_OUT_SYNC, useSyncStore } from './sync'
+import { useSyncStore } from './sync'
 import { useUiStore } from './ui'
 
 /** Messages asked for when a chat opens, and per older page. */

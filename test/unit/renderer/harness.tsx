@@ -11,7 +11,8 @@ import { dropPendingDrafts, useDraftsStore } from '../../../src/renderer/state/d
 import { useMessagesStore } from '../../../src/renderer/state/messages'
 import { useSessionStore } from '../../../src/renderer/state/session'
 import { useStagedStore } from '../../../src/renderer/state/staged'
-import { SIGNED_OUT_SYNC, useSyncStore } from '../../../src/renderer/state/sync'
+import { SIGNED_OUT_SYNC } from '../../../src/shared/domain'
+import { useSyncStore } from '../../../src/renderer/state/sync'
 import { useUiStore } from '../../../src/renderer/state/ui'
 import { FakeLinq, LINQ_WORKSPACE, type FakeLinqSeed } from './fake-linq'
 

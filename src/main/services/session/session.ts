@@ -2,13 +2,14 @@
 // keeps it in the keychain (or, with the user's consent, a weaker place), and opens the workspace's services.
 // The token goes from here into the workspace's API client and nowhere else: no result or event carries it.
 import { createHash } from 'node:crypto'
-import type {
-  PhoneNumber,
-  SessionState,
-  SignInResult,
-  StorageFallback,
-  TokenStorage,
-  Workspace,
+import {
+  SIGNED_OUT_SYNC,
+  type PhoneNumber,
+  type SessionState,
+  type SignInResult,
+  type StorageFallback,
+  type TokenStorage,
+  type Workspace,
 } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
 import type { EventHub } from '../events'
@@ -232,12 +233,7 @@ export function createSession<W extends OpenWorkspace>(options: SessionOptions<W
           logger.info('signed out', { workspace: workspace.id, clearedLocalData: input.clearLocalData })
         }
         events.emit('sessionChanged', { status: 'signed-out' })
-        events.emit('syncStatus', {
-          state: 'signed-out',
-          nextRetryAt: null,
-          detail: null,
-          lastSyncedAt: null,
-        })
+        events.emit('syncStatus', SIGNED_OUT_SYNC)
       }),
 
     dispose: () => serialized(close),
