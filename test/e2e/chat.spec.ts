@@ -54,7 +54,7 @@ test('the 10,000-message chat keeps the DOM small while scrolling back through h
   const bigId = app.sandbox().state.bigChatId
   await chatRow(page, bigId).click()
   await expect(messages(page).first()).toBeVisible()
-  const scroller = page.locator('[data-virtuoso-scroller="true"]')
+  const scroller = page.locator('[data-testid="message-scroller"]')
   const newestText = app.sandbox().state.messagesOf(bigId).at(-1)!.text
   await expect(page.getByText(newestText, { exact: true }).first()).toBeVisible()
   const firstIds = new Set<string>()
@@ -69,6 +69,54 @@ test('the 10,000-message chat keeps the DOM small while scrolling back through h
   }
   // Scrolling up reached messages older than the first page.
   expect(firstIds.size).toBeGreaterThan(150)
+})
+
+test('scrolled up: an older page loads without moving the message in view; a new message shows a pill', async ({
+  page,
+  app,
+}) => {
+  await openDemo(page)
+  const bigId = app.sandbox().state.bigChatId
+  await chatRow(page, bigId).click()
+  const newestText = app.sandbox().state.messagesOf(bigId).at(-1)!.text
+  await expect(page.getByText(newestText, { exact: true }).first()).toBeVisible()
+  const scroller = page.locator('[data-testid="message-scroller"]')
+  const rendered = async () =>
+    messages(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-message-id')))
+  // Near the top of the first page the next older page is requested; Linq answers slowly, so the view can
+  // be read while it loads, and once it is prepended above, the same message must be where it was.
+  app.sandbox().faults.set({ rules: [{ route: 'listChatMessages', latencyMs: 1_000 }] })
+  const before = await rendered()
+  await scroller.evaluate((el) => (el.scrollTop = 200))
+  await expect(page.getByText('Loading earlier messages…')).toBeVisible()
+  const watched = await scroller.evaluate((el) => {
+    const view = el.getBoundingClientRect()
+    const visible = Array.from(el.querySelectorAll<HTMLElement>('[data-testid="message"]')).find(
+      (m) => m.getBoundingClientRect().top >= view.top,
+    )!
+    return { id: visible.dataset.messageId!, top: visible.getBoundingClientRect().top }
+  })
+  await expect(page.getByText('Loading earlier messages…')).toHaveCount(0, { timeout: 10_000 })
+  app.sandbox().faults.clear()
+  await expect.poll(async () => (await rendered()).some((id) => !before.includes(id))).toBe(true)
+  const after = await page
+    .locator(`[data-testid="message"][data-message-id="${watched.id}"]`)
+    .evaluate((el) => el.getBoundingClientRect().top)
+  expect(Math.abs(after - watched.top)).toBeLessThanOrEqual(2)
+  expect(await messages(page).count()).toBeLessThan(300)
+
+  // A customer writes while we read history: the view stays, a pill says so, and takes us down.
+  app.sandbox().simulate.inboundMessage(bigId, { text: 'Are you still there?' })
+  const pill = page.getByRole('button', { name: '1 new message' })
+  await expect(pill).toBeVisible({ timeout: 10_000 })
+  expect(
+    await page
+      .locator(`[data-testid="message"][data-message-id="${watched.id}"]`)
+      .evaluate((el) => el.getBoundingClientRect().top),
+  ).toBeCloseTo(after, 0)
+  await pill.click()
+  await expect(messages(page).filter({ hasText: 'Are you still there?' })).toBeInViewport()
+  await expect(pill).toHaveCount(0)
 })
 
 test('send: pending → sent → delivered, and a customer reply arrives', async ({ page, app }) => {

@@ -4,8 +4,6 @@
 import { create } from 'zustand'
 import type { Message } from '../../shared/domain'
 
-/** Virtuoso's firstItemIndex starts high and goes down as older pages are prepended. */
-export const FIRST_ITEM_INDEX = 10_000_000
 /** Threads kept in memory; the least recently opened ones beyond this are dropped (main keeps the cache). */
 export const MAX_LOADED_THREADS = 12
 
@@ -20,7 +18,6 @@ export interface ThreadState {
   hasOlder: boolean
   loadingOlder: boolean
   olderError: string | null
-  firstItemIndex: number
   /** Bumped when the thread is opened, for least-recently-used eviction. */
   openedAt: number
 }
@@ -52,7 +49,6 @@ export function emptyThread(): ThreadState {
     hasOlder: false,
     loadingOlder: false,
     olderError: null,
-    firstItemIndex: FIRST_ITEM_INDEX,
     openedAt: Date.now(),
   }
 }
@@ -144,13 +140,7 @@ export function mergeMessages(
     }
   }
 
-  let firstItemIndex = thread.firstItemIndex
-  const oldFirst = thread.keys[0]
-  if (keys !== thread.keys && oldFirst !== undefined) {
-    const shift = keys.indexOf(oldFirst)
-    if (shift > 0) firstItemIndex -= shift
-  }
-  return { ...thread, byKey, keyOfId, keys, firstItemIndex }
+  return { ...thread, byKey, keyOfId, keys }
 }
 
 function forgetRow(byKey: Record<string, Message>, keyOfId: Record<string, string>, key: string): void {

@@ -7,7 +7,6 @@ import { DRAFT_SAVE_MS } from '../../../src/renderer/state/drafts'
 import { LIMITS } from '../../../src/shared/domain'
 import { at, makeChat, makeMessage, type FakeLinq } from './fake-linq'
 import { startSignedIn, threadVisible } from './harness'
-import { VirtuosoMockContext } from 'react-virtuoso'
 
 const ann = makeChat({ id: 'c_ann', title: 'Ann Lee', lastActivityAt: at(20) })
 const bob = makeChat({ id: 'c_bob', title: 'Bob Stone', lastActivityAt: at(10), service: 'SMS' })
@@ -22,11 +21,7 @@ async function setup(drafts: Record<string, string> = {}): Promise<FakeLinq> {
     drafts,
   })
   disconnect = started.disconnect
-  render(
-    <VirtuosoMockContext.Provider value={{ viewportHeight: 2_000, itemHeight: 40 }}>
-      <Workspace />
-    </VirtuosoMockContext.Provider>,
-  )
+  render(<Workspace />)
   act(() => openChat('c_ann'))
   await threadVisible()
   return started.fake

@@ -1,9 +1,7 @@
 // Per-test wiring: a fresh FakeLinq installed as window.linq, every store back to its first state, and
 // helpers to start the app or render a thread the way the workspace does.
-import { render, waitFor, type RenderResult } from '@testing-library/react'
-import type { ReactNode } from 'react'
+import { waitFor } from '@testing-library/react'
 import { expect } from 'vitest'
-import { VirtuosoMockContext } from 'react-virtuoso'
 import { openChat, startApp } from '../../../src/renderer/state/actions'
 import { connectBridgeEvents } from '../../../src/renderer/state/bridge-events'
 import { useChatsStore } from '../../../src/renderer/state/chats'
@@ -56,23 +54,9 @@ export async function openLoaded(chatId: string): Promise<void> {
   await waitFor(() => expect(useMessagesStore.getState().threads[chatId]?.status).toBe('ready'))
 }
 
-/** Renders with Virtuoso told the viewport is tall enough to show every row. */
-export function renderWithRows(ui: ReactNode): RenderResult {
-  return render(
-    <VirtuosoMockContext.Provider value={{ viewportHeight: 2_000, itemHeight: 40 }}>
-      {ui}
-    </VirtuosoMockContext.Provider>,
-  )
-}
-
-/**
- * Virtuoso keeps the list `visibility: hidden` until it has scrolled to the newest message (a few timer
- * ticks, also in jsdom); until then Testing Library rightly treats the rows as inaccessible.
- */
+/** Waits until the thread has rendered its rows (the first page has arrived and the list mounted). */
 export async function threadVisible(): Promise<void> {
   await waitFor(() => {
-    const list = document.querySelector<HTMLElement>('.message-list')
-    expect(list).not.toBeNull()
-    expect(list!.style.visibility).not.toBe('hidden')
+    expect(document.querySelector('.message-list [data-testid="message"]')).not.toBeNull()
   })
 }

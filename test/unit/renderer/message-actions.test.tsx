@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Notices } from '../../../src/renderer/features/workspace/Notices'
@@ -6,7 +6,7 @@ import { Thread } from '../../../src/renderer/features/thread/Thread'
 import { editMessage, toggleReaction } from '../../../src/renderer/state/actions'
 import { findMessage } from '../../../src/renderer/state/messages'
 import { at, makeChat, makeMessage, type FakeLinq } from './fake-linq'
-import { openLoaded, renderWithRows, startSignedIn, threadVisible } from './harness'
+import { openLoaded, startSignedIn, threadVisible } from './harness'
 
 const chat = makeChat({ id: 'c1', title: 'Ann Lee', lastActivityAt: at(10) })
 const theirs = makeMessage({ id: 'm_in', chatId: 'c1', text: 'Can you send the invoice?', sentAt: at(0) })
@@ -34,7 +34,7 @@ async function setup(): Promise<FakeLinq> {
   const started = await startSignedIn({ chats: [chat], messages: [theirs, mine, queued] })
   disconnect = started.disconnect
   await openLoaded('c1')
-  renderWithRows(
+  render(
     <>
       <Thread chatId="c1" />
       <Notices />
@@ -45,6 +45,26 @@ async function setup(): Promise<FakeLinq> {
 }
 
 const row = (id: string) => screen.getAllByTestId('message').find((el) => el.dataset.messageId === id)!
+
+describe('action buttons', () => {
+  it('appear for the message under the pointer or holding focus, and only then', async () => {
+    await setup()
+    const user = userEvent.setup()
+    expect(screen.queryByRole('button', { name: 'More actions' })).toBeNull()
+    await user.hover(row('m_in'))
+    expect(within(row('m_in')).getByRole('button', { name: 'React' })).toBeInTheDocument()
+    expect(screen.getAllByRole('button', { name: 'More actions' })).toHaveLength(1)
+    await user.unhover(row('m_in'))
+    expect(screen.queryByRole('button', { name: 'More actions' })).toBeNull()
+
+    // Keyboard: focus the message, Tab reaches its buttons, and they stay while focus is inside.
+    act(() => row('m_out').focus())
+    await user.tab()
+    expect(within(row('m_out')).getByRole('button', { name: 'React' })).toHaveFocus()
+    await user.keyboard('{Enter}')
+    expect(screen.getByRole('menu', { name: 'React to message' })).toBeInTheDocument()
+  })
+})
 
 describe('reactions', () => {
   it('focus a message and press "r": the six reactions, with labels; picking one adds it', async () => {

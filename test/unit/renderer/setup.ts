@@ -2,8 +2,8 @@ import '@testing-library/jest-dom/vitest'
 import { cleanup } from '@testing-library/react'
 import { afterEach } from 'vitest'
 
-// jsdom lays nothing out: the few layout APIs the renderer calls become no-ops (react-virtuoso is given
-// sizes through VirtuosoMockContext in the tests that render threads).
+// jsdom lays nothing out: the few layout APIs the renderer calls become no-ops, and the thread's scroller
+// reports a viewport tall enough for the virtualizer to render every row (rows measure 0 px here).
 if (!('ResizeObserver' in globalThis)) {
   class NoopResizeObserver {
     observe(): void {}
@@ -12,6 +12,13 @@ if (!('ResizeObserver' in globalThis)) {
   }
   Object.defineProperty(globalThis, 'ResizeObserver', { value: NoopResizeObserver, configurable: true })
 }
+const jsdomClientHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight')!
+Object.defineProperty(Element.prototype, 'clientHeight', {
+  configurable: true,
+  get(this: Element): number {
+    return this.classList.contains('message-scroller') ? 2_000 : (jsdomClientHeight.get!.call(this) as number)
+  },
+})
 Element.prototype.scrollIntoView ??= function scrollIntoView() {}
 Element.prototype.scrollBy ??= function scrollBy() {}
 

@@ -9,12 +9,7 @@ import {
 } from '../../../src/renderer/state/actions'
 import { useChatsStore } from '../../../src/renderer/state/chats'
 import { DRAFT_SAVE_MS, flushDrafts, useDraftsStore } from '../../../src/renderer/state/drafts'
-import {
-  emptyThread,
-  FIRST_ITEM_INDEX,
-  mergeMessages,
-  useMessagesStore,
-} from '../../../src/renderer/state/messages'
+import { emptyThread, mergeMessages, useMessagesStore } from '../../../src/renderer/state/messages'
 import type { Message } from '../../../src/shared/domain'
 import { at, makeChat, makeMessage } from './fake-linq'
 import { openLoaded, startSignedIn } from './harness'
@@ -34,16 +29,6 @@ describe('mergeMessages', () => {
     expect(updated.keys).toBe(thread.keys)
     expect(updated.byKey.b!.text).toBe('b, edited')
     expect(updated.byKey.a).toBe(thread.byKey.a)
-  })
-
-  it('lowers firstItemIndex by the number of rows prepended, so Virtuoso keeps the view still', () => {
-    const thread = mergeMessages(emptyThread(), [m('c', 3), m('d', 4)])
-    expect(thread.firstItemIndex).toBe(FIRST_ITEM_INDEX)
-    const older = mergeMessages(thread, [m('a', 1), m('b', 2)])
-    expect(older.keys).toEqual(['a', 'b', 'c', 'd'])
-    expect(older.firstItemIndex).toBe(FIRST_ITEM_INDEX - 2)
-    // Appending does not move it.
-    expect(mergeMessages(older, [m('e', 5)]).firstItemIndex).toBe(FIRST_ITEM_INDEX - 2)
   })
 
   it('replacedIds: a server message carrying our local id keeps the row; the local id is forgotten', () => {
@@ -74,7 +59,6 @@ describe('actions', () => {
     expect(thread.keys).toHaveLength(FIRST_PAGE + 30)
     expect(thread.keys[0]).toBe('m0')
     expect(thread.hasOlder).toBe(false)
-    expect(thread.firstItemIndex).toBe(FIRST_ITEM_INDEX - 30)
     expect(started.fake.callsOf('loadOlderMessages')).toEqual([{ chatId: 'c1', beforeId: 'm30', limit: 100 }])
   })
 

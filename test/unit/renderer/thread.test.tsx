@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Thread } from '../../../src/renderer/features/thread/Thread'
@@ -7,7 +7,7 @@ import { useMessagesStore } from '../../../src/renderer/state/messages'
 import { useUiStore } from '../../../src/renderer/state/ui'
 import type { Message } from '../../../src/shared/domain'
 import { at, makeChat, makeMessage } from './fake-linq'
-import { openLoaded, renderWithRows, startSignedIn, threadVisible } from './harness'
+import { openLoaded, startSignedIn, threadVisible } from './harness'
 
 const CUSTOMER = '+14155550101'
 const chat = makeChat({
@@ -34,7 +34,7 @@ async function showThread(chatId: string, messages: Message[]) {
   const started = await startSignedIn({ chats: [chat, group], messages })
   disconnect = started.disconnect
   await openLoaded(chatId)
-  renderWithRows(<Thread chatId={chatId} />)
+  render(<Thread chatId={chatId} />)
   await threadVisible()
   return started.fake
 }

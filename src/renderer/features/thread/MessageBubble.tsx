@@ -2,7 +2,7 @@
 // time, "Edited", delivery state, reactions, and the actions. The message element takes focus (arrow keys
 // in the thread move between messages); with focus, "r" reacts, "e" edits, Delete deletes, and the menu
 // key or Shift+F10 opens the same menu as a right-click.
-import { memo, type KeyboardEvent, type MouseEvent } from 'react'
+import { memo, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react'
 import type { Message, Service } from '../../../shared/domain'
 import { useUiStore, type MessageMenuState } from '../../state/ui'
 import { formatClock, formatDateTime } from '../../ui/format'
@@ -50,6 +50,15 @@ export const MessageBubble = memo(function MessageBubble({
   const hasText = message.text.trim() !== ''
   const reactable = canReact(message)
   const editable = canEdit(message)
+  // The action buttons exist only for the message under the pointer or holding focus: built for every row,
+  // their icons were most of the cost of rendering a thread. An empty box of their size stands in, so the
+  // bubble never reflows when they appear.
+  const [pointerOver, setPointerOver] = useState(false)
+  const [focusWithin, setFocusWithin] = useState(false)
+  const hasActions = !editing && (reactable || hasText)
+  const onBlur = (event: FocusEvent<HTMLDivElement>) => {
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setFocusWithin(false)
+  }
 
   const openMenu = (mode: MessageMenuState['mode'], anchor: MessageMenuState['anchor']) =>
     useUiStore.getState().openMenu({ chatId, messageId: message.id, mode, anchor })
@@ -91,6 +100,10 @@ export const MessageBubble = memo(function MessageBubble({
       tabIndex={-1}
       onKeyDown={onKeyDown}
       onContextMenu={onContextMenu}
+      onMouseEnter={() => setPointerOver(true)}
+      onMouseLeave={() => setPointerOver(false)}
+      onFocus={() => setFocusWithin(true)}
+      onBlur={onBlur}
     >
       {startsGroup && isGroupChat && !own && (
         <div className="message__sender" aria-hidden="true">
@@ -129,24 +142,27 @@ export const MessageBubble = memo(function MessageBubble({
             {own && <StatusIcon status={message.status} />}
           </span>
         </div>
-        {!editing && (reactable || hasText) && (
-          <div className="message__actions">
-            {reactable && (
+        {hasActions &&
+          (pointerOver || focusWithin ? (
+            <div className="message__actions">
+              {reactable && (
+                <IconButton
+                  label="React"
+                  aria-haspopup="menu"
+                  icon={<SmileIcon />}
+                  onClick={(event) => openMenu('react', anchorBelow(event.currentTarget))}
+                />
+              )}
               <IconButton
-                label="React"
+                label="More actions"
                 aria-haspopup="menu"
-                icon={<SmileIcon />}
-                onClick={(event) => openMenu('react', anchorBelow(event.currentTarget))}
+                icon={<MoreIcon />}
+                onClick={(event) => openMenu('full', anchorBelow(event.currentTarget))}
               />
-            )}
-            <IconButton
-              label="More actions"
-              aria-haspopup="menu"
-              icon={<MoreIcon />}
-              onClick={(event) => openMenu('full', anchorBelow(event.currentTarget))}
-            />
-          </div>
-        )}
+            </div>
+          ) : (
+            <div className={`message__actions-space${reactable ? ' message__actions-space--two' : ''}`} />
+          ))}
       </div>
       {message.reactions.length > 0 && (
         <Reactions

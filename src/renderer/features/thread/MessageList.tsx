@@ -1,24 +1,17 @@
-// The virtualized thread (react-virtuoso). Opens at the newest message; reaching the top loads an older page
-// and prepends it through `firstItemIndex`, so the view does not jump; new messages follow the bottom only
-// when the user is there, otherwise a "new messages" pill appears.
+// The virtualized thread (@tanstack/react-virtual, anchored to the end). It opens at the newest message in
+// the first frame the data arrives; reaching the top loads an older page and prepends it, and the end anchor
+// keeps the message being read where it was. New messages follow the bottom only when the user is there,
+// otherwise a "new messages" pill appears.
+import { useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual'
 import {
-  forwardRef,
   useCallback,
   useEffect,
+  useLayoutEffect,
   useRef,
   useState,
-  type CSSProperties,
   type KeyboardEvent,
   type ReactNode,
 } from 'react'
-import {
-  Virtuoso,
-  type Components,
-  type FollowOutputScalarType,
-  type ItemProps,
-  type ListItem,
-  type VirtuosoHandle,
-} from 'react-virtuoso'
 import type { Chat } from '../../../shared/domain'
 import { loadOlder, threadPainted } from '../../state/actions'
 import { useMessagesStore } from '../../state/messages'
@@ -27,62 +20,28 @@ import { formatHandle } from '../../ui/format'
 import { ArrowDownIcon } from '../../ui/icons'
 import { useNow } from '../../ui/use-now'
 import { MessageRow } from './MessageRow'
+import { ScrollSpeed } from './scroll-speed'
 
 const EMPTY: string[] = []
-/** A typical one-line row; lets Virtuoso skip its measuring probe on open. */
-const DEFAULT_ROW_HEIGHT = 44
+/** A typical one-line row, for rows not yet measured. */
+const DEFAULT_ROW_HEIGHT = 52
+/** The line above the first message ("Loading earlier messages…", "This is the beginning…"). */
+const THREAD_START_HEIGHT = 56
+/** Space under the newest message. */
+const LIST_END_PADDING = 12
+/** Rows rendered beyond each edge of the viewport. */
+const OVERSCAN = 4
+/** Within this many pixels of the end counts as "at the bottom" (follow new messages, hide the pill). */
+const AT_BOTTOM_PX = 48
+/** Older history is requested when the rendered rows come this close to the oldest loaded one. */
+const LOAD_OLDER_WITHIN_ROWS = 10
 
-interface ListContext {
-  chatId: string
-  hasOlder: boolean
-  loadingOlder: boolean
-  olderError: string | null
-}
+// The thread viewport as last seen (Thread measures its body while the messages load), so the list renders
+// exactly the newest rows in its first frame instead of rendering for no viewport and correcting after.
+let lastViewport: Rect = { width: 0, height: 0 }
 
-const components: Components<string, ListContext> = {
-  List: forwardRef<HTMLDivElement, { style?: CSSProperties; children?: ReactNode }>(function List(
-    { style, children },
-    ref,
-  ) {
-    return (
-      <div ref={ref} style={style} role="list" className="message-list">
-        {children}
-      </div>
-    )
-  }),
-  Item: function Item({ children, style, ...props }: ItemProps<string> & { context?: ListContext }) {
-    return (
-      <div
-        style={style}
-        role="listitem"
-        className="message-list__item"
-        data-index={props['data-index']}
-        data-item-index={props['data-item-index']}
-        data-known-size={props['data-known-size']}
-      >
-        {children}
-      </div>
-    )
-  },
-  Header: function Header({ context }: { context?: ListContext }) {
-    if (!context) return null
-    let body: ReactNode = null
-    if (context.loadingOlder) body = <span role="status">Loading earlier messages…</span>
-    else if (context.olderError)
-      body = (
-        <span role="alert">
-          {context.olderError}{' '}
-          <button type="button" className="link-button" onClick={() => void loadOlder(context.chatId)}>
-            Try again
-          </button>
-        </span>
-      )
-    else if (!context.hasOlder) body = <span>This is the beginning of the conversation.</span>
-    return <div className="thread-start">{body}</div>
-  },
-  EmptyPlaceholder: function EmptyPlaceholder() {
-    return <p className="thread-empty">No messages yet. Write the first one below.</p>
-  },
+export function rememberThreadViewport(width: number, height: number): void {
+  if (height > 0) lastViewport = { width, height }
 }
 
 function startOfDay(ms: number): number {
@@ -93,19 +52,66 @@ function startOfDay(ms: number): number {
 export function MessageList({ chat }: { chat: Chat }) {
   const chatId = chat.id
   const keys = useMessagesStore((s) => s.threads[chatId]?.keys ?? EMPTY)
-  const firstItemIndex = useMessagesStore((s) => s.threads[chatId]?.firstItemIndex ?? 0)
   const hasOlder = useMessagesStore((s) => s.threads[chatId]?.hasOlder ?? false)
   const loadingOlder = useMessagesStore((s) => s.threads[chatId]?.loadingOlder ?? false)
   const olderError = useMessagesStore((s) => s.threads[chatId]?.olderError ?? null)
   const today = startOfDay(useNow(60_000))
-  const virtuoso = useRef<VirtuosoHandle>(null)
+  const scroller = useRef<HTMLDivElement | null>(null)
   const atBottom = useRef(true)
   const [unseen, setUnseen] = useState(0)
   const [announcement, setAnnouncement] = useState('')
   const title = chatTitle(chat)
 
-  // New rows at the end: follow them if at the bottom (followOutput), scroll down for our own just-sent
-  // message, otherwise count them for the pill. Screen readers hear inbound messages once.
+  const onVirtualizerChange = useCallback((instance: Virtualizer<HTMLDivElement, HTMLDivElement>) => {
+    if (instance.scrollRect) rememberThreadViewport(instance.scrollRect.width, instance.scrollRect.height)
+    const bottom = instance.isAtEnd(AT_BOTTOM_PX)
+    if (bottom === atBottom.current) return
+    atBottom.current = bottom
+    if (bottom) setUnseen(0)
+  }, [])
+  // This app is not built with React Compiler; the virtualizer is read afresh on every render.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
+    count: keys.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => DEFAULT_ROW_HEIGHT,
+    getItemKey: (index) => keys[index]!,
+    initialRect: lastViewport,
+    // Opens at the end: the first render already lays out the newest rows.
+    initialOffset: () =>
+      Math.max(
+        0,
+        THREAD_START_HEIGHT + keys.length * DEFAULT_ROW_HEIGHT + LIST_END_PADDING - lastViewport.height,
+      ),
+    scrollMargin: THREAD_START_HEIGHT,
+    paddingEnd: LIST_END_PADDING,
+    overscan: OVERSCAN,
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: AT_BOTTOM_PX,
+    onChange: onVirtualizerChange,
+  })
+  const rows = virtualizer.getVirtualItems()
+
+  // Measured in a capturing listener, so it is current when the virtualizer re-renders for the same event.
+  const [speed] = useState(() => new ScrollSpeed())
+  useEffect(() => {
+    const el = scroller.current
+    if (!el) return
+    const onScroll = () => speed.note(el.scrollTop, el.scrollHeight, el.clientHeight, performance.now())
+    el.addEventListener('scroll', onScroll, { capture: true, passive: true })
+    return () => el.removeEventListener('scroll', onScroll, { capture: true })
+  }, [speed])
+  const placeholders = virtualizer.isScrolling && speed.tooFastToRead
+
+  // Lands exactly on the end once the real row heights are known (they replace the estimates above).
+  useLayoutEffect(() => {
+    virtualizer.scrollToEnd()
+  }, [virtualizer])
+
+  // New rows at the end: the virtualizer follows them if the user is at the bottom; our own just-sent
+  // message scrolls down from anywhere; otherwise they are counted for the pill. Screen readers hear
+  // inbound messages once.
   const lastKey = keys[keys.length - 1]
   const previousLast = useRef(lastKey)
   useEffect(() => {
@@ -120,7 +126,7 @@ export function MessageList({ chat }: { chat: Chat }) {
     if (beforeIndex < 0) return
     const appended = thread.keys.slice(beforeIndex + 1).map((k) => thread.byKey[k]!)
     if (appended.some((m) => m.isFromMe && (m.status === 'queued' || m.status === 'sending'))) {
-      virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' })
+      virtualizer.scrollToEnd()
       return
     }
     const inbound = appended.filter((m) => !m.isFromMe)
@@ -130,62 +136,28 @@ export function MessageList({ chat }: { chat: Chat }) {
       setAnnouncement(`New message from ${from}: ${newest.text || 'attachment'}`)
     }
     if (!atBottom.current && appended.length > 0) setUnseen((n) => n + appended.length)
-  }, [lastKey, chatId, chat.isGroup, title])
+  }, [lastKey, chatId, chat.isGroup, title, virtualizer])
 
-  const onAtBottom = useCallback((bottom: boolean) => {
-    atBottom.current = bottom
-    if (bottom) setUnseen(0)
-  }, [])
+  // Near the oldest loaded row: fetch the page before it (loadOlder ignores repeats while one is loading).
+  const firstRendered = rows[0]?.index
+  useEffect(() => {
+    if (firstRendered !== undefined && firstRendered < LOAD_OLDER_WITHIN_ROWS) void loadOlder(chatId)
+  }, [firstRendered, chatId, keys.length])
 
-  const followOutput = useCallback(
-    (isAtBottom: boolean): FollowOutputScalarType => (isAtBottom ? 'auto' : false),
-    [],
-  )
-  const startReached = useCallback(() => void loadOlder(chatId), [chatId])
-
-  const itemContent = useCallback(
-    (index: number, key: string) => (
-      <MessageRow
-        chatId={chatId}
-        rowKey={key}
-        prevKey={keys[index - firstItemIndex - 1]}
-        service={chat.service}
-        isGroupChat={chat.isGroup}
-        otherName={title}
-        today={today}
-      />
-    ),
-    [chatId, keys, firstItemIndex, chat.service, chat.isGroup, title, today],
-  )
-
-  // Benchmark mark: the first frame painted with rows (or with none, for an empty chat), after the data mark
-  // in ensureThread. This component is keyed by chat, so the ref starts fresh per chat.
+  // Benchmark mark: the first frame painted with the newest message (or with none, for an empty chat), after
+  // the data mark in ensureThread. This component is keyed by chat, so the ref starts fresh per chat.
   const painted = useRef(false)
-  const schedulePainted = useCallback(() => {
-    if (painted.current) return
+  const showsNewest = lastKey === undefined || rows.some((row) => row.key === lastKey)
+  useLayoutEffect(() => {
+    if (painted.current || !showsNewest) return
     painted.current = true
     performance.mark('linq:thread-rows')
     // The callback of the next frame runs before that frame paints; the task after it runs once it has.
     requestAnimationFrame(() => setTimeout(() => threadPainted(chatId)))
-  }, [chatId])
-  // Counted only once the newest message is among the rendered rows: that is the view the user opened.
-  const onItemsRendered = useCallback(
-    (items: ListItem<string>[]) => {
-      if (lastKey !== undefined && items.some((item) => item.data === lastKey)) schedulePainted()
-    },
-    [schedulePainted, lastKey],
-  )
-  const empty = keys.length === 0
-  useEffect(() => {
-    if (empty) schedulePainted()
-  }, [empty, schedulePainted])
+  }, [showsNewest, chatId])
 
   // Up/Down move focus between messages (from the list itself, or from a focused message); the focused
   // message then takes its own keys (r, e, Delete, menu key).
-  const scroller = useRef<HTMLElement | null>(null)
-  const onScrollerRef = useCallback((el: HTMLElement | Window | null) => {
-    scroller.current = el instanceof HTMLElement ? el : null
-  }, [])
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return
@@ -218,36 +190,79 @@ export function MessageList({ chat }: { chat: Chat }) {
     next.scrollIntoView?.({ block: 'nearest' })
   }
 
-  const context: ListContext = { chatId, hasOlder, loadingOlder, olderError }
   const scrollToBottom = () => {
-    virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' })
+    virtualizer.scrollToEnd()
     setUnseen(0)
   }
 
+  let start: ReactNode = null
+  if (loadingOlder) start = <span role="status">Loading earlier messages…</span>
+  else if (olderError)
+    start = (
+      <span role="alert">
+        {olderError}{' '}
+        <button type="button" className="link-button" onClick={() => void loadOlder(chatId)}>
+          Try again
+        </button>
+      </span>
+    )
+  else if (!hasOlder) start = <span>This is the beginning of the conversation.</span>
+
   return (
     <div className="message-list-frame" onKeyDown={onKeyDown}>
-      <Virtuoso<string, ListContext>
-        ref={virtuoso}
-        scrollerRef={onScrollerRef}
+      <div
+        ref={scroller}
         className="message-scroller"
+        data-testid="message-scroller"
         role="region"
         aria-label={`Messages with ${title}`}
         tabIndex={0}
-        data={keys}
-        context={context}
-        firstItemIndex={firstItemIndex}
-        initialTopMostItemIndex={{ index: 'LAST', align: 'end' }}
-        computeItemKey={(_index, key) => key}
-        itemContent={itemContent}
-        components={components}
-        defaultItemHeight={DEFAULT_ROW_HEIGHT}
-        increaseViewportBy={{ top: 400, bottom: 200 }}
-        followOutput={followOutput}
-        atBottomStateChange={onAtBottom}
-        atBottomThreshold={48}
-        startReached={startReached}
-        itemsRendered={onItemsRendered}
-      />
+      >
+        {keys.length === 0 ? (
+          <p className="thread-empty">No messages yet. Write the first one below.</p>
+        ) : (
+          <>
+            <div className="thread-start" style={{ height: THREAD_START_HEIGHT }}>
+              {start}
+            </div>
+            <div role="list" className="message-list" style={{ height: virtualizer.getTotalSize() }}>
+              {rows.map((row) =>
+                placeholders ? (
+                  // Not measured: a placeholder must not replace the row's real height.
+                  <div
+                    key={row.key}
+                    role="listitem"
+                    className="message-list__item message-list__item--placeholder"
+                    style={{
+                      transform: `translateY(${row.start - THREAD_START_HEIGHT}px)`,
+                      height: row.size,
+                    }}
+                  />
+                ) : (
+                  <div
+                    key={row.key}
+                    ref={virtualizer.measureElement}
+                    data-index={row.index}
+                    role="listitem"
+                    className="message-list__item"
+                    style={{ transform: `translateY(${row.start - THREAD_START_HEIGHT}px)` }}
+                  >
+                    <MessageRow
+                      chatId={chatId}
+                      rowKey={keys[row.index]!}
+                      prevKey={keys[row.index - 1]}
+                      service={chat.service}
+                      isGroupChat={chat.isGroup}
+                      otherName={title}
+                      today={today}
+                    />
+                  </div>
+                ),
+              )}
+            </div>
+          </>
+        )}
+      </div>
       {unseen > 0 && (
         <button type="button" className="new-messages-pill" onClick={scrollToBottom}>
           <ArrowDownIcon /> {unseen === 1 ? '1 new message' : `${unseen} new messages`}

@@ -1,6 +1,6 @@
 // The open chat: header, the message list (or its loading / error state) and the composer, all inside the
 // drop zone; plus the overlays that belong to one message (menu, delete confirmation, lightbox).
-import { useId, type ReactNode } from 'react'
+import { useId, useLayoutEffect, useRef, type ReactNode } from 'react'
 import { ensureThread } from '../../state/actions'
 import { useChatsStore } from '../../state/chats'
 import { useMessagesStore } from '../../state/messages'
@@ -10,7 +10,7 @@ import { DropZone } from '../attachments/DropZone'
 import { Composer } from '../composer/Composer'
 import { DeleteConfirm } from './DeleteConfirm'
 import { Lightbox } from './Lightbox'
-import { MessageList } from './MessageList'
+import { MessageList, rememberThreadViewport } from './MessageList'
 import { MessageMenu } from './MessageMenu'
 import { ThreadHeader } from './ThreadHeader'
 
@@ -19,19 +19,26 @@ export function Thread({ chatId }: { chatId: string }) {
   const status = useMessagesStore((s) => s.threads[chatId]?.status ?? 'loading')
   const error = useMessagesStore((s) => s.threads[chatId]?.error ?? null)
   const titleId = useId()
+  const body = useRef<HTMLDivElement>(null)
+  // While the messages load, the list's viewport is already laid out: note its size for the list's first
+  // render. (Read before the list exists, so the read costs no layout of its own.)
+  useLayoutEffect(() => {
+    if (status === 'ready' || !body.current) return
+    rememberThreadViewport(body.current.clientWidth, body.current.clientHeight)
+  }, [status, chatId])
   if (!chat) return null
 
-  let body: ReactNode
-  if (status === 'ready') body = <MessageList key={chatId} chat={chat} />
+  let content: ReactNode
+  if (status === 'ready') content = <MessageList key={chatId} chat={chat} />
   else if (status === 'error')
-    body = (
+    content = (
       <div className="thread__state" role="alert">
         <p>{error}</p>
         <Button onClick={() => void ensureThread(chatId)}>Try again</Button>
       </div>
     )
   else
-    body = (
+    content = (
       <div className="thread__state" role="status">
         <span className="spinner" aria-hidden="true" />
         Loading messages…
@@ -42,7 +49,9 @@ export function Thread({ chatId }: { chatId: string }) {
     <section className="thread" aria-labelledby={titleId}>
       <DropZone chatId={chatId} title={chatTitle(chat)}>
         <ThreadHeader chat={chat} titleId={titleId} />
-        <div className="thread__body">{body}</div>
+        <div className="thread__body" ref={body}>
+          {content}
+        </div>
         <Composer key={chatId} chatId={chatId} service={chat.service} />
       </DropZone>
       <MessageMenu />
