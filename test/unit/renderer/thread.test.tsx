@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Thread } from '../../../src/renderer/features/thread/Thread'
-import { THREAD_DATA_MARK, THREAD_PAINTED_MARK } from '../../../src/renderer/state/actions'
+import { FIRST_PAGE, THREAD_DATA_MARK, THREAD_PAINTED_MARK } from '../../../src/renderer/state/actions'
 import { useMessagesStore } from '../../../src/renderer/state/messages'
 import { useUiStore } from '../../../src/renderer/state/ui'
 import type { Message } from '../../../src/shared/domain'
@@ -355,5 +355,34 @@ describe('thread keyboard', () => {
     expect(document.activeElement).toBe(row('a'))
     fireEvent.keyDown(row('a'), { key: 'ArrowDown' })
     expect(document.activeElement).toBe(row('b'))
+  })
+
+  it('loads the page before the oldest row once it is in view; a failed load says so and can be retried', async () => {
+    const history = Array.from({ length: FIRST_PAGE + 20 }, (_, i) =>
+      makeMessage({ id: `h${i}`, chatId: 'c1', text: `Message ${i}`, sentAt: at(i) }),
+    )
+    const started = await startSignedIn({ chats: [chat, group], messages: history })
+    disconnect = started.disconnect
+    const fake = started.fake
+    fake.failNext('loadOlderMessages')
+    await openLoaded('c1')
+    render(<Thread chatId="c1" />)
+    await threadVisible()
+    // Every row fits the (test) viewport, so the oldest loaded one is in view at once.
+    const retry = await screen.findByRole('button', { name: 'Try again' })
+    expect(screen.getByRole('alert')).toHaveTextContent('Linq could not be reached')
+    fireEvent.click(retry)
+    await screen.findByText('This is the beginning of the conversation.')
+    expect(rows()[0]!.dataset.messageId).toBe('h0')
+    expect(rows()).toHaveLength(FIRST_PAGE + 20)
+    expect(fake.callsOf('loadOlderMessages')).toHaveLength(2)
+  })
+
+  it('says so when a chat has no messages yet', async () => {
+    const started = await startSignedIn({ chats: [chat, group], messages: [] })
+    disconnect = started.disconnect
+    await openLoaded('c1')
+    render(<Thread chatId="c1" />)
+    expect(screen.getByText('No messages yet. Write the first one below.')).toBeInTheDocument()
   })
 })
