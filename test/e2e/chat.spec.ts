@@ -46,17 +46,22 @@ test('welcome → demo workspace → chat list and thread, accessible, in light 
   await page.emulateMedia({ colorScheme: 'light' })
 })
 
+/** Opens the 10,000-message chat and waits until its newest message shows. */
+async function openBigChat(page: Page, app: AppHandle): Promise<number> {
+  await openDemo(page)
+  const bigId = app.sandbox().state.bigChatId
+  await chatRow(page, bigId).click()
+  const newestText = app.sandbox().state.messagesOf(bigId).at(-1)!.text
+  await expect(page.getByText(newestText, { exact: true }).first()).toBeVisible()
+  return bigId
+}
+
 test('the 10,000-message chat keeps the DOM small while scrolling back through history', async ({
   page,
   app,
 }) => {
-  await openDemo(page)
-  const bigId = app.sandbox().state.bigChatId
-  await chatRow(page, bigId).click()
-  await expect(messages(page).first()).toBeVisible()
+  await openBigChat(page, app)
   const scroller = page.locator('[data-testid="message-scroller"]')
-  const newestText = app.sandbox().state.messagesOf(bigId).at(-1)!.text
-  await expect(page.getByText(newestText, { exact: true }).first()).toBeVisible()
   const firstIds = new Set<string>()
   for (let i = 0; i < 12; i++) {
     await scroller.evaluate((el) => (el.scrollTop = 0))
@@ -75,11 +80,7 @@ test('scrolled up: an older page loads without moving the message in view; a new
   page,
   app,
 }) => {
-  await openDemo(page)
-  const bigId = app.sandbox().state.bigChatId
-  await chatRow(page, bigId).click()
-  const newestText = app.sandbox().state.messagesOf(bigId).at(-1)!.text
-  await expect(page.getByText(newestText, { exact: true }).first()).toBeVisible()
+  const bigId = await openBigChat(page, app)
   const scroller = page.locator('[data-testid="message-scroller"]')
   const rendered = async () =>
     messages(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-message-id')))
