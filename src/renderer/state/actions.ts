@@ -142,8 +142,15 @@ export function threadPainted(chatId: string): void {
 export async function loadOlder(chatId: string): Promise<void> {
   const thread = useMessagesStore.getState().threads[chatId]
   if (!thread || thread.status !== 'ready' || !thread.hasOlder || thread.loadingOlder) return
-  const oldestKey = thread.keys[0]
-  const oldest = oldestKey === undefined ? undefined : thread.byKey[oldestKey]
+  // Linq pages by its own ids: the anchor is the oldest message it knows, not a send still in the outbox.
+  let oldest: Message | undefined
+  for (const key of thread.keys) {
+    const message = thread.byKey[key]
+    if (message && message.id !== message.localId) {
+      oldest = message
+      break
+    }
+  }
   if (!oldest) return
   useMessagesStore.getState().setLoadingOlder(chatId, true)
   try {

@@ -62,6 +62,23 @@ describe('actions', () => {
     expect(started.fake.callsOf('loadOlderMessages')).toEqual([{ chatId: 'c1', beforeId: 'm30', limit: 100 }])
   })
 
+  it('pages before the oldest message Linq knows, not a send still in the outbox', async () => {
+    const messages = Array.from({ length: FIRST_PAGE + 5 }, (_, i) => m(`m${i}`, 10 + i))
+    const started = await startSignedIn({
+      chats: [makeChat({ id: 'c1', lastActivityAt: at(200) })],
+      messages,
+    })
+    disconnect = started.disconnect
+    await openLoaded('c1')
+    // A queued send with an earlier clock than the first page (its time comes from this computer).
+    const queued = m('local_1', 1, { localId: 'local_1', isFromMe: true, status: 'queued' })
+    useMessagesStore.getState().upsert('c1', [queued], [])
+    expect(useMessagesStore.getState().threads.c1!.keys[0]).toBe('local_1')
+    await loadOlder('c1')
+    expect(started.fake.callsOf('loadOlderMessages')).toEqual([{ chatId: 'c1', beforeId: 'm5', limit: 100 }])
+    expect(useMessagesStore.getState().threads.c1!.keys).toHaveLength(FIRST_PAGE + 6)
+  })
+
   it('marks data arrival when the first page resolves and painted once the thread says so', async () => {
     performance.clearMarks()
     performance.clearMeasures()
