@@ -226,27 +226,20 @@ export function MessageList({ chat }: { chat: Chat }) {
               {start}
             </div>
             <div role="list" className="message-list" style={{ height: virtualizer.getTotalSize() }}>
-              {rows.map((row) =>
-                placeholders ? (
-                  // Not measured: a placeholder must not replace the row's real height.
-                  <div
-                    key={row.key}
-                    role="listitem"
-                    className="message-list__item message-list__item--placeholder"
-                    style={{
-                      transform: `translateY(${row.start - THREAD_START_HEIGHT}px)`,
-                      height: row.size,
-                    }}
-                  />
-                ) : (
-                  <div
-                    key={row.key}
-                    ref={virtualizer.measureElement}
-                    data-index={row.index}
-                    role="listitem"
-                    className="message-list__item"
-                    style={{ transform: `translateY(${row.start - THREAD_START_HEIGHT}px)` }}
-                  >
+              {rows.map((row) => (
+                <div
+                  key={row.key}
+                  // A placeholder is not measured: it must not replace the row's real height.
+                  ref={placeholders ? undefined : virtualizer.measureElement}
+                  data-index={row.index}
+                  role="listitem"
+                  className={`message-list__item${placeholders ? ' message-list__item--placeholder' : ''}`}
+                  style={{
+                    transform: `translateY(${row.start - THREAD_START_HEIGHT}px)`,
+                    height: placeholders ? row.size : undefined,
+                  }}
+                >
+                  {!placeholders && (
                     <MessageRow
                       chatId={chatId}
                       rowKey={keys[row.index]!}
@@ -256,9 +249,9 @@ export function MessageList({ chat }: { chat: Chat }) {
                       otherName={title}
                       today={today}
                     />
-                  </div>
-                ),
-              )}
+                  )}
+                </div>
+              ))}
             </div>
           </>
         )}
