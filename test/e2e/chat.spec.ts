@@ -3,6 +3,12 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
+import {
+  bubbleTextWidth,
+  estimateRowHeight,
+  rowBreaks,
+  senderOf,
+} from '../../src/renderer/features/thread/row-layout'
 import { startSandbox } from '../../src/sandbox'
 import { expect, expectAccessible, saveScreenshot, test, type AppHandle } from './fixtures'
 
@@ -74,6 +80,41 @@ test('the 10,000-message chat keeps the DOM small while scrolling back through h
   }
   // Scrolling up reached messages older than the first page.
   expect(firstIds.size).toBeGreaterThan(150)
+})
+
+test('rows open at their estimated heights, so the thread does not correct itself after measuring', async ({
+  page,
+  app,
+}) => {
+  const bigId = await openBigChat(page, app)
+  const { messages: page1 } = await page.evaluate(
+    (chatId) => window.linq.listMessages({ chatId, limit: 100 }),
+    String(bigId),
+  )
+  const measured = await page.locator('[data-testid="message-scroller"]').evaluate((el) => ({
+    textWidth: { list: el.clientWidth, window: window.innerWidth },
+    rows: Array.from(el.querySelectorAll<HTMLElement>('.message-list__item')).map((row) => ({
+      key: row.querySelector<HTMLElement>('[data-message-row]')!.dataset.messageRow!,
+      height: row.offsetHeight,
+    })),
+  }))
+  const textWidth = bubbleTextWidth(measured.textWidth.list, measured.textWidth.window)
+  const indexOf = new Map(page1.map((m, i) => [m.id, i]))
+  const misses: string[] = []
+  for (const row of measured.rows) {
+    const i = indexOf.get(row.key)!
+    const message = page1[i]!
+    const previous = page1[i - 1]
+    const breaks = rowBreaks(
+      Date.parse(message.sentAt),
+      senderOf(message),
+      previous ? { time: Date.parse(previous.sentAt), sender: senderOf(previous) } : null,
+    )
+    const estimate = estimateRowHeight(message, breaks, false, textWidth)
+    if (estimate !== row.height) misses.push(`${message.id}: estimated ${estimate}, rendered ${row.height}`)
+  }
+  expect(measured.rows.length).toBeGreaterThan(8)
+  expect(misses).toEqual([])
 })
 
 test('scrolled up: an older page loads without moving the message in view; a new message shows a pill', async ({

@@ -7,25 +7,7 @@ import { useUiStore } from '../../state/ui'
 import { formatBytes } from '../../ui/format'
 import { IconButton } from '../../ui/IconButton'
 import { DownloadIcon, FileIcon, FolderIcon } from '../../ui/icons'
-
-export const IMAGE_MAX_WIDTH = 240
-export const IMAGE_MAX_HEIGHT = 320
-/** Box for an image whose size Linq did not report. */
-const UNKNOWN_SIZE = { width: 240, height: 180 }
-
-export function imageBox(attachment: Pick<Attachment, 'width' | 'height'>): {
-  width: number
-  height: number
-} {
-  const { width, height } = attachment
-  if (!width || !height || width <= 0 || height <= 0) return UNKNOWN_SIZE
-  const scale = Math.min(1, IMAGE_MAX_WIDTH / width, IMAGE_MAX_HEIGHT / height)
-  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) }
-}
-
-export function isInlineImage(attachment: Attachment): boolean {
-  return attachment.mimeType.startsWith('image/') && attachment.src !== ''
-}
+import { imageBox, isInlineImage } from './attachment-box'
 
 function ImageAttachment({ chatId, attachment }: { chatId: string; attachment: Attachment }) {
   const [failed, setFailed] = useState(false)

@@ -10,7 +10,8 @@ import { Dialog } from '../../ui/Dialog'
 import { formatBytes } from '../../ui/format'
 import { IconButton } from '../../ui/IconButton'
 import { ChevronLeftIcon, ChevronRightIcon } from '../../ui/icons'
-import { FileActions, isInlineImage } from './Attachments'
+import { isInlineImage } from './attachment-box'
+import { FileActions } from './Attachments'
 
 function imagesOf(thread: ThreadState | undefined): Attachment[] {
   if (!thread) return []

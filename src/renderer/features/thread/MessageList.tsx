@@ -12,7 +12,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react'
-import type { Chat } from '../../../shared/domain'
+import type { Chat, Message } from '../../../shared/domain'
 import { loadOlder, threadPainted } from '../../state/actions'
 import { useMessagesStore } from '../../state/messages'
 import { chatTitle } from '../../ui/chat-text'
@@ -20,11 +20,12 @@ import { formatHandle } from '../../ui/format'
 import { ArrowDownIcon } from '../../ui/icons'
 import { useNow } from '../../ui/use-now'
 import { MessageRow } from './MessageRow'
+import { bubbleTextWidth, estimateRowHeight, rowBreaks, senderOf } from './row-layout'
 import { ScrollSpeed } from './scroll-speed'
 
 const EMPTY: string[] = []
-/** A typical one-line row, for rows not yet measured. */
-const DEFAULT_ROW_HEIGHT = 52
+/** A typical one-line row: the step of the arrow keys past the first rendered row. */
+const DEFAULT_ROW_HEIGHT = 56
 /** The line above the first message ("Loading earlier messages…", "This is the beginning…"). */
 const THREAD_START_HEIGHT = 56
 /** Space under the newest message. */
@@ -49,6 +50,40 @@ function startOfDay(ms: number): number {
   return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime()
 }
 
+interface Estimate {
+  previous: Message | undefined
+  textWidth: number
+  height: number
+}
+
+/**
+ * Estimated row heights, kept per message object: the virtualizer asks again for every row not yet measured
+ * whenever the rows change (an older page prepended), and a message's estimate changes only with the message,
+ * the one before it or the width.
+ */
+function rowEstimator(chatId: string, isGroupChat: boolean) {
+  const cache = new WeakMap<Message, Estimate>()
+  // `keys` are the rows as rendered: the store may already hold newer ones.
+  return (keys: string[], index: number, textWidth: number): number => {
+    const byKey = useMessagesStore.getState().threads[chatId]?.byKey
+    const key = keys[index]
+    const message = key === undefined ? undefined : byKey?.[key]
+    if (!message) return DEFAULT_ROW_HEIGHT
+    const previousKey = keys[index - 1]
+    const previous = previousKey === undefined ? undefined : byKey?.[previousKey]
+    const known = cache.get(message)
+    if (known && known.previous === previous && known.textWidth === textWidth) return known.height
+    const breaks = rowBreaks(
+      Date.parse(message.sentAt),
+      senderOf(message),
+      previous ? { time: Date.parse(previous.sentAt), sender: senderOf(previous) } : null,
+    )
+    const height = estimateRowHeight(message, breaks, isGroupChat, textWidth)
+    cache.set(message, { previous, textWidth, height })
+    return height
+  }
+}
+
 export function MessageList({ chat }: { chat: Chat }) {
   const chatId = chat.id
   const keys = useMessagesStore((s) => s.threads[chatId]?.keys ?? EMPTY)
@@ -61,6 +96,7 @@ export function MessageList({ chat }: { chat: Chat }) {
   const [unseen, setUnseen] = useState(0)
   const [announcement, setAnnouncement] = useState('')
   const title = chatTitle(chat)
+  const [estimateRow] = useState(() => rowEstimator(chatId, chat.isGroup))
 
   const onVirtualizerChange = useCallback((instance: Virtualizer<HTMLDivElement, HTMLDivElement>) => {
     if (instance.scrollRect) rememberThreadViewport(instance.scrollRect.width, instance.scrollRect.height)
@@ -69,20 +105,23 @@ export function MessageList({ chat }: { chat: Chat }) {
     atBottom.current = bottom
     if (bottom) setUnseen(0)
   }, [])
+  // Stable while the rows are: the virtualizer lays out every row again whenever this function changes.
+  const getItemKey = useCallback((index: number) => keys[index]!, [keys])
+  const textWidth = bubbleTextWidth(lastViewport.width, window.innerWidth)
   // This app is not built with React Compiler; the virtualizer is read afresh on every render.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
     count: keys.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => DEFAULT_ROW_HEIGHT,
-    getItemKey: (index) => keys[index]!,
+    estimateSize: (index) => estimateRow(keys, index, textWidth),
+    getItemKey,
     initialRect: lastViewport,
     // Opens at the end: the first render already lays out the newest rows.
-    initialOffset: () =>
-      Math.max(
-        0,
-        THREAD_START_HEIGHT + keys.length * DEFAULT_ROW_HEIGHT + LIST_END_PADDING - lastViewport.height,
-      ),
+    initialOffset: () => {
+      let content = THREAD_START_HEIGHT + LIST_END_PADDING
+      for (let i = 0; i < keys.length; i++) content += estimateRow(keys, i, textWidth)
+      return Math.max(0, content - lastViewport.height)
+    },
     scrollMargin: THREAD_START_HEIGHT,
     paddingEnd: LIST_END_PADDING,
     overscan: OVERSCAN,

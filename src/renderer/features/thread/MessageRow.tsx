@@ -5,11 +5,9 @@ import { memo } from 'react'
 import type { Service } from '../../../shared/domain'
 import { useMessagesStore } from '../../state/messages'
 import { useUiStore } from '../../state/ui'
-import { dayNumber, formatDayLabel } from '../../ui/format'
+import { formatDayLabel } from '../../ui/format'
 import { MessageBubble } from './MessageBubble'
-
-/** Consecutive messages from one sender closer than this share a group. */
-export const GROUP_GAP_MS = 5 * 60_000
+import { rowBreaks, senderOf } from './row-layout'
 
 export interface MessageRowProps {
   chatId: string
@@ -36,22 +34,19 @@ export const MessageRow = memo(function MessageRow({
   const message = useMessagesStore((s) => s.threads[chatId]?.byKey[rowKey])
   const previous = useMessagesStore((s) => {
     const p = prevKey === undefined ? undefined : s.threads[chatId]?.byKey[prevKey]
-    return p ? `${p.isFromMe ? '' : p.from}${SEPARATOR}${p.sentAt}` : null
+    return p ? `${senderOf(p)}${SEPARATOR}${p.sentAt}` : null
   })
   const editing = useUiStore(
     (s) => s.editing !== null && s.editing.chatId === chatId && s.editing.messageId === message?.id,
   )
   if (!message) return <div className="message-row" />
   const time = Date.parse(message.sentAt)
-  let newDay = true
-  let startsGroup = true
+  let prev: { time: number; sender: string } | null = null
   if (previous !== null) {
-    const [prevSender, prevSentAt] = previous.split(SEPARATOR) as [string, string]
-    const prevTime = Date.parse(prevSentAt)
-    newDay = dayNumber(prevTime) !== dayNumber(time)
-    const sameSender = prevSender === (message.isFromMe ? '' : message.from)
-    startsGroup = newDay || !sameSender || time - prevTime > GROUP_GAP_MS
+    const [sender, sentAt] = previous.split(SEPARATOR) as [string, string]
+    prev = { time: Date.parse(sentAt), sender }
   }
+  const { newDay, startsGroup } = rowBreaks(time, senderOf(message), prev)
   return (
     <div className="message-row" data-message-row={rowKey}>
       {newDay && !Number.isNaN(time) && (
