@@ -73,7 +73,23 @@ function upperBound(keys: string[], byKey: Record<string, Message>, time: number
   return lo
 }
 
-const BULK_INSERT = 24
+/**
+ * `kept` (in time order) with `entering` merged in by time; equal times keep rows already in place first.
+ * Only the stretch where the two interleave is compared, so an older page prepended or a new message
+ * appended costs a copy of the row keys, not a sort of the whole thread.
+ */
+function mergeByTime(kept: string[], entering: string[], byKey: Record<string, Message>): string[] {
+  // Array.prototype.sort is stable: newcomers with equal times keep their order.
+  const incoming = entering.map((key) => ({ key, time: timeOf(byKey[key]!) })).sort((a, b) => a.time - b.time)
+  let i = incoming.length > 0 ? upperBound(kept, byKey, incoming[0]!.time) : kept.length
+  const keys = kept.slice(0, i)
+  for (const { key, time } of incoming) {
+    while (i < kept.length && timeOf(byKey[kept[i]!]!) <= time) keys.push(kept[i++]!)
+    keys.push(key)
+  }
+  for (; i < kept.length; i++) keys.push(kept[i]!)
+  return keys
+}
 
 /**
  * Merges `incoming` into a thread. Pure: returns a new thread whose `keys` keep their identity when no row
@@ -128,16 +144,7 @@ export function mergeMessages(
     const leaving = new Set([...moved, ...dropped])
     const entering = [...added.filter((k) => !dropped.has(k)), ...moved]
     const kept = leaving.size > 0 ? thread.keys.filter((k) => !leaving.has(k)) : thread.keys
-    if (entering.length > BULK_INSERT) {
-      const times = new Map<string, number>()
-      const all = kept.concat(entering)
-      for (const k of all) times.set(k, timeOf(byKey[k]!))
-      // Stable sort: rows already in place stay ahead of equal-time newcomers.
-      keys = all.sort((a, b) => times.get(a)! - times.get(b)!)
-    } else {
-      keys = kept === thread.keys ? kept.slice() : kept
-      for (const k of entering) keys.splice(upperBound(keys, byKey, timeOf(byKey[k]!)), 0, k)
-    }
+    keys = mergeByTime(kept, entering, byKey)
   }
 
   return { ...thread, byKey, keyOfId, keys }

@@ -31,6 +31,19 @@ describe('mergeMessages', () => {
     expect(updated.byKey.a).toBe(thread.byKey.a)
   })
 
+  it('merges older pages, newer messages, interleaved and equal-time ones in time order', () => {
+    let thread = mergeMessages(emptyThread(), [m('d', 10), m('f', 20), m('h', 30)])
+    // An older page (unsorted, as a page may come) goes in front.
+    thread = mergeMessages(thread, [m('b', 5), m('a', 1), m('c', 8)])
+    expect(thread.keys).toEqual(['a', 'b', 'c', 'd', 'f', 'h'])
+    // Newcomers between rows, at the end, and at the same time as rows already there (which stay first).
+    thread = mergeMessages(thread, [m('i', 40), m('g', 20), m('e', 15), m('f2', 20)])
+    expect(thread.keys).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'f2', 'h', 'i'])
+    // A message whose time changed moves to its new place.
+    thread = mergeMessages(thread, [m('a', 35)])
+    expect(thread.keys).toEqual(['b', 'c', 'd', 'e', 'f', 'g', 'f2', 'h', 'a', 'i'])
+  })
+
   it('replacedIds: a server message carrying our local id keeps the row; the local id is forgotten', () => {
     const local = m('local_1', 5, { localId: 'local_1', isFromMe: true, status: 'sending' })
     const thread = mergeMessages(emptyThread(), [m('a', 1), local])
