@@ -6,8 +6,7 @@ import type { Page } from '@playwright/test'
 import {
   bubbleTextWidth,
   estimateRowHeight,
-  rowBreaks,
-  senderOf,
+  messageBreaks,
 } from '../../src/renderer/features/thread/row-layout'
 import { startSandbox } from '../../src/sandbox'
 import { expect, expectAccessible, saveScreenshot, test, type AppHandle } from './fixtures'
@@ -104,13 +103,7 @@ test('rows open at their estimated heights, so the thread does not correct itsel
   for (const row of measured.rows) {
     const i = indexOf.get(row.key)!
     const message = page1[i]!
-    const previous = page1[i - 1]
-    const breaks = rowBreaks(
-      Date.parse(message.sentAt),
-      senderOf(message),
-      previous ? { time: Date.parse(previous.sentAt), sender: senderOf(previous) } : null,
-    )
-    const estimate = estimateRowHeight(message, breaks, false, textWidth)
+    const estimate = estimateRowHeight(message, messageBreaks(message, page1[i - 1]), false, textWidth)
     if (estimate !== row.height) misses.push(`${message.id}: estimated ${estimate}, rendered ${row.height}`)
   }
   expect(measured.rows.length).toBeGreaterThan(8)

@@ -4,6 +4,7 @@ import {
   bubbleTextWidth,
   estimateRowHeight,
   GROUP_GAP_MS,
+  messageBreaks,
   rowBreaks,
   senderOf,
   type RowBreaks,
@@ -46,6 +47,13 @@ describe('rowBreaks', () => {
       newDay: true,
       startsGroup: true,
     })
+  })
+
+  it('reads the breaks off two messages', () => {
+    const first = message({ id: '1', isFromMe: true })
+    const next = message({ id: '2', isFromMe: true, sentAt: new Date(NOON + 60_000).toISOString() })
+    expect(messageBreaks(first, undefined)).toEqual({ newDay: true, startsGroup: true })
+    expect(messageBreaks(next, first)).toEqual(CONTINUES)
   })
 
   it('treats every own message as one sender', () => {

@@ -20,7 +20,7 @@ import { formatHandle } from '../../ui/format'
 import { ArrowDownIcon } from '../../ui/icons'
 import { useNow } from '../../ui/use-now'
 import { MessageRow } from './MessageRow'
-import { bubbleTextWidth, estimateRowHeight, rowBreaks, senderOf } from './row-layout'
+import { bubbleTextWidth, estimateRowHeight, messageBreaks } from './row-layout'
 import { ScrollSpeed } from './scroll-speed'
 
 const EMPTY: string[] = []
@@ -73,12 +73,7 @@ function rowEstimator(chatId: string, isGroupChat: boolean) {
     const previous = previousKey === undefined ? undefined : byKey?.[previousKey]
     const known = cache.get(message)
     if (known && known.previous === previous && known.textWidth === textWidth) return known.height
-    const breaks = rowBreaks(
-      Date.parse(message.sentAt),
-      senderOf(message),
-      previous ? { time: Date.parse(previous.sentAt), sender: senderOf(previous) } : null,
-    )
-    const height = estimateRowHeight(message, breaks, isGroupChat, textWidth)
+    const height = estimateRowHeight(message, messageBreaks(message, previous), isGroupChat, textWidth)
     cache.set(message, { previous, textWidth, height })
     return height
   }

@@ -33,6 +33,15 @@ export function rowBreaks(
   }
 }
 
+/** Where `message` breaks after `previous` (the row above it, if any). */
+export function messageBreaks(message: Message, previous: Message | undefined): RowBreaks {
+  return rowBreaks(
+    Date.parse(message.sentAt),
+    senderOf(message),
+    previous ? { time: Date.parse(previous.sentAt), sender: senderOf(previous) } : null,
+  )
+}
+
 // Heights in CSS pixels, from global.css at the default font size (14 px text at line-height 1.4).
 const TEXT_LINE = 19.6
 /** Bubble padding (2 × 7) plus the time line under the text (1 + 11 × 1.2). */
