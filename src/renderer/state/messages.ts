@@ -7,6 +7,12 @@ import type { Message } from '../../shared/domain'
 /** Threads kept in memory; the least recently opened ones beyond this are dropped (main keeps the cache). */
 export const MAX_LOADED_THREADS = 12
 
+/**
+ * One chat's loaded messages. Every change makes a new ThreadState, a new `keys` array when rows are added,
+ * removed or moved, and new Message objects for the rows that changed: those are what subscribers compare.
+ * `byKey` and `keyOfId` are the thread's own indexes, updated in place: copying them for every page or
+ * upload-progress tick would copy the whole 10,000-message chat each time.
+ */
 export interface ThreadState {
   status: 'loading' | 'ready' | 'error'
   error: string | null
@@ -92,8 +98,8 @@ function mergeByTime(kept: string[], entering: string[], byKey: Record<string, M
 }
 
 /**
- * Merges `incoming` into a thread. Pure: returns a new thread whose `keys` keep their identity when no row
- * was added, removed or moved (a status change re-renders that row only, not the list).
+ * Merges `incoming` into a thread: returns a new thread whose `keys` keep their identity when no row was
+ * added, removed or moved (a status change re-renders that row only, not the list).
  */
 export function mergeMessages(
   thread: ThreadState,
@@ -101,8 +107,7 @@ export function mergeMessages(
   replacedIds: string[] = [],
 ): ThreadState {
   if (incoming.length === 0 && replacedIds.length === 0) return thread
-  const byKey = { ...thread.byKey }
-  const keyOfId = { ...thread.keyOfId }
+  const { byKey, keyOfId } = thread
   const moved = new Set<string>()
   const added: string[] = []
 
@@ -147,7 +152,7 @@ export function mergeMessages(
     keys = mergeByTime(kept, entering, byKey)
   }
 
-  return { ...thread, byKey, keyOfId, keys }
+  return { ...thread, keys }
 }
 
 function forgetRow(byKey: Record<string, Message>, keyOfId: Record<string, string>, key: string): void {
@@ -166,10 +171,8 @@ export function removeMessages(thread: ThreadState, ids: string[]): ThreadState 
     if (key !== undefined) keysToDrop.add(key)
   }
   if (keysToDrop.size === 0) return thread
-  const byKey = { ...thread.byKey }
-  const keyOfId = { ...thread.keyOfId }
-  for (const key of keysToDrop) forgetRow(byKey, keyOfId, key)
-  return { ...thread, byKey, keyOfId, keys: thread.keys.filter((k) => !keysToDrop.has(k)) }
+  for (const key of keysToDrop) forgetRow(thread.byKey, thread.keyOfId, key)
+  return { ...thread, keys: thread.keys.filter((k) => !keysToDrop.has(k)) }
 }
 
 export const useMessagesStore = create<MessagesState>()((set) => {
@@ -227,7 +230,8 @@ export const useMessagesStore = create<MessagesState>()((set) => {
         const key = t.keyOfId[localId]
         const message = key === undefined ? undefined : t.byKey[key]
         if (key === undefined || !message) return t
-        return { ...t, byKey: { ...t.byKey, [key]: { ...message, upload: { sentBytes, totalBytes } } } }
+        t.byKey[key] = { ...message, upload: { sentBytes, totalBytes } }
+        return { ...t }
       }),
     updateMessage: (chatId, id, change) =>
       update(chatId, (t) => {
@@ -235,7 +239,9 @@ export const useMessagesStore = create<MessagesState>()((set) => {
         const message = key === undefined ? undefined : t.byKey[key]
         if (key === undefined || !message) return t
         const next = change(message)
-        return next === message ? t : { ...t, byKey: { ...t.byKey, [key]: next } }
+        if (next === message) return t
+        t.byKey[key] = next
+        return { ...t }
       }),
     clear: () => set({ threads: {} }),
   }

@@ -24,11 +24,14 @@ describe('mergeMessages', () => {
   it('orders rows by time and keeps the key list when only a message changes', () => {
     const thread = mergeMessages(emptyThread(), [m('b', 2), m('a', 1), m('c', 3)])
     expect(thread.keys).toEqual(['a', 'b', 'c'])
+    const [a, b] = [thread.byKey.a, thread.byKey.b]
     const updated = mergeMessages(thread, [m('b', 2, { status: 'received', text: 'b, edited' })])
-    // Same key array: the list does not re-render, only the row of 'b' sees a new object.
+    // A new thread with the same key array: the list does not re-render, only the row of 'b' sees a new object.
+    expect(updated).not.toBe(thread)
     expect(updated.keys).toBe(thread.keys)
+    expect(updated.byKey.b).not.toBe(b)
     expect(updated.byKey.b!.text).toBe('b, edited')
-    expect(updated.byKey.a).toBe(thread.byKey.a)
+    expect(updated.byKey.a).toBe(a)
   })
 
   it('merges older pages, newer messages, interleaved and equal-time ones in time order', () => {
