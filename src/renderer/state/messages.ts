@@ -185,6 +185,17 @@ export const useMessagesStore = create<MessagesState>()((set) => {
       return next === thread ? state : { threads: { ...state.threads, [chatId]: next } }
     })
 
+  const updateMessage: MessagesState['updateMessage'] = (chatId, id, change) =>
+    update(chatId, (t) => {
+      const key = t.keyOfId[id]
+      const message = key === undefined ? undefined : t.byKey[key]
+      if (key === undefined || !message) return t
+      const next = change(message)
+      if (next === message) return t
+      t.byKey[key] = next
+      return { ...t }
+    })
+
   return {
     threads: {},
     beginLoad(chatId) {
@@ -226,23 +237,8 @@ export const useMessagesStore = create<MessagesState>()((set) => {
     upsert: (chatId, messages, replacedIds) => update(chatId, (t) => mergeMessages(t, messages, replacedIds)),
     remove: (chatId, ids) => update(chatId, (t) => removeMessages(t, ids)),
     uploadProgress: (chatId, localId, sentBytes, totalBytes) =>
-      update(chatId, (t) => {
-        const key = t.keyOfId[localId]
-        const message = key === undefined ? undefined : t.byKey[key]
-        if (key === undefined || !message) return t
-        t.byKey[key] = { ...message, upload: { sentBytes, totalBytes } }
-        return { ...t }
-      }),
-    updateMessage: (chatId, id, change) =>
-      update(chatId, (t) => {
-        const key = t.keyOfId[id]
-        const message = key === undefined ? undefined : t.byKey[key]
-        if (key === undefined || !message) return t
-        const next = change(message)
-        if (next === message) return t
-        t.byKey[key] = next
-        return { ...t }
-      }),
+      updateMessage(chatId, localId, (message) => ({ ...message, upload: { sentBytes, totalBytes } })),
+    updateMessage,
     clear: () => set({ threads: {} }),
   }
 })
