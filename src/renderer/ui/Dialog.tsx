@@ -1,6 +1,14 @@
 // A modal dialog: focus moves in on open, Tab cycles inside, Escape or the backdrop closes it, and focus
 // returns to whatever opened it.
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react'
+import {
+  useEffect,
+  useId,
+  useRef,
+  type FocusEvent,
+  type KeyboardEvent,
+  type ReactNode,
+  type RefObject,
+} from 'react'
 import { createPortal } from 'react-dom'
 import { CloseIcon } from './icons'
 import { IconButton } from './IconButton'
@@ -72,6 +80,15 @@ export function Dialog({
     }
   }
 
+  // A focused control that becomes disabled (the lightbox's Next on the last image) or goes away drops focus
+  // to the page, where Escape and Tab no longer reach the dialog: the panel takes it back.
+  const onBlur = (event: FocusEvent<HTMLDivElement>) => {
+    if (event.relatedTarget !== null) return
+    requestAnimationFrame(() => {
+      if (document.activeElement === document.body) panel.current?.focus()
+    })
+  }
+
   return createPortal(
     <div
       className="dialog-backdrop"
@@ -87,6 +104,7 @@ export function Dialog({
         aria-labelledby={titleId}
         tabIndex={-1}
         onKeyDown={onKeyDown}
+        onBlur={onBlur}
       >
         <div className="dialog__header">
           <h2 id={titleId} className={hideTitle ? 'sr-only' : 'dialog__title'}>
