@@ -40,9 +40,18 @@ const LOAD_OLDER_WITHIN_ROWS = 10
 // The thread viewport as last seen (Thread measures its body while the messages load), so the list renders
 // exactly the newest rows in its first frame instead of rendering for no viewport and correcting after.
 let lastViewport: Rect = { width: 0, height: 0 }
+/** The bubble text width for lastViewport: worked out when its width changes, not on every render. */
+let lastTextWidth: number | null = null
 
 export function rememberThreadViewport(width: number, height: number): void {
-  if (height > 0) lastViewport = { width, height }
+  if (height <= 0) return
+  if (width !== lastViewport.width) lastTextWidth = null
+  lastViewport = { width, height }
+}
+
+function threadTextWidth(): number {
+  lastTextWidth ??= bubbleTextWidth(lastViewport.width, window.innerWidth)
+  return lastTextWidth
 }
 
 function startOfDay(ms: number): number {
@@ -102,7 +111,7 @@ export function MessageList({ chat }: { chat: Chat }) {
   }, [])
   // Stable while the rows are: the virtualizer lays out every row again whenever this function changes.
   const getItemKey = useCallback((index: number) => keys[index]!, [keys])
-  const textWidth = bubbleTextWidth(lastViewport.width, window.innerWidth)
+  const textWidth = threadTextWidth()
   // This app is not built with React Compiler; the virtualizer is read afresh on every render.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
