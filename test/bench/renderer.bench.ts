@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { chromium, type Page } from '@playwright/test'
 import { chromiumLaunch } from '../../playwright.config'
 import { startWebApp } from '../../src/main/web/start'
+import { quantile } from './stats'
 import type { BenchResult } from './types'
 
 const OPENS = 7
@@ -170,9 +171,9 @@ export default async function rendererBench(): Promise<BenchResult[]> {
     }
     const opens = samples.map((s) => s.open).sort((a, b) => a - b)
     const rows = samples.map((s) => s.rows).sort((a, b) => a - b)
-    const median = opens[Math.floor(opens.length / 2)]!
+    const median = quantile(opens, 0.5)
     const floor = await staticRowsFloor(page)
-    const floorMedian = floor[Math.floor(floor.length / 2)]!
+    const floorMedian = quantile(floor, 0.5)
 
     // Scroll from the newest message to the first, a step per frame: once at a reading pace (every frame
     // renders real messages) and once as fast as a scrollbar drag (rows may be drawn as placeholders while
@@ -189,7 +190,7 @@ export default async function rendererBench(): Promise<BenchResult[]> {
         pass: median <= 16,
         detail:
           `all opens: ${opens.map((o) => o.toFixed(1)).join(', ')} ms; of which data → rows rendered ` +
-          `(median) ${rows[Math.floor(rows.length / 2)]!.toFixed(1)} ms, the rest is the frame that paints them; ` +
+          `(median) ${quantile(rows, 0.5).toFixed(1)} ms, the rest is the frame that paints them; ` +
           `${(median / floorMedian).toFixed(2)}× this machine's floor below`,
       },
       {

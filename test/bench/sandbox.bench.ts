@@ -1,5 +1,6 @@
 // A page of 100 messages from the 10,000-message chat, over HTTP on loopback (target: median < 5 ms).
 import { startSandbox } from '../../src/sandbox'
+import { quantile } from './stats'
 import type { BenchResult } from './types'
 
 export default async function bench(): Promise<BenchResult[]> {
@@ -20,8 +21,8 @@ export default async function bench(): Promise<BenchResult[]> {
       times.push(performance.now() - started)
     }
     times.sort((a, b) => a - b)
-    const median = times[Math.floor(times.length / 2)]!
-    const p95 = times[Math.floor(times.length * 0.95)]!
+    const median = quantile(times, 0.5)
+    const p95 = quantile(times, 0.95)
     return [
       {
         name: 'sandbox: page of 100 from the 10,000-message chat (median, loopback)',
