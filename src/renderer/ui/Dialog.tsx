@@ -80,13 +80,11 @@ export function Dialog({
     }
   }
 
-  // A focused control that becomes disabled (the lightbox's Next on the last image) or goes away drops focus
-  // to the page, where Escape and Tab no longer reach the dialog: the panel takes it back.
+  // A focused control that becomes disabled (the lightbox's Next on the last image) drops focus to the page,
+  // where Escape and Tab no longer reach the dialog: the panel takes it back at once.
   const onBlur = (event: FocusEvent<HTMLDivElement>) => {
-    if (event.relatedTarget !== null) return
-    requestAnimationFrame(() => {
-      if (document.activeElement === document.body) panel.current?.focus()
-    })
+    const left = event.target as HTMLElement & { disabled?: boolean }
+    if (event.relatedTarget === null && left.disabled === true) panel.current?.focus()
   }
 
   return createPortal(
