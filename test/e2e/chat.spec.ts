@@ -110,6 +110,48 @@ test('rows open at their estimated heights, so the thread does not correct itsel
   expect(misses).toEqual([])
 })
 
+test("a thread's first frame builds only the rows in view; the rows above it follow once that frame has painted", async ({
+  page,
+  app,
+}) => {
+  await openDemo(page)
+  // A MutationObserver's records arrive right after the list's first commit, before the frame that paints it.
+  await page.evaluate(() => {
+    const observer = new MutationObserver(() => {
+      const scroller = document.querySelector('[data-testid="message-scroller"]')
+      const rows = scroller ? Array.from(scroller.querySelectorAll('.message-list__item')) : []
+      if (!scroller || rows.length === 0) return
+      observer.disconnect()
+      const view = scroller.getBoundingClientRect()
+      const outOfView = rows.filter((row) => {
+        const box = row.getBoundingClientRect()
+        return box.bottom <= view.top || box.top >= view.bottom
+      })
+      document.body.dataset.firstRows = `${rows.length} ${outOfView.length}`
+    })
+    observer.observe(document.body, { childList: true, subtree: true })
+  })
+  await chatRow(page, app.sandbox().state.bigChatId).click()
+  await expect(page.locator('body[data-first-rows]')).toHaveCount(1)
+  const [rendered, outOfView] = (await page.locator('body').getAttribute('data-first-rows'))!
+    .split(' ')
+    .map(Number)
+  expect(rendered).toBeGreaterThan(8)
+  expect(outOfView).toBe(0)
+  // Then the overscan: rows above the viewport, ready for the first scroll up.
+  const scroller = page.locator('[data-testid="message-scroller"]')
+  await expect
+    .poll(() =>
+      scroller.evaluate((el) => {
+        const top = el.getBoundingClientRect().top
+        return Array.from(el.querySelectorAll('.message-list__item')).filter(
+          (row) => row.getBoundingClientRect().bottom <= top,
+        ).length
+      }),
+    )
+    .toBe(4)
+})
+
 test('scrolled up: an older page loads without moving the message in view; a new message shows a pill', async ({
   page,
   app,

@@ -30,7 +30,7 @@ const DEFAULT_ROW_HEIGHT = 56
 const THREAD_START_HEIGHT = 56
 /** Space under the newest message. */
 const LIST_END_PADDING = 12
-/** Rows rendered beyond each edge of the viewport. */
+/** Rows rendered beyond each edge of the viewport, once the thread's first frame has painted. */
 const OVERSCAN = 4
 /** Within this many pixels of the end counts as "at the bottom" (follow new messages, hide the pill). */
 const AT_BOTTOM_PX = 48
@@ -101,6 +101,8 @@ export function MessageList({ chat }: { chat: Chat }) {
   const [announcement, setAnnouncement] = useState('')
   const title = chatTitle(chat)
   const [estimateRow] = useState(() => rowEstimator(chatId, chat.isGroup))
+  // The first frame builds only the rows in view; the rows beyond its edges follow once it has painted.
+  const [overscan, setOverscan] = useState(0)
 
   const onVirtualizerChange = useCallback((instance: Virtualizer<HTMLDivElement, HTMLDivElement>) => {
     if (instance.scrollRect) rememberThreadViewport(instance.scrollRect.width, instance.scrollRect.height)
@@ -128,7 +130,7 @@ export function MessageList({ chat }: { chat: Chat }) {
     },
     scrollMargin: THREAD_START_HEIGHT,
     paddingEnd: LIST_END_PADDING,
-    overscan: OVERSCAN,
+    overscan,
     anchorTo: 'end',
     followOnAppend: true,
     scrollEndThreshold: AT_BOTTOM_PX,
@@ -187,8 +189,9 @@ export function MessageList({ chat }: { chat: Chat }) {
     if (firstRendered !== undefined && firstRendered < LOAD_OLDER_WITHIN_ROWS) void loadOlder(chatId)
   }, [firstRendered, chatId, keys.length])
 
-  // Benchmark mark: the first frame painted with the newest message (or with none, for an empty chat), after
-  // the data mark in ensureThread. This component is keyed by chat, so the ref starts fresh per chat.
+  // The first frame painted with the newest message (or with none, for an empty chat): closes the benchmark's
+  // data → painted measurement begun in ensureThread, then lets the overscan rows in. This component is keyed
+  // by chat, so the ref starts fresh per chat.
   const painted = useRef(false)
   const showsNewest = lastKey === undefined || rows.some((row) => row.key === lastKey)
   useLayoutEffect(() => {
@@ -196,7 +199,12 @@ export function MessageList({ chat }: { chat: Chat }) {
     painted.current = true
     performance.mark('linq:thread-rows')
     // The callback of the next frame runs before that frame paints; the task after it runs once it has.
-    requestAnimationFrame(() => setTimeout(() => threadPainted(chatId)))
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        threadPainted(chatId)
+        setOverscan(OVERSCAN)
+      }),
+    )
   }, [showsNewest, chatId])
 
   // Up/Down move focus between messages (from the list itself, or from a focused message); the focused
