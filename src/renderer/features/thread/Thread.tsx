@@ -1,6 +1,7 @@
 // The open chat: header, the message list (or its loading / error state) and the composer, all inside the
 // drop zone; plus the overlays that belong to one message (menu, delete confirmation, lightbox).
 import { useId, useLayoutEffect, useRef, type ReactNode } from 'react'
+import type { Chat } from '../../../shared/domain'
 import { ensureThread } from '../../state/actions'
 import { useChatsStore } from '../../state/chats'
 import { useMessagesStore } from '../../state/messages'
@@ -16,9 +17,27 @@ import { ThreadHeader } from './ThreadHeader'
 
 export function Thread({ chatId }: { chatId: string }) {
   const chat = useChatsStore((s) => s.byId[chatId])
+  const titleId = useId()
+  if (!chat) return null
+  return (
+    <section className="thread" aria-labelledby={titleId}>
+      <DropZone chatId={chatId} title={chatTitle(chat)}>
+        <ThreadHeader chat={chat} titleId={titleId} />
+        <ThreadBody chat={chat} />
+        <Composer key={chatId} chatId={chatId} service={chat.service} />
+      </DropZone>
+      <MessageMenu />
+      <DeleteConfirm />
+      <Lightbox />
+    </section>
+  )
+}
+
+/** The messages or their loading / error state: the one part of the thread that changes when they arrive. */
+function ThreadBody({ chat }: { chat: Chat }) {
+  const chatId = chat.id
   const status = useMessagesStore((s) => s.threads[chatId]?.status ?? 'loading')
   const error = useMessagesStore((s) => s.threads[chatId]?.error ?? null)
-  const titleId = useId()
   const body = useRef<HTMLDivElement>(null)
   // While the messages load, the list's viewport is already laid out: note its size for the list's first
   // render. (Read before the list exists, so the read costs no layout of its own.)
@@ -26,7 +45,6 @@ export function Thread({ chatId }: { chatId: string }) {
     if (status === 'ready' || !body.current) return
     rememberThreadViewport(body.current.clientWidth, body.current.clientHeight)
   }, [status, chatId])
-  if (!chat) return null
 
   let content: ReactNode
   if (status === 'ready') content = <MessageList key={chatId} chat={chat} />
@@ -44,19 +62,9 @@ export function Thread({ chatId }: { chatId: string }) {
         Loading messages…
       </div>
     )
-
   return (
-    <section className="thread" aria-labelledby={titleId}>
-      <DropZone chatId={chatId} title={chatTitle(chat)}>
-        <ThreadHeader chat={chat} titleId={titleId} />
-        <div className="thread__body" ref={body}>
-          {content}
-        </div>
-        <Composer key={chatId} chatId={chatId} service={chat.service} />
-      </DropZone>
-      <MessageMenu />
-      <DeleteConfirm />
-      <Lightbox />
-    </section>
+    <div className="thread__body" ref={body}>
+      {content}
+    </div>
   )
 }
