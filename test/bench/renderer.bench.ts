@@ -12,7 +12,8 @@ import { startWebApp } from '../../src/main/web/start'
 import { quantile } from './stats'
 import type { BenchResult } from './types'
 
-const OPENS = 7
+// Enough opens for a steady median on a noisy machine: single opens here vary by 2× from one to the next.
+const OPENS = 15
 /** Chats opened before the measured open when the app is in use: enough for the thread's code to be warm. */
 const CHATS_OPENED_BEFORE = 4
 
