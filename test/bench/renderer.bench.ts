@@ -14,6 +14,8 @@ import type { BenchResult } from './types'
 
 // Enough opens for a steady median on a noisy machine: single opens here vary by 2× from one to the next.
 const OPENS = 15
+/** Floor samples taken with each open, right after it. */
+const FLOOR_SAMPLES_PER_OPEN = 3
 /** Chats opened before the measured open when the app is in use: enough for the thread's code to be warm. */
 const CHATS_OPENED_BEFORE = 4
 
@@ -77,8 +79,8 @@ async function openBigChat(page: Page, bigChatId: number, inUse: boolean): Promi
  * virtualizer, text already shaped once), timed the same way from insertion to the painted frame. No renderer
  * code can open the chat faster than the browser inserts and paints the same rows.
  */
-async function staticRowsFloor(page: Page): Promise<number[]> {
-  await page.waitForTimeout(1_000)
+async function staticRowsFloor(page: Page, samples: number): Promise<number[]> {
+  await settle(page)
   // A string, not a function: the TypeScript runner would wrap named functions in a helper the page lacks.
   return page.evaluate(`(async () => {
     const scroller = document.querySelector('[data-testid="message-scroller"]')
@@ -86,7 +88,7 @@ async function staticRowsFloor(page: Page): Promise<number[]> {
     const top = scroller.scrollTop
     scroller.style.visibility = 'hidden'
     const times = []
-    for (let i = 0; i < 21; i++) {
+    for (let i = 0; i < ${samples}; i++) {
       // A random phase against the display's frames, as data arriving from main has.
       await new Promise((resolve) => setTimeout(resolve, 40 + Math.random() * 17))
       const copy = document.createElement('div')
@@ -102,7 +104,7 @@ async function staticRowsFloor(page: Page): Promise<number[]> {
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
     }
     scroller.style.visibility = ''
-    return times.sort((a, b) => a - b)
+    return times
   })()`) as Promise<number[]>
 }
 
@@ -205,18 +207,20 @@ export default async function rendererBench(): Promise<BenchResult[]> {
       () => document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-state') === 'online',
     )
 
-    // Interleaved, so both kinds of open see the same host load.
+    // Both kinds of open and the floor interleaved, so all three see the same host load.
     const inUse: Open[] = []
     const afterStart: Open[] = []
+    const floorSamples: number[] = []
     for (let i = 0; i < OPENS; i++) {
       inUse.push(await openBigChat(page, bigChatId, true))
+      floorSamples.push(...(await staticRowsFloor(page, FLOOR_SAMPLES_PER_OPEN)))
       afterStart.push(await openBigChat(page, bigChatId, false))
     }
     const sorted = (samples: Open[], key: keyof Open) => samples.map((s) => s[key]).sort((a, b) => a - b)
     const opens = sorted(inUse, 'open')
     const firstOpens = sorted(afterStart, 'open')
     const median = quantile(opens, 0.5)
-    const floor = await staticRowsFloor(page)
+    const floor = floorSamples.sort((a, b) => a - b)
     const floorMedian = quantile(floor, 0.5)
 
     // Scroll from the newest message to the first, a step per frame: once at a reading pace (every frame
@@ -247,7 +251,7 @@ export default async function rendererBench(): Promise<BenchResult[]> {
           `and warms the thread's code during this first render`,
       },
       {
-        name: "renderer: this machine's floor for the open: the same rows inserted as plain HTML, no script → painted (median of 21)",
+        name: `renderer: this machine's floor for the open: the same rows inserted as plain HTML, no script → painted (median of ${floor.length}, taken between the opens)`,
         value: floorMedian,
         unit: 'ms',
         detail:
