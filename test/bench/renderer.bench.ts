@@ -24,6 +24,11 @@ interface Open {
   rows: number
 }
 
+/** A chat's row in the chat list. */
+function chatRow(page: Page, chatId: string | number) {
+  return page.locator(`[data-testid="chat-row"][data-chat-id="${chatId}"]`)
+}
+
 /** The data → painted measure of the next chat opened by `click`. */
 async function measureOpen(page: Page, click: () => Promise<void>): Promise<Open> {
   // Waits with a PerformanceObserver, not waitForFunction: polling every frame would itself slow the frames.
@@ -58,7 +63,6 @@ function settle(page: Page): Promise<unknown> {
 async function openBigChat(page: Page, bigChatId: number, inUse: boolean): Promise<Open> {
   await page.reload()
   await page.getByTestId('chat-row').first().waitFor()
-  const chatRow = (id: string | number) => page.locator(`[data-testid="chat-row"][data-chat-id="${id}"]`)
   if (inUse) {
     const others = (
       await page
@@ -67,11 +71,11 @@ async function openBigChat(page: Page, bigChatId: number, inUse: boolean): Promi
     ).filter((id): id is string => id !== null && id !== String(bigChatId))
     for (const id of others.slice(0, CHATS_OPENED_BEFORE)) {
       await settle(page)
-      await measureOpen(page, () => chatRow(id).click())
+      await measureOpen(page, () => chatRow(page, id).click())
     }
   }
   await settle(page)
-  return measureOpen(page, () => chatRow(bigChatId).click())
+  return measureOpen(page, () => chatRow(page, bigChatId).click())
 }
 
 /**
@@ -125,7 +129,7 @@ async function scrollToTop(
   stepPx: number,
 ): Promise<ScrollRun> {
   await page.reload()
-  await page.locator(`[data-testid="chat-row"][data-chat-id="${bigChatId}"]`).click()
+  await chatRow(page, bigChatId).click()
   await page.locator('[data-testid="message-scroller"] [data-testid="message"]').first().waitFor()
   // A string, not a function: the TypeScript runner would wrap named functions in a helper the page lacks.
   await page.evaluate(`
