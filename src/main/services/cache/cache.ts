@@ -6,6 +6,7 @@ import { mkdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Chat, Message, MessagePreview, PhoneNumber } from '../../../shared/domain'
 import { LIMITS } from '../../../shared/domain'
+import { compareMessages } from '../../../shared/message-order'
 import type { Logger } from '../log'
 import type { StoreEngine, StoreFile } from './engine'
 
@@ -47,13 +48,6 @@ interface IndexDoc {
 
 interface ChatDoc {
   messages: Message[]
-}
-
-/** Oldest first; ids break ties so the order is total and stable across runs. */
-export function compareMessages(a: Message, b: Message): number {
-  if (a.sentAt !== b.sentAt) return a.sentAt < b.sentAt ? -1 : 1
-  if (a.id.length !== b.id.length) return a.id.length - b.id.length
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
