@@ -3,18 +3,20 @@
 import { app, BrowserWindow, session } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { contentSecurityPolicy } from '../shared/csp'
 import { createAppCore, type AppCore } from './services/app-core'
 import { createLogger } from './services/log'
 import { createConfKeyValue } from './services/vault/conf-key-value'
 import { createKeytarVault } from './services/vault/keytar-vault'
 import { openSafeStorageVault } from './services/vault/safe-storage-vault'
 import { createTokenStore } from './services/vault/token-store'
+import { appIcon } from './electron/app-icon'
 import { serveIpc } from './electron/ipc'
 import { registerMediaScheme, serveMediaProtocol } from './electron/media-protocol'
 import { installAppMenu } from './electron/menu'
 import { electronBadge, electronNotifier } from './electron/notifier'
 import { electronEncryptor } from './electron/safe-storage'
-import { hardenAllContents, hardenSession } from './electron/security'
+import { hardenAllContents, hardenSession, sendContentSecurityPolicy } from './electron/security'
 import { electronShell } from './electron/shell'
 import { electronStoreEngine } from './electron/store-engine'
 import { createMainWindow, defaultPreloadPath } from './electron/window'
@@ -24,6 +26,9 @@ const rendererUrl =
   pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).toString()
 const isAppUrl = (url: string): boolean =>
   url === rendererUrl || url.startsWith(rendererUrl + '#') || url.startsWith(rendererUrl + '?')
+// The folder of the built renderer, or the dev server's origin (`npm run dev`).
+const rendererBase = new URL('.', rendererUrl).href
+const devServer = process.env.ELECTRON_RENDERER_URL !== undefined
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -34,7 +39,8 @@ if (!app.requestSingleInstanceLock()) {
   registerMediaScheme()
 
   const openWindow = () => {
-    window = createMainWindow({ rendererUrl, preloadPath: defaultPreloadPath(import.meta.dirname) })
+    const preloadPath = defaultPreloadPath(import.meta.dirname)
+    window = createMainWindow({ rendererUrl, preloadPath, icon: appIcon() })
     window.on('closed', () => (window = null))
   }
   const showWindow = () => {
@@ -49,6 +55,11 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     hardenSession(session.defaultSession)
+    sendContentSecurityPolicy(
+      session.defaultSession,
+      (url) => url.startsWith(rendererBase),
+      contentSecurityPolicy({ delivery: 'header', devServer }),
+    )
     const dataDir = app.getPath('userData')
     core = await createAppCore({
       runtime: 'electron',
@@ -64,7 +75,7 @@ if (!app.requestSingleInstanceLock()) {
         safeStorage: () =>
           openSafeStorageVault(electronEncryptor(), createConfKeyValue({ cwd: dataDir, name: 'tokens' })),
       }),
-      notifier: electronNotifier(),
+      notifier: electronNotifier(appIcon()),
       badge: electronBadge(),
       shell: electronShell(),
       focusWindow: showWindow,

@@ -1,4 +1,4 @@
-// The Electron security checklist in one place: permissions, navigation, new windows, webviews.
+// The Electron security checklist in one place: permissions, navigation, new windows, webviews, the CSP.
 import { app, shell, type Session, type WebContents } from 'electron'
 import { safeExternalUrl } from '../services/shell'
 
@@ -26,5 +26,21 @@ export function hardenAllContents(isAppUrl: (url: string) => boolean): void {
       return { action: 'deny' }
     })
     contents.on('will-attach-webview', (event) => event.preventDefault())
+  })
+}
+
+/**
+ * Sends the renderer's CSP (src/shared/csp.ts) as a response header on the app's own pages: the page's meta
+ * tag carries it too, but a meta tag cannot deliver frame-ancestors.
+ */
+export function sendContentSecurityPolicy(
+  target: Session,
+  isAppPage: (url: string) => boolean,
+  policy: string,
+): void {
+  target.webRequest.onHeadersReceived((details, callback) => {
+    if (details.resourceType !== 'mainFrame' || !isAppPage(details.url)) return callback({})
+    const responseHeaders = { ...details.responseHeaders, 'Content-Security-Policy': [policy] }
+    callback({ responseHeaders })
   })
 }

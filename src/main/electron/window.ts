@@ -1,4 +1,4 @@
-import { BrowserWindow } from 'electron'
+import { BrowserWindow, type NativeImage } from 'electron'
 import { join } from 'node:path'
 import { createWindowState } from './window-state'
 
@@ -6,6 +6,7 @@ export interface MainWindowOptions {
   /** Renderer entry: the dev server URL, or the built index.html. */
   rendererUrl: string
   preloadPath: string
+  icon: NativeImage
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -16,6 +17,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minHeight: 420,
     show: false,
     title: 'Linq',
+    icon: options.icon,
     backgroundColor: '#00000000',
     webPreferences: {
       preload: options.preloadPath,

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { decodeJson, encodeJson } from '../../shared/bridge'
+import { contentSecurityPolicy } from '../../shared/csp'
 import type { MediaFile } from '../services/app-core'
 import type { Dispatch } from '../services/ipc-router'
 import type { EventHub } from '../services/events'
@@ -81,10 +82,11 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   const { logger } = options
   let origin = ''
 
+  // The WebSocket lives on this origin; the CSP says so explicitly rather than rely on 'self' matching ws:.
+  const socketSource = () => `ws://${new URL(origin).host}`
   const page = (): string =>
     indexHtml
-      // The WebSocket lives on this origin; say so explicitly rather than rely on 'self' matching ws:.
-      .replace("connect-src 'self'", `connect-src 'self' ws://${new URL(origin).host}`)
+      .replace("connect-src 'self'", `connect-src 'self' ${socketSource()}`)
       .replace(
         '<script type="module"',
         `<script src="${BRIDGE_SCRIPT_PATH}"></script>\n    <script type="module"`,
@@ -118,6 +120,8 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
         )
       }
       res.setHeader('Set-Cookie', `${COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`)
+      const policy = contentSecurityPolicy({ delivery: 'header', connect: [socketSource()] })
+      res.setHeader('Content-Security-Policy', policy)
       return send(res, 200, page(), CONTENT_TYPES['.html'])
     }
     if (!sameSecret(cookieSecret(req), secret)) return send(res, 403, 'Forbidden')
