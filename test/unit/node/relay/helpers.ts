@@ -29,14 +29,19 @@ export const sign = (body: string | Buffer, secret = SECRET) =>
   `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
 
 export async function startChain(
-  options: { workspace?: string; secret?: string | null; nats?: NatsServerHandle } = {},
+  options: {
+    workspace?: string
+    secret?: string | null
+    nats?: NatsServerHandle
+    credentials?: { user: string; pass: string }
+  } = {},
 ): Promise<Chain> {
   const secret = options.secret === null ? undefined : (options.secret ?? SECRET)
   const nats = options.nats ?? (await startNatsServer())
   const logLines: string[] = []
   const relay = await startRelay({
     workspace: options.workspace ?? 'acme',
-    nats: { servers: [nats.url] },
+    nats: { servers: [nats.url], credentials: options.credentials },
     secret,
     publishTimeoutMs: 1500,
     logger: quietLogger(logLines),
