@@ -77,7 +77,8 @@ export interface RelayConsumer {
 
 const NS_PER_MS = 1_000_000
 const RETRY_CAP_MS = 15_000
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+// Unref'd: a pending wait (a backoff, stop's grace period) never keeps the process alive.
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref())
 /** Capped exponential backoff with jitter: never a tight loop, never a wait past the cap. */
 const backoff = (attempt: number, capMs: number) =>
   Math.min(capMs, 250 * 2 ** Math.min(attempt, 16)) * (0.5 + Math.random() / 2)

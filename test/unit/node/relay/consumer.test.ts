@@ -12,7 +12,7 @@ import {
   type RelayConsumerOptions,
   type RelayEvent,
 } from '../../../../src/main/services/team-relay/relay-consumer'
-import { quietLogger, startChain, storedEvents, waitFor, type Chain } from './helpers'
+import { aChatId, quietLogger, startChain, storedEvents, waitFor, type Chain } from './helpers'
 
 let chain: Chain | undefined
 const consumers: RelayConsumer[] = []
@@ -45,8 +45,11 @@ function device(c: Chain, deviceId: string, extra: Partial<RelayConsumerOptions>
 }
 
 const connected = (d: Device) => waitFor(() => d.consumer.health().state === 'connected')
-const aChatId = (c: Chain) =>
-  [...c.sandbox.state.chats.values()].find((r) => r.chat.id !== c.sandbox.state.bigChatId)!.chat.id
+async function connectedDevices(c: Chain, ids: string[]): Promise<Device[]> {
+  const devices = ids.map((id) => device(c, id))
+  await Promise.all(devices.map(connected))
+  return devices
+}
 const received = (d: Device) =>
   d.events.filter((e) => e.eventType === 'message.received').map((e) => e.eventId)
 /** The event_ids the sandbox emitted, in order. */
@@ -56,8 +59,7 @@ describe('the relay consumer', () => {
   it('brings a customer message to three devices within a second, as typed changes', async () => {
     chain = await startChain()
     const c = chain
-    const devices = ['laptop-1', 'laptop-2', 'laptop-3'].map((id) => device(c, id))
-    await Promise.all(devices.map(connected))
+    const devices = await connectedDevices(c, ['laptop-1', 'laptop-2', 'laptop-3'])
     const chatId = aChatId(c)
     const started = performance.now()
     const message = c.sandbox.simulate.inboundMessage(chatId, { text: 'Do you deliver on Sundays?' })
@@ -86,8 +88,7 @@ describe('the relay consumer', () => {
   it('loses and repeats nothing when nats-server is killed mid-stream and restarted on its store', async () => {
     chain = await startChain()
     const c = chain
-    const devices = ['a', 'b', 'c'].map((id) => device(c, id))
-    await Promise.all(devices.map(connected))
+    const devices = await connectedDevices(c, ['a', 'b', 'c'])
     const chatId = aChatId(c)
     for (let i = 0; i < 40; i++) {
       c.sandbox.simulate.inboundMessage(chatId, { text: `message ${i}` })

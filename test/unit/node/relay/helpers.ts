@@ -108,6 +108,10 @@ export async function storedEvents(natsUrl: string, workspace = 'acme'): Promise
   }
 }
 
+/** A chat with a customer (not the 10,000-message one). */
+export const aChatId = (c: Chain) =>
+  [...c.sandbox.state.chats.values()].find((r) => r.chat.id !== c.sandbox.state.bigChatId)!.chat.id
+
 /** Polls until `check` holds (state, not time, decides), or fails after `timeoutMs`. */
 export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs

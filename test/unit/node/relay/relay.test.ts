@@ -3,16 +3,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { WEBHOOK_PATH } from '../../../../src/relay'
 import { ensureWebhookSubscription } from '../../../../src/relay/subscription'
-import { storedEvents, quietLogger, sign, startChain, waitFor, SECRET, type Chain } from './helpers'
+import { aChatId, storedEvents, quietLogger, sign, startChain, waitFor, SECRET, type Chain } from './helpers'
 
 let chain: Chain | undefined
 afterEach(async () => {
   await chain?.dispose()
   chain = undefined
 })
-
-const aChatId = (c: Chain) =>
-  [...c.sandbox.state.chats.values()].find((r) => r.chat.id !== c.sandbox.state.bigChatId)!.chat.id
 
 const post = (c: Chain, body: string, headers: Record<string, string> = {}) =>
   fetch(`${c.relay.url}${WEBHOOK_PATH}`, {
