@@ -169,7 +169,17 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
     if (applied.has(eventId)) health.duplicates++
     else if (change) {
       // Long handlers tell the server they are still working, so the event is not redelivered meanwhile.
-      const keepAlive = setInterval(() => message.working(), Math.max(1000, ackWaitMs / 3))
+      const keepAlive = setInterval(
+        () => {
+          if (stopped) return clearInterval(keepAlive)
+          try {
+            message.working()
+          } catch {
+            // The connection is gone: the event is redelivered after its ack wait, and `applied` decides.
+          }
+        },
+        Math.max(1000, ackWaitMs / 3),
+      )
       try {
         await options.onEvent({
           ...change,
