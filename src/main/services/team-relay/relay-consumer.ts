@@ -197,6 +197,7 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
       }
       applied.add(eventId)
       health.applied++
+      if (health.error) setState(health.state, null)
     }
     health.lastSeq = message.seq
     // Waiting in the stream, plus fetched but not handled yet.

@@ -78,7 +78,7 @@ describe('the relay consumer', () => {
 
     c.sandbox.simulate.customerTyping(chatId, { durationMs: 0 })
     c.sandbox.simulate.advanceDeliveries()
-    await waitFor(() => devices.every((d) => d.events.length === 3))
+    await waitFor(() => devices.every((d) => d.consumer.health().lastSeq === 3))
     expect(devices[0]!.events.slice(1).map((e) => e.kind === 'typing' && e.typing)).toEqual([true, false])
     expect(devices.map((d) => d.consumer.health())).toEqual(
       devices.map(() => expect.objectContaining({ state: 'connected', applied: 3, lastSeq: 3, pending: 0 })),
@@ -106,7 +106,7 @@ describe('the relay consumer', () => {
     // order every device sees.
     const stream = (await storedEvents(c.nats.url)).map((e) => e.msgId)
     expect([...stream].sort()).toEqual([...all].sort())
-    await waitFor(() => devices.every((d) => d.events.length >= 40), 20_000)
+    await waitFor(() => devices.every((d) => d.consumer.health().lastSeq >= 40), 20_000)
     for (const d of devices) {
       expect(received(d)).toEqual(stream)
       expect(d.events.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1))
