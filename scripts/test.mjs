@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 
 mkdirSync('test-results', { recursive: true })
-for (const stale of ['vitest.json', 'playwright.json', 'playwright-electron.json'])
+for (const stale of ['vitest.json', 'vitest-built.json', 'playwright.json', 'playwright-electron.json'])
   rmSync(`test-results/${stale}`, { force: true })
 const steps = []
 let failed = false
@@ -44,6 +44,15 @@ run('unit tests (vitest)', 'bash', [
 ])
 const built = run('build (electron-vite + web bridge)', 'npm', ['run', 'build', '--silent'])
 if (built) {
+  run('packaging (electron-builder on the build)', npx, [
+    'vitest',
+    'run',
+    '--config',
+    'vitest.built.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    '--outputFile.json=test-results/vitest-built.json',
+  ])
   run('end-to-end tests (Playwright, Chromium)', npx, ['playwright', 'test'], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json',
   })
@@ -60,11 +69,13 @@ if (built) {
 let passed = 0
 let failedTests = 0
 let skipped = 0
-const vitest = readJson('test-results/vitest.json')
-if (vitest) {
-  passed += vitest.numPassedTests ?? 0
-  failedTests += vitest.numFailedTests ?? 0
-  skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0)
+for (const file of ['test-results/vitest.json', 'test-results/vitest-built.json']) {
+  const vitest = readJson(file)
+  if (vitest) {
+    passed += vitest.numPassedTests ?? 0
+    failedTests += vitest.numFailedTests ?? 0
+    skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0)
+  }
 }
 for (const file of ['test-results/playwright.json', 'test-results/playwright-electron.json']) {
   const report = existsSync(file) ? readJson(file) : null

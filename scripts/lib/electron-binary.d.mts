@@ -6,6 +6,7 @@ export interface FoundElectron {
 }
 export function electronPackageDir(): string
 export function executableInDist(platform: NodeJS.Platform | 'mas'): string
+export function distFolderOf(executable: string, platform: NodeJS.Platform | 'mas'): string | null
 export function locateElectron(options?: {
   env?: NodeJS.ProcessEnv
   platform?: NodeJS.Platform
@@ -17,5 +18,5 @@ export function installerReason(
   stderr: string,
   exit: { code: number | null; signal: NodeJS.Signals | null },
 ): string
-export function downloadFailedMessage(version: string, reason: string): string
+export function downloadFailedMessage(version: string, reason: string, command?: string): string
 export function notExecutableMessage(via: FoundElectron['via'], path: string): string

@@ -18,6 +18,13 @@ export function executableInDist(platform) {
   return platform === 'win32' ? 'electron.exe' : 'electron'
 }
 
+/** The Electron distribution folder an executable sits in (for electron-builder's electronDist), or null. */
+export function distFolderOf(executable, platform) {
+  const inside = executableInDist(platform)
+  const normalized = executable.split('\\').join('/')
+  return normalized.endsWith('/' + inside) ? executable.slice(0, executable.length - inside.length - 1) : null
+}
+
 function readOptional(path) {
   try {
     return readFileSync(path, 'utf8').trim()
@@ -76,15 +83,21 @@ export function installerReason(stderr, exit) {
     : `the installer exited with code ${exit.code}`
 }
 
-/** What `npm start` prints when the binary could not be downloaded: what happened, why, and what to do. */
-export function downloadFailedMessage(version, reason) {
+/**
+ * What `npm start` (or `npm run dist`, by `command`) prints when the binary could not be downloaded: what
+ * happened, why, and what to do.
+ */
+export function downloadFailedMessage(version, reason, command = 'npm start') {
+  const starting = command === 'npm start'
   return [
-    `Electron's binary (Electron ${version}) could not be downloaded, so the app cannot open.`,
+    `Electron's binary (Electron ${version}) could not be downloaded, so ${
+      starting ? 'the app cannot open' : 'the app cannot be packaged'
+    }.`,
     `  Why: ${reason}`,
     '  What you can do:',
-    '  - run the same app in your browser, without Electron:  npm run preview:web',
-    `  - or use an Electron ${version.split('.')[0]} you already have, by its folder (the one that holds the`,
-    '    electron executable):  ELECTRON_OVERRIDE_DIST_PATH=/path/to/electron npm start',
+    ...(starting ? ['  - run the same app in your browser, without Electron:  npm run preview:web'] : []),
+    `  - ${starting ? 'or ' : ''}use an Electron ${version.split('.')[0]} you already have, by its folder (the one that holds the`,
+    `    electron executable):  ELECTRON_OVERRIDE_DIST_PATH=/path/to/electron ${command}`,
     '  - or try again once the download can get through (proxies and mirrors:',
     '    https://www.electronjs.org/docs/latest/tutorial/installation)',
   ].join('\n')

@@ -20,7 +20,9 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { platformsNamed } from '../../../../scripts/dist.mjs'
 import {
+  distFolderOf,
   electronPackageDir,
   electronVersion,
   executableInDist,
@@ -77,12 +79,12 @@ function fakeElectronScript(record: string): Buffer {
   return Buffer.from(`#!/bin/sh\nprintf '%s\\n' "$ELECTRON_EXEC_PATH" "$@" > '${record}'\n`)
 }
 
-function expectPlainDownloadFailure(ran: Ran, why: RegExp) {
+function expectPlainDownloadFailure(ran: Ran, why: RegExp, command = 'npm start') {
   expect(ran.code).toBe(1)
   expect(ran.stderr).toContain(`Electron's binary (Electron ${version}) could not be downloaded`)
   expect(ran.stderr).toMatch(why)
-  expect(ran.stderr).toContain('npm run preview:web')
-  expect(ran.stderr).toContain('ELECTRON_OVERRIDE_DIST_PATH=')
+  if (command === 'npm start') expect(ran.stderr).toContain('npm run preview:web')
+  expect(ran.stderr).toContain(`ELECTRON_OVERRIDE_DIST_PATH=/path/to/electron ${command}`)
   // No stack: neither the installer's nor electron-vite's "Electron uninstall".
   expect(ran.stderr).not.toMatch(/^\s+at /m)
   expect(ran.stderr).not.toContain('Electron uninstall')
@@ -113,6 +115,23 @@ describe('locateElectron', () => {
   })
 })
 
+describe('distFolderOf and platformsNamed (npm run dist)', () => {
+  it('finds the distribution folder of an executable, for electron-builder to pack the same Electron', () => {
+    expect(distFolderOf('/e/dist/electron', 'linux')).toBe('/e/dist')
+    expect(distFolderOf('/e/dist/Electron.app/Contents/MacOS/Electron', 'darwin')).toBe('/e/dist')
+    expect(distFolderOf('C:\\e\\dist\\electron.exe', 'win32')).toBe('C:\\e\\dist')
+    expect(distFolderOf('/usr/bin/my-electron', 'linux')).toBeNull()
+  })
+
+  it('reads which platforms electron-builder is asked for; none named is this one', () => {
+    expect(platformsNamed(['--dir'], 'linux')).toEqual(['linux'])
+    expect(platformsNamed(['--mac', '--dir'], 'linux')).toEqual(['darwin'])
+    expect(platformsNamed(['-wl'], 'darwin')).toEqual(['win32', 'linux'])
+    expect(platformsNamed(['-w', '-l'], 'darwin')).toEqual(['win32', 'linux'])
+    expect(platformsNamed(['--linux=AppImage'], 'linux')).toEqual(['linux'])
+  })
+})
+
 describe('installerReason', () => {
   it("keeps the first line of the installer's stack, without the error's class", () => {
     const stack = 'TypeError: fetch failed (getaddrinfo ENOTFOUND github.com)\n    at node:internal/x:1:1\n'
@@ -137,6 +156,16 @@ describe.skipIf(installed !== null && isExecutable(installed))('npm start withou
       new RegExp(`Why: fetch failed \\(connect ECONNREFUSED ${url.slice(7, -1)}\\)`),
     )
     expect(ran.stdout).toContain(`Electron ${version} is not downloaded yet`)
+    expect(ran.seconds).toBeLessThan(15)
+  })
+
+  it('npm run dist -- --dir stops the same way, before building or packing anything', async () => {
+    const { server, url } = await serve(() => undefined)
+    server.close()
+    const ran = await run('npm', ['run', 'dist', '--', '--dir'], envWith({ ELECTRON_MIRROR: url }))
+    expectPlainDownloadFailure(ran, /Why: fetch failed \(connect ECONNREFUSED/, 'npm run dist')
+    expect(ran.stderr).toContain('so the app cannot be packaged')
+    expect(ran.stdout).not.toContain('electron-builder')
     expect(ran.seconds).toBeLessThan(15)
   })
 

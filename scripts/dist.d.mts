@@ -1,0 +1,2 @@
+// Types for dist.mjs, which the packaging tests import.
+export function platformsNamed(args: string[], host?: NodeJS.Platform): NodeJS.Platform[]
