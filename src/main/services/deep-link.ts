@@ -43,7 +43,11 @@ function decode(value: string): string | null {
 }
 
 /** Control characters other than tab and new line have no place in a message. */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+const isControl = (text: string): boolean =>
+  [...text].some((char) => {
+    const code = char.charCodeAt(0)
+    return (code < 0x20 && char !== '\t' && char !== '\n') || code === 0x7f
+  })
 
 function parseNew(path: string | undefined, query: string): DeepLinkResult {
   if (path && path !== '/') return refuse('A new-chat link has no path.')
@@ -71,7 +75,7 @@ function parseNew(path: string | undefined, query: string): DeepLinkResult {
   if (to.length > MAX_RECIPIENTS) return refuse(`A new chat can have at most ${MAX_RECIPIENTS} recipients.`)
   if (text !== null && text.length > LIMITS.maxTextLength)
     return refuse(`The link's text is longer than ${LIMITS.maxTextLength} characters.`)
-  if (text !== null && CONTROL.test(text)) return refuse("The link's text holds control characters.")
+  if (text !== null && isControl(text)) return refuse("The link's text holds control characters.")
   return { ok: true, link: { kind: 'new', to, text: text ?? '' } }
 }
 

@@ -15,6 +15,11 @@ const ok = (raw: string) => {
   if (!result.ok) throw new Error(`refused ${raw}: ${result.reason}`)
   return result.link
 }
+const okNew = (raw: string) => {
+  const link = ok(raw)
+  if (link.kind !== 'new') throw new Error(`not a new-chat link: ${raw}`)
+  return link
+}
 const refused = (raw: unknown) => {
   const result = parseDeepLink(raw)
   expect(result.ok, String(raw).slice(0, 200)).toBe(false)
@@ -104,7 +109,7 @@ describe('new-chat links', () => {
   })
 
   it('take several recipients, repeated or comma-separated, once each', () => {
-    expect(ok('linq-desktop://new?to=%2B14155550123,%2B442071838750&to=4155550123').to).toEqual([
+    expect(okNew('linq-desktop://new?to=%2B14155550123,%2B442071838750&to=4155550123').to).toEqual([
       '+14155550123',
       '+442071838750',
     ])
@@ -134,7 +139,7 @@ describe('new-chat links', () => {
     expect(ok(`linq-desktop://new?to=%2B14155550123&text=${encodeURIComponent(text)}`)).toMatchObject({
       text,
     })
-    expect(ok('linq-desktop://new?text=a%0D%0Ab').text).toBe('a\nb')
+    expect(okNew('linq-desktop://new?text=a%0D%0Ab').text).toBe('a\nb')
     // Broken percent-encoding and an encoded lone surrogate are refused, not turned into replacement chars.
     expect(refused('linq-desktop://new?text=%E0%A4%A')).toMatch(/percent-encoding/)
     expect(refused('linq-desktop://new?text=%ED%A0%80')).toMatch(/percent-encoding/)

@@ -27,7 +27,7 @@ it('resources/icons holds each size rendered from resources/icon.svg (run npm ru
 })
 
 it('resources/tray and resources/badges hold the tray template and the unread overlays as rendered', () => {
-  const expected = [...renderTray()].map(([name, png]) => ['tray', name, png] as const)
+  const expected: [string, string, Buffer][] = [...renderTray()].map(([name, png]) => ['tray', name, png])
   for (const [label, png] of renderBadges()) expected.push(['badges', badgeFile(label), png])
   expect(BADGE_LABELS).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '9+'])
   expect(expected).toHaveLength(12)
