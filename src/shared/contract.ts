@@ -3,16 +3,19 @@
 // main-process router are all built from this object, so a channel cannot exist in one and not the other.
 import { z } from 'zod'
 import {
+  DND_FOREVER,
   LIMITS,
   REACTION_TYPES,
   type AppInfo,
   type Chat,
   type Message,
+  type OpenRequest,
   type SessionState,
   type Settings,
   type SignInResult,
   type StageResult,
   type SyncStatus,
+  type UpdateStatus,
 } from './domain'
 
 /** Phantom carrier of a result type: the value is never read, only its type. */
@@ -24,6 +27,9 @@ const id = z.string().min(1).max(64)
 const chatId = id
 const messageId = id
 const none = z.strictObject({})
+const updateFeedUrl = z
+  .url({ protocol: /^https$/, error: 'The update address must start with https://' })
+  .max(2048, 'The update address is too long.')
 const messageText = z
   .string()
   .max(LIMITS.maxTextLength, `Messages can be at most ${LIMITS.maxTextLength} characters.`)
@@ -44,9 +50,24 @@ export const invokeContract = {
     z.strictObject({
       notificationsEnabled: z.boolean().optional(),
       notificationPreviews: z.boolean().optional(),
+      doNotDisturbUntil: z.number().int().min(0).max(DND_FOREVER).nullable().optional(),
+      keepRunningInTray: z.boolean().optional(),
+      launchAtLogin: z.boolean().optional(),
+      updateFeedUrl: updateFeedUrl.nullable().optional(),
     }),
     returns<Settings>(),
   ),
+  /** The update's state; the window shows a `ready` update, which lets it install on quit. */
+  getUpdateStatus: channel(none, returns<UpdateStatus>()),
+  /** The user has been told about the downloaded update: it may now install when Linq quits. */
+  acknowledgeUpdate: channel(none, returns<void>()),
+  /** Quits and installs the downloaded update now (the user asked). */
+  installUpdate: channel(none, returns<void>()),
+  /**
+   * What a notification click or a linq-desktop:// link asked to open while no window heard it (at start, or
+   * with the window closed to the tray); once each, kept for a few minutes.
+   */
+  takeOpenRequest: channel(none, returns<OpenRequest | null>()),
 
   // session and sign-in
   getSession: channel(none, returns<SessionState>()),
@@ -72,7 +93,21 @@ export const invokeContract = {
   signOut: channel(z.strictObject({ clearLocalData: z.boolean() }), returns<void>()),
 
   // chats
-  listChats: channel(none, returns<{ chats: Chat[]; unreadTotal: number; drafts: Record<string, string> }>()),
+  listChats: channel(
+    none,
+    returns<{
+      chats: Chat[]
+      unreadTotal: number
+      drafts: Record<string, string>
+      /** Chats whose notifications are muted on this computer. */
+      mutedChatIds: string[]
+    }>(),
+  ),
+  /** Mutes or unmutes a chat's notifications (its unread count still shows). */
+  setChatMuted: channel(
+    z.strictObject({ chatId, muted: z.boolean() }),
+    returns<{ mutedChatIds: string[] }>(),
+  ),
   /** The chat on screen (or null): it is polled often and marked read while the window is focused. */
   setActiveChat: channel(z.strictObject({ chatId: chatId.nullable() }), returns<void>()),
   markChatRead: channel(z.strictObject({ chatId }), returns<void>()),
@@ -158,8 +193,14 @@ export const eventContract = {
   messagesRemoved: returns<{ chatId: string; messageIds: string[] }>(),
   syncStatus: returns<SyncStatus>(),
   uploadProgress: returns<{ chatId: string; localId: string; sentBytes: number; totalBytes: number }>(),
-  /** A system notification was clicked: open this chat. */
+  /** A system notification was clicked, or a linq-desktop://chat/ link opened: open this chat. */
   openChat: returns<{ chatId: string }>(),
+  /**
+   * Start a new chat with these recipients (E.164) and this text in the composer, never sent by itself: a
+   * linq-desktop://new link, or the tray's New chat (both empty).
+   */
+  openNewChat: returns<{ to: string[]; text: string }>(),
+  updateStatus: returns<UpdateStatus>(),
   /** A command from the app menu (Electron), handled where the UI for it lives. */
   menuCommand: returns<{ command: MenuCommand }>(),
   /** Something failed in the background that the user should hear about. */

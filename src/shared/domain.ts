@@ -187,6 +187,45 @@ export interface Settings {
   notificationsEnabled: boolean
   /** Off = notifications say "New message" without sender or text. */
   notificationPreviews: boolean
+  /** Epoch ms until which no notification is shown (DND_FOREVER: until turned off); null = off. */
+  doNotDisturbUntil: number | null
+  /** Closing the window leaves Linq running in the tray (notifications, badge) until Quit. */
+  keepRunningInTray: boolean
+  /** Start Linq when the user logs in to the computer. */
+  launchAtLogin: boolean
+  /** A generic update feed (https) named by the user or their admin; null: the build's own feed, if any. */
+  updateFeedUrl: string | null
+}
+
+/** The latest time a Date can hold: do not disturb "until I turn it off". */
+export const DND_FOREVER = 8_640_000_000_000_000
+
+/** A fresh install's settings; a saved file with fewer fields takes the rest from here. */
+export const DEFAULT_SETTINGS: Settings = {
+  notificationsEnabled: true,
+  notificationPreviews: true,
+  doNotDisturbUntil: null,
+  keepRunningInTray: false,
+  launchAtLogin: false,
+  updateFeedUrl: null,
+}
+
+/**
+ * Something outside the window asked to open a chat: a notification was clicked, or a linq-desktop:// link
+ * named a chat (`chat`) or a new chat with recipients and a prefilled text that is never sent by itself (`new`).
+ */
+export type OpenRequest = { kind: 'chat'; chatId: string } | { kind: 'new'; to: string[]; text: string }
+
+/**
+ * The auto-updater: off (and why), waiting between checks, checking, downloading, or `ready`: the update is
+ * downloaded and installs when Linq quits (once a window has told the user).
+ */
+export interface UpdateStatus {
+  state: 'off' | 'idle' | 'checking' | 'downloading' | 'ready' | 'error'
+  /** The version downloading or ready. */
+  version: string | null
+  /** Why it is off, or what went wrong, in plain words. */
+  detail: string | null
 }
 
 export interface AppInfo {

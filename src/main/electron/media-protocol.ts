@@ -1,17 +1,16 @@
 // Serves attachment bytes and staged previews to the renderer as linq-media://media/<mediaPath>, so the
 // strict CSP never has to allow file: URLs and the renderer can only load what main chooses to resolve.
-import { protocol, type Session } from 'electron'
+import type { CustomScheme, Session } from 'electron'
 import { open } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import type { MediaFile } from '../services/app-core'
 
 const SCHEME = 'linq-media'
 
-/** Must run before the app is ready. */
-export function registerMediaScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
-  ])
+/** For protocol.registerSchemesAsPrivileged, before the app is ready. */
+export const mediaScheme: CustomScheme = {
+  scheme: SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
 }
 
 export function serveMediaProtocol(

@@ -4,10 +4,17 @@
 import { readFileSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { SIGNED_OUT_SYNC, type AppInfo, type Settings } from '../../shared/domain'
+import {
+  DEFAULT_SETTINGS,
+  SIGNED_OUT_SYNC,
+  type AppInfo,
+  type OpenRequest,
+  type Settings,
+} from '../../shared/domain'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox'
 import { appInfo } from './app-info'
 import type { StoreEngine } from './cache/engine'
+import { parseDeepLink } from './deep-link'
 import { createEventHub, type EventHub } from './events'
 import { createIpcRouter, type Dispatch, type Handlers } from './ipc-router'
 import { createLinqClient } from './linq-api'
@@ -19,8 +26,10 @@ import {
   type RememberedWorkspace,
   type TokenStoreLike,
 } from './session/session'
+import { createOpenRequests } from './open-requests'
 import { openExternalChecked, type Shell } from './shell'
 import type { SyncIntervals } from './sync/sync'
+import { createUpdater, type UpdaterEngine } from './updater/updater'
 import { openWorkspace, type WorkspaceServices } from './workspace'
 
 export interface MediaFile {
@@ -42,8 +51,12 @@ export interface AppCoreOptions {
   notifier: Notifier
   badge: Badge
   shell: Shell
-  /** Brings the app window forward (a notification was clicked). */
+  /** Brings the app window forward (a notification was clicked, a link opened), opening one if none is. */
   focusWindow?: () => void
+  /** Applies what settings change outside the app (tray, launch at login): at start and on every change. */
+  onSettings?: (settings: Settings) => void
+  /** electron-updater in the app; none in the web bridge, where updates are off. */
+  updater?: UpdaterEngine
   /** Options for the demo workspace's in-process sandbox (tests shrink it and pick a seed). */
   demo?: Omit<SandboxOptions, 'port'>
   intervals?: Partial<SyncIntervals>
@@ -58,10 +71,13 @@ export interface AppCore {
   restore(): Promise<void>
   /** The demo workspace's sandbox while the demo is open (tests inject faults and customers through it). */
   demoSandbox(): Sandbox | null
+  /** A linq-desktop:// link from the OS: checked (deep-link.ts), then opened; false when refused. */
+  openDeepLink(raw: unknown): boolean
+  /** Opens a chat or a new chat in the window (the tray's New chat), bringing the window forward. */
+  open(request: OpenRequest): void
+  settings(): Settings
   dispose(): Promise<void>
 }
-
-const DEFAULT_SETTINGS: Settings = { notificationsEnabled: true, notificationPreviews: true }
 
 function packageVersion(): string {
   try {
@@ -110,6 +126,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const workspaceDir = (id: string) => join(dataDir, 'workspaces', id)
   let demoSandbox: Sandbox | null = null
+  const openRequests = createOpenRequests({ events })
+  const open = (request: OpenRequest) => {
+    options.focusWindow?.()
+    openRequests.open(request)
+  }
 
   const session = createSession<WorkspaceServices>({
     logger,
@@ -158,10 +179,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         badge: options.badge,
         settings: () => settings,
         intervals: options.intervals,
-        openChat: (chatId) => {
-          options.focusWindow?.()
-          events.emit('openChat', { chatId })
-        },
+        openChat: (chatId) => open({ kind: 'chat', chatId }),
       })
       await services.start()
       return services
@@ -171,6 +189,22 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
   })
   const ws = () => session.services()
+  const updater = createUpdater({
+    engine: options.updater ?? null,
+    events,
+    logger,
+    facts: () => {
+      const state = session.state()
+      return {
+        settingsFeed: settings.updateFeedUrl,
+        workspace: state.status === 'signed-in' ? state.workspace.kind : null,
+      }
+    },
+  })
+  // Sign-in, sign-out and the demo change whether updates may be checked.
+  const stopWatchingSession = events.subscribe((event) => {
+    if (event === 'sessionChanged') updater.refresh()
+  })
 
   const handlers: Handlers = {
     getAppInfo: () => info,
@@ -186,8 +220,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     updateSettings: (input) => {
       settings = { ...settings, ...input }
       writeApp()
+      options.onSettings?.(settings)
+      updater.refresh()
       return settings
     },
+    getUpdateStatus: () => updater.status(),
+    acknowledgeUpdate: () => updater.acknowledge(),
+    installUpdate: () => updater.installNow(),
+    takeOpenRequest: () => openRequests.take(),
 
     getSession: () => session.state(),
     signIn: (input) => session.signIn(input),
@@ -199,6 +239,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
 
     listChats: () => ws().listChats(),
+    setChatMuted: ({ chatId, muted }) => ws().setChatMuted(chatId, muted),
     setActiveChat: ({ chatId }) => ws().setActiveChat(chatId),
     markChatRead: ({ chatId }) => ws().markChatRead(chatId),
     setDraft: ({ chatId, text }) => ws().setDraft(chatId, text),
@@ -245,9 +286,22 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     async restore() {
       await session.restore()
+      options.onSettings?.(settings)
+      updater.refresh()
     },
     demoSandbox: () => demoSandbox,
+    openDeepLink(raw) {
+      const parsed = parseDeepLink(raw)
+      // The reason only: a link can carry a customer's number and a message.
+      if (!parsed.ok) logger.warn('link refused', { reason: parsed.reason })
+      else open(parsed.link)
+      return parsed.ok
+    },
+    open,
+    settings: () => settings,
     async dispose() {
+      stopWatchingSession()
+      updater.dispose()
       await session.dispose()
     },
   }

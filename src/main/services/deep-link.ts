@@ -5,7 +5,7 @@
 //   linq-desktop://new?to=<number>&text=<text> opens a new chat, filled in (`to` may repeat or list numbers
 //                                              separated by commas; `text` is optional)
 // Query values are decoded as in sms: and mailto: links (RFC 3986): '+' is a plus sign, a space is %20.
-import { LIMITS } from '../../shared/domain'
+import { LIMITS, type OpenRequest } from '../../shared/domain'
 
 export const DEEP_LINK_SCHEME = 'linq-desktop'
 /** Longer than any link the two forms need (a text at the limit, every character percent-encoded). */
@@ -13,7 +13,8 @@ export const MAX_LINK_LENGTH = 128 * 1024
 /** Recipients of one new chat. */
 export const MAX_RECIPIENTS = 20
 
-export type DeepLink = { kind: 'chat'; chatId: string } | { kind: 'new'; to: string[]; text: string }
+/** A link is a request to open something, like a notification click. */
+export type DeepLink = OpenRequest
 export type DeepLinkResult = { ok: true; link: DeepLink } | { ok: false; reason: string }
 
 const refuse = (reason: string): DeepLinkResult => ({ ok: false, reason })

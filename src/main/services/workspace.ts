@@ -8,11 +8,13 @@ import { createMediaStore } from './attachments/media-store'
 import { createStaging } from './attachments/staging'
 import { createWorkspaceCache } from './cache/cache'
 import type { StoreEngine } from './cache/engine'
+import type { EventPayload } from '../../shared/contract'
 import type { EventHub } from './events'
 import { createLinqClient } from './linq-api'
 import type { Logger } from './log'
 import type { MediaFile } from './app-core'
 import { attachmentSummary } from './notifications/policy'
+import { openMutes } from './notifications/mutes'
 import { createNotificationService } from './notifications/service'
 import type { Badge, Notifier } from './notifications/types'
 import { createOutbox } from './outbox/outbox'
@@ -58,13 +60,24 @@ export function openWorkspace(deps: WorkspaceDeps) {
     attachmentSummary: (m) => attachmentSummary(m.attachments),
   })
   const presence = () => ({ focused: sync.presence().focused, activeChatId: sync.activeChatId() })
+  const mutes = openMutes({ dir, engine: deps.engine, logger })
   const notifications = createNotificationService({
     notifier: deps.notifier,
     badge: deps.badge,
     settings: deps.settings,
     presence,
+    isMuted: (chatId) => mutes.has(chatId),
     openChat: deps.openChat,
+    reply: async (chatId, text) => {
+      // A reply is a send like any other (the outbox keeps it through a restart), and it reads the chat.
+      await services.sendMessage(chatId, text, [])
+      await sync.markRead(chatId).catch(() => undefined)
+    },
     logger,
+  })
+  // A chat read anywhere (this window, a phone, a colleague) takes its notification with it.
+  const stopClearingRead = events.subscribe((event, payload) => {
+    if (event === 'chatsChanged') notifications.clearRead((payload as EventPayload<'chatsChanged'>).chats)
   })
   const sync = createSync({
     client: syncClient,
@@ -165,7 +178,7 @@ export function openWorkspace(deps: WorkspaceDeps) {
     return found
   }
 
-  return {
+  const services = {
     workspace,
     cache,
     sync,
@@ -180,7 +193,19 @@ export function openWorkspace(deps: WorkspaceDeps) {
       sync.start()
     },
 
-    listChats: () => ({ chats: cache.chats(), unreadTotal: cache.unreadTotal(), drafts: cache.drafts() }),
+    listChats: () => ({
+      chats: cache.chats(),
+      unreadTotal: cache.unreadTotal(),
+      drafts: cache.drafts(),
+      mutedChatIds: mutes.list(),
+    }),
+
+    setChatMuted(chatId: string, muted: boolean): { mutedChatIds: string[] } {
+      requireChat(chatId)
+      mutes.set(chatId, muted)
+      if (muted) notifications.clearChat(chatId)
+      return { mutedChatIds: mutes.list() }
+    },
 
     async listMessages(chatId: string, limit = 100): Promise<{ messages: Message[]; hasOlder: boolean }> {
       requireChat(chatId)
@@ -301,12 +326,14 @@ export function openWorkspace(deps: WorkspaceDeps) {
     },
 
     async dispose(): Promise<void> {
+      stopClearingRead()
       sync.stop()
       await outbox.stop()
       cache.close()
       notifications.dispose()
     },
   }
+  return services
 }
 
 export type WorkspaceServices = ReturnType<typeof openWorkspace>

@@ -13,18 +13,21 @@ import {
   type EventPayload,
   type LinqBridge,
 } from '../../../src/shared/contract'
-import type {
-  AppInfo,
-  Chat,
-  Message,
-  SessionState,
-  Settings,
-  SignInResult,
-  StageResult,
-  StagedFile,
-  StorageFallback,
-  SyncStatus,
-  Workspace,
+import {
+  DEFAULT_SETTINGS,
+  type AppInfo,
+  type Chat,
+  type Message,
+  type OpenRequest,
+  type UpdateStatus,
+  type SessionState,
+  type Settings,
+  type SignInResult,
+  type StageResult,
+  type StagedFile,
+  type StorageFallback,
+  type SyncStatus,
+  type Workspace,
 } from '../../../src/shared/domain'
 import { isIpcError, type IpcError, type IpcResult } from '../../../src/shared/errors'
 
@@ -116,6 +119,10 @@ export class FakeLinq {
   /** Per chat, oldest first. */
   messages = new Map<string, Message[]>()
   drafts: Record<string, string>
+  muted = new Set<string>()
+  update: UpdateStatus = { state: 'off', version: null, detail: 'This app has no updater.' }
+  /** What main keeps for takeOpenRequest (a link or notification that came before the window listened). */
+  openRequest: OpenRequest | null = null
   staged = new Map<string, StagedFile>()
   sync: SyncStatus = { state: 'online', nextRetryAt: null, detail: null, lastSyncedAt: T0 }
   signInAnswer: NonNullable<FakeLinqSeed['signIn']>
@@ -129,7 +136,7 @@ export class FakeLinq {
 
   constructor(seed: FakeLinqSeed = {}) {
     this.session = seed.session ?? { status: 'signed-out' }
-    this.settings = seed.settings ?? { notificationsEnabled: true, notificationPreviews: true }
+    this.settings = seed.settings ?? DEFAULT_SETTINGS
     this.drafts = { ...seed.drafts }
     this.signInAnswer = seed.signIn ?? 'signed-in'
     for (const chat of seed.chats ?? []) this.chats.set(chat.id, chat)
@@ -317,7 +324,22 @@ export class FakeLinq {
       chats: [...this.chats.values()],
       unreadTotal: this.unreadTotal(),
       drafts: { ...this.drafts },
+      mutedChatIds: [...this.muted],
     }),
+    setChatMuted: ({ chatId, muted }) => {
+      if (!this.chats.has(chatId)) throw refusal('not-found', 'That chat is not in this workspace.')
+      if (muted) this.muted.add(chatId)
+      else this.muted.delete(chatId)
+      return { mutedChatIds: [...this.muted] }
+    },
+    getUpdateStatus: () => this.update,
+    acknowledgeUpdate: () => undefined,
+    installUpdate: () => undefined,
+    takeOpenRequest: () => {
+      const request = this.openRequest
+      this.openRequest = null
+      return request
+    },
     setActiveChat: () => undefined,
     markChatRead: ({ chatId }) => {
       const chat = this.chats.get(chatId)

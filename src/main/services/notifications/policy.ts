@@ -43,6 +43,15 @@ export interface NotificationInput {
   origin: InboundOrigin
   presence: Presence
   settings: Settings
+  /** The user muted this chat's notifications. */
+  muted: boolean
+  /** Epoch ms, for do not disturb. */
+  now: number
+}
+
+/** Do not disturb is on at `now` (its end has not come). */
+export function doNotDisturb(settings: Settings, now: number): boolean {
+  return settings.doNotDisturbUntil !== null && now < settings.doNotDisturbUntil
 }
 
 /** Sync hands messages over in page order, which is not always oldest-first: pick by time. */
@@ -55,6 +64,8 @@ function newestOf(messages: readonly Message[]): Message | undefined {
 export function decideNotification(input: NotificationInput): NotificationContent | null {
   const { chat, presence, settings } = input
   if (input.origin !== 'live' || !settings.notificationsEnabled) return null
+  // Muted chats and do not disturb stay quiet; their messages still count as unread on the badge.
+  if (input.muted || doNotDisturb(settings, input.now)) return null
   // The user is reading this chat right now; anything else (other chat, app in the background) notifies.
   if (presence.focused && presence.activeChatId === chat.id) return null
   const inbound = input.messages.filter((m) => !m.isFromMe && m.status === 'received')

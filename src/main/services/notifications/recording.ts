@@ -1,10 +1,10 @@
 // Node twins of the system notifier and badge: the web bridge (which has no system notifications) and tests
 // use them, and tests read what the app asked for.
-import type { Badge, NotificationContent, Notifier } from './types'
+import type { Badge, NotificationContent, NotificationHandlers, Notifier } from './types'
 
 export interface OpenNotification {
   content: NotificationContent
-  onClick: () => void
+  handlers: NotificationHandlers
 }
 
 export interface RecordingNotifier extends Notifier {
@@ -14,6 +14,8 @@ export interface RecordingNotifier extends Notifier {
   open: Map<string, OpenNotification>
   /** Simulates the user clicking the notification with this tag (it is dismissed, as the OS does). */
   click(tag: string): void
+  /** Simulates the user replying from the notification with this tag (dismissed too). */
+  reply(tag: string, text: string): void
 }
 
 export interface RecordingBadge extends Badge {
@@ -26,12 +28,18 @@ export interface RecordingBadge extends Badge {
 export function createRecordingNotifier(): RecordingNotifier {
   const shown: NotificationContent[] = []
   const open = new Map<string, OpenNotification>()
+  const take = (tag: string): OpenNotification => {
+    const entry = open.get(tag)
+    if (!entry) throw new Error(`No open notification ${tag}`)
+    open.delete(tag)
+    return entry
+  }
   return {
     shown,
     open,
     isSupported: () => true,
-    show(content, onClick) {
-      const entry: OpenNotification = { content, onClick }
+    show(content, handlers) {
+      const entry: OpenNotification = { content, handlers }
       shown.push(content)
       // Same tag: the newer replaces the older, as the OS does.
       open.set(content.tag, entry)
@@ -43,10 +51,10 @@ export function createRecordingNotifier(): RecordingNotifier {
       }
     },
     click(tag) {
-      const entry = open.get(tag)
-      if (!entry) throw new Error(`No open notification ${tag}`)
-      open.delete(tag)
-      entry.onClick()
+      take(tag).handlers.onClick()
+    },
+    reply(tag, text) {
+      take(tag).handlers.onReply(text)
     },
   }
 }

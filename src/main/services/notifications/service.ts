@@ -13,16 +13,23 @@ export interface NotificationServiceOptions {
   badge: Badge
   settings: () => Settings
   presence: () => Presence
+  /** The user muted this chat's notifications. */
+  isMuted?: (chatId: string) => boolean
   /** A notification was clicked; the composition root focuses the window and opens the chat. */
   openChat: (chatId: string) => void
+  /** A reply typed into a notification: queued in the outbox like any send. */
+  reply?: (chatId: string, text: string) => Promise<void>
   logger: Logger
+  now?: () => number
 }
 
 export interface NotificationService {
   onInbound(chat: Chat, messages: Message[], origin: InboundOrigin): void
   setUnreadTotal(total: number): void
-  /** The user opened the chat: its notification has done its job. */
+  /** The user opened the chat (or muted it): its notification has done its job. */
   clearChat(chatId: string): void
+  /** Chats whose unread messages were read (here or on another device): their notifications go. */
+  clearRead(chats: readonly Chat[]): void
   dispose(): void
 }
 
@@ -67,19 +74,37 @@ export function createNotificationService(options: NotificationServiceOptions): 
       origin,
       presence: options.presence(),
       settings: options.settings(),
+      muted: options.isMuted?.(chat.id) ?? false,
+      now: (options.now ?? Date.now)(),
     })
     if (!content || !options.notifier.isSupported()) return
     close(chat.id)
     let shown: ShownNotification | null = null
-    shown = options.notifier.show(content, () => {
-      // An older notification of this chat may still be on screen; only forget the handle if it is this one.
+    // An older notification of this chat may still be on screen; only forget the handle if it is this one.
+    const forget = () => {
       if (shown && open.get(chat.id) === shown) open.delete(chat.id)
-      if (disposed) return
-      try {
-        options.openChat(chat.id)
-      } catch (error) {
-        logger.warn('opening chat from notification failed', { chatId: chat.id, error: reason(error) })
-      }
+    }
+    shown = options.notifier.show(content, {
+      onClick() {
+        forget()
+        if (disposed) return
+        try {
+          options.openChat(chat.id)
+        } catch (error) {
+          logger.warn('opening chat from notification failed', { chatId: chat.id, error: reason(error) })
+        }
+      },
+      onReply(text) {
+        forget()
+        if (disposed || !options.reply || text.trim() === '') return
+        // Never logged with its text; a refusal (signed out, too long) is logged and the reply is lost only
+        // if the outbox could not take it.
+        options
+          .reply(chat.id, text)
+          .catch((error: unknown) =>
+            logger.warn('reply from notification not queued', { chatId: chat.id, error: reason(error) }),
+          )
+      },
     })
     open.set(chat.id, shown)
   }
@@ -110,6 +135,10 @@ export function createNotificationService(options: NotificationServiceOptions): 
 
     clearChat(chatId) {
       close(chatId)
+    },
+
+    clearRead(chats) {
+      for (const chat of chats) if (chat.unreadCount === 0) close(chat.id)
     },
 
     dispose() {

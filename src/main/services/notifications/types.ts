@@ -13,9 +13,16 @@ export interface ShownNotification {
   close(): void
 }
 
+export interface NotificationHandlers {
+  onClick(): void
+  /** The user replied from the notification (macOS, Windows); adapters without inline reply ignore it. */
+  onReply(text: string): void
+}
+
 export interface Notifier {
   isSupported(): boolean
-  show(content: NotificationContent, onClick: () => void): ShownNotification
+  /** Shows `content`, replacing any notification with the same tag (one per chat, grouped by chat). */
+  show(content: NotificationContent, handlers: NotificationHandlers): ShownNotification
 }
 
 export interface Badge {

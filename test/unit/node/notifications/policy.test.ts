@@ -1,7 +1,7 @@
 // Which inbound messages deserve a notification, and what it says.
 import { describe, expect, it } from 'vitest'
 import { makeChat, makeMessage } from '../../../support/domain'
-import type { Attachment, Message, Settings } from '../../../../src/shared/domain'
+import { DEFAULT_SETTINGS, type Attachment, type Message, type Settings } from '../../../../src/shared/domain'
 import {
   MAX_PREVIEW,
   attachmentSummary,
@@ -21,11 +21,21 @@ const file = (filename: string, mimeType: string): Attachment => ({
   remoteUrl: null,
 })
 
-const on: Settings = { notificationsEnabled: true, notificationPreviews: true }
+const on: Settings = { ...DEFAULT_SETTINGS, notificationsEnabled: true, notificationPreviews: true }
+const NOW = Date.parse('2024-05-01T12:00:00Z')
 const away = { focused: false, activeChatId: null }
 
 const decide = (messages: Message[], extra: Partial<NotificationInput> = {}) =>
-  decideNotification({ chat: chat(), messages, origin: 'live', presence: away, settings: on, ...extra })
+  decideNotification({
+    chat: chat(),
+    messages,
+    origin: 'live',
+    presence: away,
+    settings: on,
+    muted: false,
+    now: NOW,
+    ...extra,
+  })
 
 describe('which messages notify', () => {
   it('a live inbound message notifies, tagged by chat', () => {
@@ -66,7 +76,7 @@ describe('which messages notify', () => {
   it('notifications turned off: nothing, previews or not', () => {
     expect(decide([message()], { settings: { ...on, notificationsEnabled: false } })).toBeNull()
     expect(
-      decide([message()], { settings: { notificationsEnabled: false, notificationPreviews: false } }),
+      decide([message()], { settings: { ...on, notificationsEnabled: false, notificationPreviews: false } }),
     ).toBeNull()
   })
 

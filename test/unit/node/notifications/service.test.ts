@@ -1,7 +1,7 @@
 // The notification service with the Node twins: what reaches the notifier, where a click goes, the badge.
 import { describe, expect, it } from 'vitest'
 import { makeChat, makeMessage } from '../../../support/domain'
-import type { Settings } from '../../../../src/shared/domain'
+import { DEFAULT_SETTINGS, type Settings } from '../../../../src/shared/domain'
 import { createLogger } from '../../../../src/main/services/log'
 import type { Presence } from '../../../../src/main/services/notifications/policy'
 import {
@@ -16,7 +16,7 @@ const message = makeMessage
 const setup = (initial: { presence?: Presence; settings?: Settings } = {}) => {
   const state = {
     presence: initial.presence ?? { focused: false, activeChatId: null },
-    settings: initial.settings ?? { notificationsEnabled: true, notificationPreviews: true },
+    settings: initial.settings ?? DEFAULT_SETTINGS,
   }
   const notifier = createRecordingNotifier()
   const badge = createRecordingBadge()
@@ -51,10 +51,10 @@ describe('the notification service', () => {
 
   it('follows the settings as they change: off, then previews hidden', () => {
     const { state, notifier, service } = setup()
-    state.settings = { notificationsEnabled: false, notificationPreviews: true }
+    state.settings = { ...DEFAULT_SETTINGS, notificationsEnabled: false, notificationPreviews: true }
     service.onInbound(chat(), [message()], 'live')
     expect(notifier.shown).toEqual([])
-    state.settings = { notificationsEnabled: true, notificationPreviews: false }
+    state.settings = { ...DEFAULT_SETTINGS, notificationsEnabled: true, notificationPreviews: false }
     service.onInbound(chat(), [message({ text: 'secret' })], 'live')
     expect(notifier.shown).toEqual([{ chatId: '10', title: 'New message', body: '', tag: 'chat:10' }])
   })
@@ -138,7 +138,7 @@ describe('the notification service', () => {
 
   it('the badge still updates with notifications turned off', () => {
     const { badge, notifier, service } = setup({
-      settings: { notificationsEnabled: false, notificationPreviews: true },
+      settings: { ...DEFAULT_SETTINGS, notificationsEnabled: false, notificationPreviews: true },
     })
     service.onInbound(chat(), [message()], 'live')
     service.setUnreadTotal(1)
@@ -198,7 +198,7 @@ describe('the notification service', () => {
     const service = createNotificationService({
       notifier,
       badge: createRecordingBadge(),
-      settings: () => ({ notificationsEnabled: true, notificationPreviews: true }),
+      settings: () => DEFAULT_SETTINGS,
       presence: () => ({ focused: false, activeChatId: null }),
       openChat: () => {
         throw new Error('window gone')
@@ -216,7 +216,7 @@ describe('the notification service', () => {
     const stale = notifier.open.get('chat:10')!
     service.dispose()
     expect(notifier.open.size).toBe(0)
-    stale.onClick()
+    stale.handlers.onClick()
     expect(opened).toEqual([])
     service.onInbound(chat(), [message()], 'live')
     service.setUnreadTotal(4)

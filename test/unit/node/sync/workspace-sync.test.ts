@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { EventName, EventPayload } from '../../../../src/shared/contract'
-import type { Workspace } from '../../../../src/shared/domain'
+import { DEFAULT_SETTINGS, type Workspace } from '../../../../src/shared/domain'
 import { confEngine } from '../../../../src/main/services/cache/engine'
 import { createEventHub } from '../../../../src/main/services/events'
 import { createLinqClient } from '../../../../src/main/services/linq-api'
@@ -59,7 +59,7 @@ async function start(options: { fresh?: boolean } = {}) {
     mediaSrc: (p) => '/media/' + p,
     notifier,
     badge,
-    settings: () => ({ notificationsEnabled: true, notificationPreviews: true }),
+    settings: () => DEFAULT_SETTINGS,
     openChat: (id) => opened.push(id),
     intervals: {
       activeFocusedMs: 50,
