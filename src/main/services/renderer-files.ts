@@ -1,7 +1,7 @@
 // Which file of the built renderer a request names, for the Electron app's linq-app:// protocol: only files
 // inside the renderer folder, never a path that climbs out of it however it is spelt. Plain Node, so the rules
 // are tested without Electron.
-import { stat } from 'node:fs/promises'
+import { realpath, stat } from 'node:fs/promises'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 
 export const CONTENT_TYPES: Record<string, string> = {
@@ -36,5 +36,8 @@ export async function rendererFile(rendererDir: string, urlPath: string): Promis
   if (!path.startsWith(root + sep)) return null
   const info = await stat(path).catch(() => null)
   if (!info?.isFile()) return null
+  // A link inside the folder must not lead out of it either.
+  const [real, realRoot] = await Promise.all([realpath(path), realpath(root)]).catch(() => [null, null])
+  if (!real || !realRoot || !real.startsWith(realRoot + sep)) return null
   return { path, contentType: CONTENT_TYPES[extname(path)] ?? 'application/octet-stream', size: info.size }
 }
