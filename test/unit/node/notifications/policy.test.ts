@@ -1,11 +1,18 @@
 // Which inbound messages deserve a notification, and what it says.
 import { describe, expect, it } from 'vitest'
 import { makeChat, makeMessage } from '../../../support/domain'
-import { DEFAULT_SETTINGS, type Attachment, type Message, type Settings } from '../../../../src/shared/domain'
+import {
+  DEFAULT_SETTINGS,
+  DND_FOREVER,
+  type Attachment,
+  type Message,
+  type Settings,
+} from '../../../../src/shared/domain'
 import {
   MAX_PREVIEW,
   attachmentSummary,
   decideNotification,
+  doNotDisturb,
   type NotificationInput,
 } from '../../../../src/main/services/notifications/policy'
 
@@ -185,5 +192,21 @@ describe('attachmentSummary', () => {
         file('c.pdf', 'application/pdf'),
       ]),
     ).toBe('3 attachments')
+  })
+})
+
+describe('mute and do not disturb', () => {
+  it('a muted chat never notifies; other chats still do', () => {
+    expect(decide([message()], { muted: true })).toBeNull()
+    expect(decide([message()], { muted: false })).not.toBeNull()
+  })
+
+  it('do not disturb holds until its end, then notifications come back', () => {
+    expect(decide([message()], { settings: { ...on, doNotDisturbUntil: NOW + 60_000 } })).toBeNull()
+    expect(decide([message()], { settings: { ...on, doNotDisturbUntil: DND_FOREVER } })).toBeNull()
+    expect(decide([message()], { settings: { ...on, doNotDisturbUntil: NOW } })).not.toBeNull()
+    expect(decide([message()], { settings: { ...on, doNotDisturbUntil: null } })).not.toBeNull()
+    expect(doNotDisturb({ ...on, doNotDisturbUntil: NOW + 1 }, NOW)).toBe(true)
+    expect(doNotDisturb({ ...on, doNotDisturbUntil: NOW - 1 }, NOW)).toBe(false)
   })
 })

@@ -224,3 +224,62 @@ describe('the notification service', () => {
     expect(badge.history).toEqual([])
   })
 })
+
+describe('muting, reading elsewhere and replying', () => {
+  it('asks whether the chat is muted for each message', () => {
+    const muted = new Set(['10'])
+    const notifier = createRecordingNotifier()
+    const service = createNotificationService({
+      notifier,
+      badge: createRecordingBadge(),
+      settings: () => DEFAULT_SETTINGS,
+      presence: () => ({ focused: false, activeChatId: null }),
+      isMuted: (chatId) => muted.has(chatId),
+      openChat: () => undefined,
+      logger: createLogger({ console: false, sink: () => undefined }),
+    })
+    service.onInbound(chat(), [message({ id: 'm1' })], 'live')
+    muted.clear()
+    service.onInbound(chat(), [message({ id: 'm2', text: 'now' })], 'live')
+    expect(notifier.shown.map((n) => n.body)).toEqual(['now'])
+  })
+
+  it('closes the notifications of chats that were read, and only those', () => {
+    const { notifier, service } = setup()
+    service.onInbound(chat(), [message()], 'live')
+    service.onInbound(chat({ id: '11' }), [message({ chatId: '11' })], 'live')
+    service.clearRead([chat({ unreadCount: 0 }), chat({ id: '11', unreadCount: 2 })])
+    expect([...notifier.open.keys()]).toEqual(['chat:11'])
+  })
+
+  it('hands a reply to the outbox with its chat; an empty one or a failure is only logged', async () => {
+    const replies: [string, string][] = []
+    const logs: string[] = []
+    let fail = false
+    const notifier = createRecordingNotifier()
+    const service = createNotificationService({
+      notifier,
+      badge: createRecordingBadge(),
+      settings: () => DEFAULT_SETTINGS,
+      presence: () => ({ focused: false, activeChatId: null }),
+      openChat: () => undefined,
+      reply: async (chatId, text) => {
+        if (fail) throw new Error('signed out')
+        replies.push([chatId, text])
+      },
+      logger: createLogger({ console: false, sink: (line) => logs.push(line) }),
+    })
+    service.onInbound(chat(), [message({ id: 'a' })], 'live')
+    notifier.reply('chat:10', 'On my way')
+    service.onInbound(chat(), [message({ id: 'b' })], 'live')
+    notifier.reply('chat:10', '  ')
+    fail = true
+    service.onInbound(chat(), [message({ id: 'c' })], 'live')
+    notifier.reply('chat:10', 'Lost?')
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(replies).toEqual([['10', 'On my way']])
+    expect(logs.join('\n')).toMatch(/reply from notification not queued.*signed out/)
+    // The reply's words are never logged.
+    expect(logs.join('\n')).not.toMatch(/Lost\?|On my way/)
+  })
+})
