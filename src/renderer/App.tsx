@@ -2,11 +2,13 @@
 // the stores, presence and the open chat out to main, then startApp.
 import { useEffect, useRef } from 'react'
 import { Notices } from './features/workspace/Notices'
+import { UpdateBanner } from './features/workspace/UpdateBanner'
 import { WelcomeScreen } from './features/welcome/WelcomeScreen'
 import { Workspace } from './features/workspace/Workspace'
 import { linq } from './linq'
 import { startApp } from './state/actions'
 import { connectBridgeEvents } from './state/bridge-events'
+import { startOpenRequestWatcher } from './state/desktop'
 import { startActiveChatReporter, startPresenceReporter } from './state/presence'
 import { useSessionStore } from './state/session'
 
@@ -23,6 +25,7 @@ export function App() {
       connectBridgeEvents(bridge),
       startPresenceReporter(bridge),
       startActiveChatReporter(bridge),
+      startOpenRequestWatcher(bridge),
     ]
     if (!started.current) {
       started.current = true
@@ -59,6 +62,7 @@ export function App() {
 
   return (
     <>
+      <UpdateBanner />
       {screen}
       <Notices />
     </>

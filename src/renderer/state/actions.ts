@@ -46,6 +46,10 @@ export async function startApp(): Promise<void> {
     .getAppInfo()
     .then((info) => useSessionStore.getState().setAppInfo(info))
     .catch(ignore)
+  linq()
+    .getUpdateStatus()
+    .then((status) => useUiStore.getState().setUpdate(status))
+    .catch(ignore)
   try {
     applySession(await linq().getSession())
   } catch (error) {
@@ -78,9 +82,10 @@ export async function loadWorkspace(): Promise<void> {
     .then((status) => useSyncStore.getState().setStatus(status))
     .catch(ignore)
   try {
-    const { chats, unreadTotal, drafts } = await linq().listChats()
+    const { chats, unreadTotal, drafts, mutedChatIds } = await linq().listChats()
     // A sign-out or workspace switch while this was in flight makes the answer stale.
     if (workspaceIdOf(useSessionStore.getState().session) !== workspaceId) return
+    useChatsStore.getState().setMuted(mutedChatIds)
     useChatsStore.getState().replaceAll(chats, unreadTotal)
     useDraftsStore.getState().replaceAll(drafts)
   } catch (error) {

@@ -2,6 +2,7 @@
 import type { LinqBridge } from '../../shared/contract'
 import { applySession, openChat } from './actions'
 import { useChatsStore } from './chats'
+import { startNewChat } from './desktop'
 import { useMessagesStore } from './messages'
 import { useSessionStore } from './session'
 import { useSyncStore } from './sync'
@@ -32,10 +33,20 @@ export function connectBridgeEvents(bridge: LinqBridge): () => void {
       useMessagesStore.getState().uploadProgress(chatId, localId, sentBytes, totalBytes),
     ),
     bridge.on('openChat', ({ chatId }) => {
+      // Heard here, so main's kept copy (for a window that was not listening) is done with.
+      bridge.takeOpenRequest().catch(() => undefined)
       pendingOpen = null
       if (useChatsStore.getState().byId[chatId]) openChat(chatId)
       else pendingOpen = chatId
     }),
+    bridge.on('openNewChat', ({ to, text }) => {
+      // Before the chats are loaded, main keeps it and the window takes it then (state/desktop.ts).
+      if (!useChatsStore.getState().loaded || useSessionStore.getState().session.status !== 'signed-in')
+        return
+      bridge.takeOpenRequest().catch(() => undefined)
+      startNewChat(to, text)
+    }),
+    bridge.on('updateStatus', (status) => useUiStore.getState().setUpdate(status)),
     bridge.on('notice', ({ level, message }) => useUiStore.getState().notify(level, message)),
     bridge.on('menuCommand', ({ command }) => {
       // Meaningful only with a workspace open; on the welcome screen there is nothing to sign out of.

@@ -8,8 +8,11 @@ export interface ChatsState {
   /** Newest activity first; ties broken by id so the order never flickers. */
   order: string[]
   unreadTotal: number
+  /** Chats whose notifications are muted on this computer. */
+  muted: Record<string, true>
   loaded: boolean
   replaceAll(chats: Chat[], unreadTotal: number): void
+  setMuted(chatIds: readonly string[]): void
   applyChanges(chats: Chat[], removedIds: string[], unreadTotal: number): void
   clear(): void
 }
@@ -35,7 +38,9 @@ export const useChatsStore = create<ChatsState>()((set) => ({
   byId: {},
   order: [],
   unreadTotal: 0,
+  muted: {},
   loaded: false,
+  setMuted: (chatIds) => set({ muted: Object.fromEntries(chatIds.map((id) => [id, true as const])) }),
   replaceAll(chats, unreadTotal) {
     const byId: Record<string, Chat> = {}
     for (const chat of chats) byId[chat.id] = chat
@@ -66,5 +71,5 @@ export const useChatsStore = create<ChatsState>()((set) => ({
       return { byId, order, unreadTotal }
     })
   },
-  clear: () => set({ byId: {}, order: [], unreadTotal: 0, loaded: false }),
+  clear: () => set({ byId: {}, order: [], unreadTotal: 0, muted: {}, loaded: false }),
 }))

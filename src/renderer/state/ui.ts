@@ -2,6 +2,7 @@
 // belong to one message (menu, inline editor, delete confirmation, lightbox) live here rather than in the
 // row, because a virtualized row can unmount while its overlay is still open.
 import { create } from 'zustand'
+import type { UpdateStatus } from '../../shared/domain'
 
 export interface Notice {
   id: number
@@ -24,6 +25,23 @@ export interface MessageMenuState {
   anchor: MenuAnchor
 }
 
+/** Where a chat's menu opens (right-click on its row, or the keyboard's menu key). */
+export interface ChatMenuState {
+  chatId: string
+  anchor: MenuAnchor
+}
+
+/**
+ * A new chat asked for from outside the chat list (a linq-desktop://new link, the tray's New Chat) with no
+ * chat of the workspace to put it in yet. The new-chat screen starts from it and clears it.
+ */
+export interface NewChatRequest {
+  /** E.164 numbers, checked by main; empty when none were given. */
+  to: string[]
+  /** The message to start with, never sent by itself. */
+  text: string
+}
+
 export interface UiState {
   activeChatId: string | null
   /** The chat-list filter text. */
@@ -42,6 +60,10 @@ export interface UiState {
   confirmDelete: { chatId: string; messageId: string } | null
   /** The image shown full size. */
   lightbox: { chatId: string; attachmentId: string } | null
+  chatMenu: ChatMenuState | null
+  newChatRequest: NewChatRequest | null
+  /** The auto-updater's state (a downloaded update shows a banner). */
+  update: UpdateStatus | null
   setActiveChat(chatId: string | null): void
   setQuery(query: string): void
   setNumberFilter(number: string | null): void
@@ -52,6 +74,9 @@ export interface UiState {
   setEditing(editing: UiState['editing']): void
   setConfirmDelete(target: UiState['confirmDelete']): void
   setLightbox(target: UiState['lightbox']): void
+  openChatMenu(menu: ChatMenuState | null): void
+  setNewChatRequest(request: NewChatRequest | null): void
+  setUpdate(update: UpdateStatus): void
   notify(level: Notice['level'], message: string): number
   dismiss(id: number): void
   reset(): void
@@ -70,12 +95,15 @@ const FRESH_VIEW = {
   switcherOpen: false,
   settingsOpen: false,
   signOutAsked: false,
+  chatMenu: null,
+  newChatRequest: null,
   ...OVERLAYS_CLOSED,
 } as const
 
 export const useUiStore = create<UiState>()((set, get) => ({
   ...FRESH_VIEW,
   notices: [],
+  update: null,
   // Another chat's message overlays make no sense once the chat changes.
   setActiveChat: (activeChatId) =>
     set((s) => (s.activeChatId === activeChatId ? s : { activeChatId, ...OVERLAYS_CLOSED })),
@@ -88,6 +116,9 @@ export const useUiStore = create<UiState>()((set, get) => ({
   setEditing: (editing) => set({ editing, menu: null }),
   setConfirmDelete: (confirmDelete) => set({ confirmDelete, menu: null }),
   setLightbox: (lightbox) => set({ lightbox }),
+  openChatMenu: (chatMenu) => set({ chatMenu }),
+  setNewChatRequest: (newChatRequest) => set({ newChatRequest }),
+  setUpdate: (update) => set({ update }),
   notify(level, message) {
     // The same words twice in a row (e.g. repeated background failures) are shown once.
     const existing = get().notices.find((n) => n.message === message && n.level === level)

@@ -152,3 +152,11 @@ export const EmphasizeIcon = icon(<path d="M9 4v11M15 4v11M9 19.5v.5M15 19.5v.5"
 export const QuestionIcon = icon(
   <path d="M8.5 8.5a3.5 3.5 0 1 1 5 3.2c-1 .5-1.5 1.3-1.5 2.3v.5M12 19v.5" strokeWidth="2.4" />,
 )
+
+export const BellIcon = icon(<path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15zM10 20.5a2.2 2.2 0 0 0 4 0" />)
+export const BellOffIcon = icon(
+  <>
+    <path d="M8.6 5.9A6 6 0 0 1 18 11v4M6 11v5l-1.5 2H17M10 20.5a2.2 2.2 0 0 0 4 0" />
+    <path d="M3 3l18 18" />
+  </>,
+)

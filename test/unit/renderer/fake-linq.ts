@@ -106,6 +106,8 @@ export interface FakeLinqSeed {
   messages?: Message[]
   drafts?: Record<string, string>
   settings?: Settings
+  /** Chats whose notifications main keeps muted. */
+  muted?: string[]
   /** What signIn answers for a token that is not 'bad-token'. */
   signIn?: 'signed-in' | { fallback: StorageFallback }
 }
@@ -120,6 +122,8 @@ export class FakeLinq {
   messages = new Map<string, Message[]>()
   drafts: Record<string, string>
   muted = new Set<string>()
+  /** 'electron' shows what only the installed app has (tray, login, updates). */
+  runtime: AppInfo['runtime'] = 'web-bridge'
   update: UpdateStatus = { state: 'off', version: null, detail: 'This app has no updater.' }
   /** What main keeps for takeOpenRequest (a link or notification that came before the window listened). */
   openRequest: OpenRequest | null = null
@@ -138,6 +142,7 @@ export class FakeLinq {
     this.session = seed.session ?? { status: 'signed-out' }
     this.settings = seed.settings ?? DEFAULT_SETTINGS
     this.drafts = { ...seed.drafts }
+    this.muted = new Set(seed.muted)
     this.signInAnswer = seed.signIn ?? 'signed-in'
     for (const chat of seed.chats ?? []) this.chats.set(chat.id, chat)
     for (const message of seed.messages ?? []) this.thread(message.chatId).push(message)
@@ -275,7 +280,7 @@ export class FakeLinq {
       name: 'Linq',
       version: '0.1.0',
       platform: 'linux',
-      runtime: 'web-bridge',
+      runtime: this.runtime,
       dataDirKind: 'temporary',
     }),
     reportPresence: () => undefined,

@@ -21,7 +21,7 @@ export function resetStores(): void {
   useDraftsStore.getState().clear()
   useStagedStore.getState().clear()
   useUiStore.getState().reset()
-  useUiStore.setState({ notices: [] })
+  useUiStore.setState({ notices: [], update: null })
   useSessionStore.setState({ session: { status: 'loading' }, appInfo: null, confirmedWorkspace: null })
   useSyncStore.getState().setStatus(SIGNED_OUT_SYNC)
 }

@@ -1,10 +1,12 @@
-import { memo } from 'react'
+import { memo, type KeyboardEvent, type MouseEvent } from 'react'
 import { openChat } from '../../state/actions'
 import { useChatsStore } from '../../state/chats'
 import { useDraftsStore } from '../../state/drafts'
+import { useUiStore } from '../../state/ui'
 import { Avatar } from '../../ui/Avatar'
 import { chatTitle, previewText } from '../../ui/chat-text'
 import { formatCount, formatDateTime, formatHandle, formatRelativeTime } from '../../ui/format'
+import { BellOffIcon } from '../../ui/icons'
 import { ServiceMark } from '../../ui/ServiceMark'
 
 export interface ChatRowProps {
@@ -22,6 +24,7 @@ export interface ChatRowProps {
 export const ChatRow = memo(function ChatRow({ chatId, active, tabbable, now, showNumber }: ChatRowProps) {
   const chat = useChatsStore((s) => s.byId[chatId])
   const draft = useDraftsStore((s) => (active ? undefined : s.drafts[chatId]))
+  const muted = useChatsStore((s) => s.muted[chatId] === true)
   if (!chat) return null
   const title = chatTitle(chat)
   const hasDraft = draft !== undefined && draft.trim() !== ''
@@ -37,6 +40,16 @@ export const ChatRow = memo(function ChatRow({ chatId, active, tabbable, now, sh
         data-chat-id={chatId}
         data-unread={chat.unreadCount}
         onClick={() => openChat(chatId)}
+        onContextMenu={(event: MouseEvent) => {
+          event.preventDefault()
+          useUiStore.getState().openChatMenu({ chatId, anchor: { x: event.clientX, y: event.clientY } })
+        }}
+        onKeyDown={(event: KeyboardEvent<HTMLButtonElement>) => {
+          if (event.key !== 'ContextMenu' && !(event.key === 'F10' && event.shiftKey)) return
+          event.preventDefault()
+          const box = event.currentTarget.getBoundingClientRect()
+          useUiStore.getState().openChatMenu({ chatId, anchor: { x: box.left + 24, y: box.bottom } })
+        }}
       >
         <Avatar seed={chat.id} title={title} isGroup={chat.isGroup} />
         <span className="chat-row__body">
@@ -75,6 +88,12 @@ export const ChatRow = memo(function ChatRow({ chatId, active, tabbable, now, sh
           </span>
           <span className="chat-row__tags">
             <ServiceMark service={chat.service} />
+            {muted && (
+              <span className="chat-row__muted" title="Notifications muted" data-testid="chat-muted">
+                <BellOffIcon />
+                <span className="sr-only">, notifications muted</span>
+              </span>
+            )}
             {chat.isGroup && (
               <span className="tag">
                 Group<span className="sr-only">, {chat.participants.length} people</span>

@@ -8,6 +8,7 @@ import { IconButton } from '../../ui/IconButton'
 import { SearchIcon, SettingsIcon } from '../../ui/icons'
 import { SyncStatus } from '../sync-status/SyncStatus'
 import { ChatList, moveRowFocus, useVisibleChatIds } from './ChatList'
+import { ChatMenu } from './ChatMenu'
 
 export function Sidebar({ shortcutLabel }: { shortcutLabel: string }) {
   const workspace = useSessionStore((s) => signedInWorkspace(s.session))
@@ -103,6 +104,7 @@ export function Sidebar({ shortcutLabel }: { shortcutLabel: string }) {
       <div className="sidebar__list">
         <ChatList listRef={listRef} showNumbers={numbers.length > 1 && numberFilter === null} />
       </div>
+      <ChatMenu />
     </nav>
   )
 }

@@ -1,8 +1,7 @@
 // Settings: notifications, the workspace and its numbers, where the token is kept, and signing out (with
 // the choice to also delete this computer's cached chats and drafts).
-import { useEffect, useId, useState } from 'react'
-import type { Settings, TokenStorage, Workspace } from '../../../shared/domain'
-import { errorText, linq } from '../../linq'
+import { useId, useState } from 'react'
+import type { TokenStorage, Workspace } from '../../../shared/domain'
 import { signOut } from '../../state/actions'
 import { signedInWorkspace, useSessionStore } from '../../state/session'
 import { useUiStore } from '../../state/ui'
@@ -10,6 +9,9 @@ import { Button } from '../../ui/Button'
 import { Dialog } from '../../ui/Dialog'
 import { formatHandle } from '../../ui/format'
 import { FormError } from '../../ui/FormError'
+import { DesktopSettings, UpdateSettings } from './DesktopSettings'
+import { DoNotDisturb } from './DoNotDisturb'
+import { useSettings, type SettingsState } from './use-settings'
 
 export const TOKEN_STORAGE_TEXT: Record<TokenStorage, string> = {
   keychain: 'In your system’s keychain.',
@@ -48,11 +50,17 @@ function SettingsPanel({
 }) {
   const [confirmingSignOut, setConfirmingSignOut] = useState(startAtSignOut)
   const headingId = useId()
+  const state = useSettings()
+  // A tray, login items and updates exist only for the installed app, not in a browser tab.
+  const desktop = useSessionStore((s) => s.appInfo?.runtime === 'electron')
   if (confirmingSignOut)
     return <SignOutConfirm onCancel={() => setConfirmingSignOut(false)} onClose={onClose} />
   return (
     <Dialog title="Settings" onClose={onClose} className="settings">
-      <NotificationSettings />
+      <NotificationSettings state={state} />
+      {desktop && <DesktopSettings state={state} />}
+      {desktop && <UpdateSettings state={state} />}
+      <FormError error={state.error} />
       <section className="settings__section" aria-labelledby={headingId}>
         <h3 id={headingId} className="settings__heading">
           Workspace
@@ -94,39 +102,12 @@ function SettingsPanel({
   )
 }
 
-function NotificationSettings() {
-  const [settings, setSettings] = useState<Settings | null>(null)
-  const [error, setError] = useState<string | null>(null)
+function NotificationSettings({ state }: { state: SettingsState }) {
+  const { settings, change } = state
   const notificationsId = useId()
   const previewsId = useId()
   const previewsHelpId = useId()
   const headingId = useId()
-
-  useEffect(() => {
-    let live = true
-    linq()
-      .getSettings()
-      .then((s) => live && setSettings(s))
-      .catch((err: unknown) => live && setError(errorText(err, 'Could not read the settings.')))
-    return () => {
-      live = false
-    }
-  }, [])
-
-  const change = async (patch: Partial<Settings>) => {
-    if (!settings) return
-    const before = settings
-    // Switches move at once and move back if main refuses.
-    setSettings({ ...settings, ...patch })
-    setError(null)
-    try {
-      setSettings(await linq().updateSettings(patch))
-    } catch (err) {
-      setSettings(before)
-      setError(errorText(err, 'The setting was not saved.'))
-    }
-  }
-
   return (
     <section className="settings__section" aria-labelledby={headingId} aria-busy={!settings}>
       <h3 id={headingId} className="settings__heading">
@@ -160,7 +141,11 @@ function NotificationSettings() {
           </p>
         </div>
       </div>
-      <FormError error={error} />
+      <DoNotDisturb
+        settings={settings}
+        onChange={(doNotDisturbUntil) => void change({ doNotDisturbUntil })}
+      />
+      <p className="field-help">To mute one chat, use the bell in its header or its menu in the chat list.</p>
     </section>
   )
 }

@@ -1,16 +1,19 @@
 import type { Chat } from '../../../shared/domain'
 import { closeChat } from '../../state/actions'
+import { useChatsStore } from '../../state/chats'
+import { setChatMuted } from '../../state/desktop'
 import { Avatar } from '../../ui/Avatar'
 import { chatTitle, otherParticipants } from '../../ui/chat-text'
 import { formatHandle } from '../../ui/format'
 import { IconButton } from '../../ui/IconButton'
-import { ArrowLeftIcon } from '../../ui/icons'
+import { ArrowLeftIcon, BellIcon, BellOffIcon } from '../../ui/icons'
 import { ServiceMark } from '../../ui/ServiceMark'
 
-/** Title, participants with their services, and the Linq number the chat is on. */
+/** Title, participants with their services, the Linq number the chat is on, and its notification switch. */
 export function ThreadHeader({ chat, titleId }: { chat: Chat; titleId: string }) {
   const title = chatTitle(chat)
   const others = otherParticipants(chat)
+  const muted = useChatsStore((s) => s.muted[chat.id] === true)
   return (
     <header className="thread-header">
       <IconButton
@@ -34,6 +37,14 @@ export function ThreadHeader({ chat, titleId }: { chat: Chat; titleId: string })
           <li className="participant participant--own">via {formatHandle(chat.phoneNumber)}</li>
         </ul>
       </div>
+      <IconButton
+        className={`thread-header__mute${muted ? ' thread-header__mute--on' : ''}`}
+        label="Mute notifications"
+        title={muted ? 'Notifications muted: click to unmute' : 'Mute notifications'}
+        aria-pressed={muted}
+        icon={muted ? <BellOffIcon /> : <BellIcon />}
+        onClick={() => void setChatMuted(chat.id, !muted)}
+      />
     </header>
   )
 }
