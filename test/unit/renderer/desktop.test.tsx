@@ -2,6 +2,7 @@
 // open a chat or a new one (never sending), do not disturb and the installed app's settings, the update banner.
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
+import axe from 'axe-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { App } from '../../../src/renderer/App'
 import { Workspace } from '../../../src/renderer/features/workspace/Workspace'
@@ -208,6 +209,12 @@ describe('settings', () => {
 
   it('keeps running in the tray and opens at login when asked, both off at first', async () => {
     const { fake, user, dialog } = await openSettings('electron')
+    // The e2e suite runs axe on the settings the web bridge shows; these sections exist only in Electron,
+    // so axe checks them here (jsdom computes no colours: contrast is the e2e suite's).
+    const results = await axe.run(dialog, { rules: { 'color-contrast': { enabled: false } } })
+    expect(
+      results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    ).toEqual([])
     const tray = within(dialog).getByRole('switch', { name: /Keep Linq running in the tray/ })
     const login = within(dialog).getByRole('switch', { name: 'Open Linq when you log in' })
     expect(tray).not.toBeChecked()
