@@ -121,7 +121,13 @@ if (!app.requestSingleInstanceLock()) {
       showWindow()
       created.events.emit('menuCommand', { command })
     })
-    installTestHooks({ tray: () => tray, badge: badge.view, notifications: notifier.live, openLink })
+    installTestHooks({
+      tray: () => tray,
+      badge: badge.view,
+      notifications: notifier.live,
+      openLink,
+      demoSandbox: () => created.demoSandbox(),
+    })
     core = created
     // Started by the OS at login with the tray kept: stay there until the user opens the window.
     if (!window && !(launchedAtLogin() && created.settings().keepRunningInTray)) openWindow()
