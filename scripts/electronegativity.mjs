@@ -37,6 +37,11 @@ const REVIEWED = [
     file: 'main/electron/shell.ts',
     why: 'the URL passes safeExternalUrl first: https: and mailto: only',
   },
+  {
+    check: 'PROTOCOL_HANDLER_JS_CHECK',
+    file: 'main/electron/protocol.ts',
+    why: 'linq-desktop:// links go through services/deep-link.ts (two exact forms, the rest refused) and never send anything; only installed builds register',
+  },
 ]
 
 const CSP_CHECKS = 'CSPGlobalCheck,CSPHTMLCheck,CSPJSCheck'

@@ -15,6 +15,7 @@ import type { MediaFile } from '../services/app-core'
 import type { Dispatch } from '../services/ipc-router'
 import type { EventHub } from '../services/events'
 import type { Logger } from '../services/log'
+import { CONTENT_TYPES } from '../services/renderer-files'
 
 export interface WebBridgeOptions {
   dispatch: Dispatch
@@ -39,17 +40,6 @@ export interface WebBridge {
 export const MEDIA_PREFIX = '/media/'
 const COOKIE = 'linq_bridge'
 const BRIDGE_SCRIPT_PATH = '/__linq/web-bridge.js'
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-}
 
 function sameSecret(given: string | undefined, secret: string): boolean {
   if (!given) return false

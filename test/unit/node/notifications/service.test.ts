@@ -8,12 +8,19 @@ import {
   createRecordingBadge,
   createRecordingNotifier,
 } from '../../../../src/main/services/notifications/recording'
-import { SEEN_LIMIT, createNotificationService } from '../../../../src/main/services/notifications/service'
+import {
+  SEEN_LIMIT,
+  createNotificationService,
+  type NotificationServiceOptions,
+} from '../../../../src/main/services/notifications/service'
 
 const chat = makeChat
 const message = makeMessage
 
-const setup = (initial: { presence?: Presence; settings?: Settings } = {}) => {
+const setup = (
+  initial: { presence?: Presence; settings?: Settings } = {},
+  extra: Partial<NotificationServiceOptions> = {},
+) => {
   const state = {
     presence: initial.presence ?? { focused: false, activeChatId: null },
     settings: initial.settings ?? DEFAULT_SETTINGS,
@@ -30,6 +37,7 @@ const setup = (initial: { presence?: Presence; settings?: Settings } = {}) => {
     presence: () => state.presence,
     openChat: (id) => opened.push(id),
     logger: createLogger({ console: false, level: 'debug', sink: (line) => logs.push(line) }),
+    ...extra,
   })
   return { state, notifier, badge, opened, logs, service }
 }
@@ -228,16 +236,7 @@ describe('the notification service', () => {
 describe('muting, reading elsewhere and replying', () => {
   it('asks whether the chat is muted for each message', () => {
     const muted = new Set(['10'])
-    const notifier = createRecordingNotifier()
-    const service = createNotificationService({
-      notifier,
-      badge: createRecordingBadge(),
-      settings: () => DEFAULT_SETTINGS,
-      presence: () => ({ focused: false, activeChatId: null }),
-      isMuted: (chatId) => muted.has(chatId),
-      openChat: () => undefined,
-      logger: createLogger({ console: false, sink: () => undefined }),
-    })
+    const { notifier, service } = setup({}, { isMuted: (chatId) => muted.has(chatId) })
     service.onInbound(chat(), [message({ id: 'm1' })], 'live')
     muted.clear()
     service.onInbound(chat(), [message({ id: 'm2', text: 'now' })], 'live')
@@ -254,21 +253,16 @@ describe('muting, reading elsewhere and replying', () => {
 
   it('hands a reply to the outbox with its chat; an empty one or a failure is only logged', async () => {
     const replies: [string, string][] = []
-    const logs: string[] = []
     let fail = false
-    const notifier = createRecordingNotifier()
-    const service = createNotificationService({
-      notifier,
-      badge: createRecordingBadge(),
-      settings: () => DEFAULT_SETTINGS,
-      presence: () => ({ focused: false, activeChatId: null }),
-      openChat: () => undefined,
-      reply: async (chatId, text) => {
-        if (fail) throw new Error('signed out')
-        replies.push([chatId, text])
+    const { notifier, service, logs } = setup(
+      {},
+      {
+        reply: async (chatId, text) => {
+          if (fail) throw new Error('signed out')
+          replies.push([chatId, text])
+        },
       },
-      logger: createLogger({ console: false, sink: (line) => logs.push(line) }),
-    })
+    )
     service.onInbound(chat(), [message({ id: 'a' })], 'live')
     notifier.reply('chat:10', 'On my way')
     service.onInbound(chat(), [message({ id: 'b' })], 'live')

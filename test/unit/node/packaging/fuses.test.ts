@@ -14,6 +14,15 @@ import { writeFakeElectron } from '../../../support/fake-electron'
 const work = mkdtempSync(join(tmpdir(), 'linq-fuses-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
+/** What electron-builder hands the afterPack hook for a Linux x64 app folder. */
+const linuxContext = (appOutDir: string) =>
+  ({
+    appOutDir,
+    electronPlatformName: 'linux',
+    arch: Arch.x64,
+    packager: { appInfo: { productFilename: 'Linq' }, executableName: 'linq-desktop' },
+  }) as unknown as AfterPackContext
+
 describe('fuses', () => {
   it('turn off RunAsNode, NODE_OPTIONS, --inspect and file:// privileges; turn on the rest', () => {
     expect(FUSES).toEqual({
@@ -42,12 +51,7 @@ describe('fuses', () => {
   it('are flipped in the packed executable by the afterPack hook, leaving other fuses as they were', async () => {
     const appOutDir = mkdtempSync(join(work, 'linux-unpacked-'))
     writeFakeElectron(join(appOutDir, 'linq-desktop'))
-    const context = {
-      appOutDir,
-      electronPlatformName: 'linux',
-      arch: Arch.x64,
-      packager: { appInfo: { productFilename: 'Linq' }, executableName: 'linq-desktop' },
-    } as unknown as AfterPackContext
+    const context = linuxContext(appOutDir)
     await afterPack(context)
     const wire = await getCurrentFuseWire(join(appOutDir, 'linq-desktop'))
     const on = FuseState.ENABLE
@@ -67,12 +71,7 @@ describe('fuses', () => {
   it('fail the packaging loudly on a binary without a fuse wire', async () => {
     const appOutDir = mkdtempSync(join(work, 'no-wire-'))
     writeFileSync(join(appOutDir, 'linq-desktop'), 'not electron')
-    const context = {
-      appOutDir,
-      electronPlatformName: 'linux',
-      arch: Arch.x64,
-      packager: { appInfo: { productFilename: 'Linq' }, executableName: 'linq-desktop' },
-    } as unknown as AfterPackContext
+    const context = linuxContext(appOutDir)
     await expect(afterPack(context)).rejects.toThrow(/sentinel/)
   })
 })
