@@ -1,7 +1,7 @@
 // A chat's menu in the list (right-click its row, or the menu key / Shift+F10 on it): open it, mute or unmute
 // its notifications, mark it read. Arrow keys move, Enter picks, Escape or Tab closes, and focus goes back
 // to the row. It looks like the message menu (same classes).
-import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
 import { linq } from '../../linq'
 import { openChat } from '../../state/actions'
@@ -109,7 +109,7 @@ function ChatMenuPanel({ menu }: { menu: ChatMenuState }) {
   )
 }
 
-function MenuItem({ label, icon, onClick }: { label: string; icon?: React.ReactNode; onClick: () => void }) {
+function MenuItem({ label, icon, onClick }: { label: string; icon?: ReactNode; onClick: () => void }) {
   return (
     <button type="button" role="menuitem" tabIndex={-1} className="message-menu__item" onClick={onClick}>
       <span className="message-menu__icon" aria-hidden="true">
