@@ -5,6 +5,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { delayTimer, sleep } from '../async/delay'
 import type { Logger } from '../log'
 import { LinqApiError, parseErrorBody, parseRetryAfter, redact } from './errors'
 
@@ -59,6 +60,8 @@ export interface HttpAnswer {
 }
 
 export const API_PREFIX = '/api/partner/v2'
+/** No retry comes back sooner than this, whatever Retry-After says ("0", a date in the past). */
+const MIN_RETRY_AFTER_MS = 50
 
 interface RawAnswer {
   status: number
@@ -116,21 +119,6 @@ function sendStreamed(
   })
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason)
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(signal?.reason)
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
-}
-
 export function createHttp(options: HttpOptions) {
   const prefix = options.origin + API_PREFIX
   const baseHeaders = { 'X-LINQ-INTEGRATION-TOKEN': options.token, Accept: 'application/json' }
@@ -153,7 +141,7 @@ export function createHttp(options: HttpOptions) {
   const attempt = async (spec: RequestSpec): Promise<HttpAnswer> => {
     const url = urlOf(spec)
     const timeout = new AbortController()
-    const timer = setTimeout(() => timeout.abort(), spec.timeoutMs ?? options.timeoutMs)
+    const timer = delayTimer(() => timeout.abort(), spec.timeoutMs ?? options.timeoutMs)
     const signal = spec.signal ? AbortSignal.any([spec.signal, timeout.signal]) : timeout.signal
     const fail = (kind: 'network' | 'timeout' | 'aborted', message: string) =>
       new LinqApiError({ kind, operationId: spec.operationId, message })
@@ -267,7 +255,8 @@ export function createHttp(options: HttpOptions) {
     if (error.retryAfterMs !== undefined) {
       if (error.retryAfterMs > retry.maxDelayMs) return null
       // A little spread on top, so clients told the same instant do not all return together.
-      return error.retryAfterMs + options.random() * Math.min(1000, error.retryAfterMs * 0.1)
+      const spread = options.random() * Math.min(1000, error.retryAfterMs * 0.1)
+      return Math.max(MIN_RETRY_AFTER_MS, error.retryAfterMs + spread)
     }
     const step = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (failedAttempts - 1))
     // "Equal jitter": at least half the step, so retries spread out without ever coming back at once.
