@@ -50,14 +50,18 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Renames a damaged file to `<file>.corrupt-<time>`; returns where it went (null if it could not move). */
-export function moveAside(path: string, logger: Logger, fields: Record<string, string>): string | null {
+export function moveAside(
+  path: string,
+  logger: Logger,
+  fields: { document: DocumentKind; file: string; reason: string },
+): string | null {
   const aside = `${path}.corrupt-${stamp()}`
   try {
     renameSync(path, aside)
-    logger.warn('a saved file was damaged; moved aside', { ...fields, aside })
+    logger.warn(`${fields.document} file unreadable; moved aside`, { ...fields, aside })
     return aside
   } catch (error) {
-    logger.error('a saved file was damaged and could not be moved aside', {
+    logger.error(`${fields.document} file unreadable and could not be moved aside`, {
       ...fields,
       error: errorText(error),
     })
