@@ -73,7 +73,13 @@ if (!app.requestSingleInstanceLock()) {
     serveMediaProtocol(session.defaultSession, (path) => media(path))
     // Reopening reads the keychain and the cache, not the network, so the window opens on the chats at once.
     await core.restore()
-    serveIpc({ dispatch: core.dispatch, events: core.events, window: () => window, isAppUrl })
+    serveIpc({
+      dispatch: core.dispatch,
+      dispatchPreload: core.dispatchPreload,
+      events: core.events,
+      window: () => window,
+      isAppUrl,
+    })
     const events = core.events
     installAppMenu((command) => {
       showWindow()

@@ -79,8 +79,7 @@ const linq = createBridge({
       set.delete(listener)
     }
   },
-  // Browser files have no path on disk; the renderer sends their bytes instead.
-  filePath: () => null,
+  // No stageByPath: a browser's files have no path, so stageFile sends their bytes.
 })
 
 Object.defineProperty(window, 'linq', { value: Object.freeze(linq), writable: false, configurable: false })

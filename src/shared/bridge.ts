@@ -1,12 +1,14 @@
 // Builds `window.linq` from the contract over any transport. The Electron preload passes an ipcRenderer
 // transport, the web bridge a WebSocket one; everything else about the object is this one function.
 import { CHANNEL_NAMES, type ChannelName, type EventName, type LinqBridge } from './contract'
+import type { StageResult } from './domain'
 import type { IpcResult } from './errors'
 
 export interface BridgeTransport {
   invoke(channel: ChannelName, input: unknown): Promise<IpcResult<unknown>>
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void
-  filePath(file: File): string | null
+  /** Stages a File by its path on disk, or null when it has none (then its bytes are sent). */
+  stageByPath?(file: File): Promise<IpcResult<StageResult>> | null
 }
 
 /**
@@ -24,8 +26,18 @@ export function createBridge(transport: BridgeTransport): LinqBridge {
   }
   methods.on = (event: EventName, listener: (payload: unknown) => void) =>
     transport.subscribe(event, listener)
-  methods.filePath = (file: File) => transport.filePath(file)
-  return methods as LinqBridge
+  const bridge = methods as LinqBridge
+  bridge.stageFile = async (file, name) => {
+    const byPath = transport.stageByPath?.(file)
+    if (byPath) {
+      const result = await byPath
+      if (!result.ok) throw result.error
+      return result.value
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    return bridge.stageFileBytes({ name, mimeType: file.type.slice(0, 255), bytes })
+  }
+  return bridge
 }
 
 // JSON transports (the web bridge) carry bytes as tagged base64, so stageFileBytes works the same there.

@@ -4,12 +4,13 @@
 import { readFileSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { SIGNED_OUT_SYNC, type AppInfo, type Settings } from '../../shared/domain'
+import { preloadContract } from '../../shared/contract'
+import { SIGNED_OUT_SYNC, type AppInfo, type Settings, type StageResult } from '../../shared/domain'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox'
 import { appInfo } from './app-info'
 import type { StoreEngine } from './cache/engine'
 import { createEventHub, type EventHub } from './events'
-import { createIpcRouter, type Dispatch, type Handlers } from './ipc-router'
+import { createIpcRouter, createRouter, type Dispatch, type Handlers } from './ipc-router'
 import { createLinqClient } from './linq-api'
 import type { Logger } from './log'
 import type { Badge, Notifier } from './notifications/types'
@@ -19,6 +20,9 @@ import {
   type RememberedWorkspace,
   type TokenStoreLike,
 } from './session/session'
+import { createNotices, damageNotice } from './notices'
+import type { OnDamage } from './persist/documents'
+import { APP_FILE_VERSION, readAppFile } from './app-file'
 import { openExternalChecked, type Shell } from './shell'
 import type { SyncIntervals } from './sync/sync'
 import { openWorkspace, type WorkspaceServices } from './workspace'
@@ -52,16 +56,18 @@ export interface AppCoreOptions {
 
 export interface AppCore {
   dispatch: Dispatch
+  /** The Electron preload's own channels (preloadContract): a dropped file's path, never from the page. */
+  dispatchPreload: Dispatch
   events: EventHub
   resolveMedia(mediaPath: string): Promise<MediaFile | null>
   /** Reopens the last workspace (at start, before the window asks). */
   restore(): Promise<void>
   /** The demo workspace's sandbox while the demo is open (tests inject faults and customers through it). */
   demoSandbox(): Sandbox | null
+  /** Adapters (the window state) report what they could not restore here; the user hears of it. */
+  reportDamage: OnDamage
   dispose(): Promise<void>
 }
-
-const DEFAULT_SETTINGS: Settings = { notificationsEnabled: true, notificationPreviews: true }
 
 function packageVersion(): string {
   try {
@@ -83,24 +89,19 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     dataDirKind: options.dataDirKind,
   })
 
-  // App-wide state that is not a workspace's: settings and which workspace to reopen (never a token).
-  const appFile = options.engine({ cwd: dataDir, name: 'app' })
-  const readApp = (): Record<string, unknown> => {
-    try {
-      return appFile.read()
-    } catch (error) {
-      logger.warn('app settings unreadable; using defaults', {
-        error: error instanceof Error ? error.message : String(error),
-      })
-      return {}
-    }
+  const notices = createNotices(events)
+  const reportDamage: OnDamage = (report) => {
+    const { level, message } = damageNotice(report)
+    notices.add(level, message)
   }
-  const saved = readApp()
-  let settings: Settings = { ...DEFAULT_SETTINGS, ...(saved.settings as Partial<Settings> | undefined) }
-  let remembered = (saved.remembered as RememberedWorkspace | null | undefined) ?? null
+
+  // App-wide state that is not a workspace's: settings and which workspace to reopen (never a token).
+  const app = readAppFile({ engine: options.engine, dataDir, logger, onDamage: reportDamage })
+  let settings: Settings = app.settings
+  let remembered: RememberedWorkspace | null = app.remembered
   const writeApp = () => {
     try {
-      appFile.write({ settings, remembered })
+      app.file.write({ schemaVersion: APP_FILE_VERSION, settings, remembered })
     } catch (error) {
       logger.error('could not save app settings', {
         error: error instanceof Error ? error.message : String(error),
@@ -158,6 +159,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         badge: options.badge,
         settings: () => settings,
         intervals: options.intervals,
+        onDamage: reportDamage,
         openChat: (chatId) => {
           options.focusWindow?.()
           events.emit('openChat', { chatId })
@@ -174,6 +176,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const handlers: Handlers = {
     getAppInfo: () => info,
+    takeNotices: () => notices.take(),
     reportPresence: (input) => {
       try {
         ws().sync.setPresence(input)
@@ -214,7 +217,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     reactToMessage: ({ chatId, messageId, type, operation }) =>
       ws().reactToMessage(chatId, messageId, type, operation),
 
-    stageFilePath: ({ path }) => ws().stageFilePath(path),
+    pickFiles: async () => {
+      const workspace = ws()
+      const results: StageResult[] = []
+      for (const path of await options.shell.pickFiles()) results.push(await workspace.stagePath(path))
+      return results
+    },
     stageFileBytes: (input) => ws().stageFileBytes(input),
     unstageFile: ({ id }) => ws().unstageFile(id),
     openAttachment: async ({ chatId, attachmentId }) => {
@@ -238,6 +246,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   return {
     dispatch: createIpcRouter(handlers, logger),
+    dispatchPreload: createRouter(
+      preloadContract,
+      { stageDroppedFile: ({ path }) => ws().stagePath(path) },
+      logger,
+    ),
     events,
     async resolveMedia(mediaPath) {
       if (session.state().status !== 'signed-in') return null
@@ -247,6 +260,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       await session.restore()
     },
     demoSandbox: () => demoSandbox,
+    reportDamage,
     async dispose() {
       await session.dispose()
     },

@@ -16,6 +16,7 @@ import { attachmentSummary } from './notifications/policy'
 import { createNotificationService } from './notifications/service'
 import type { Badge, Notifier } from './notifications/types'
 import { createOutbox } from './outbox/outbox'
+import type { OnDamage } from './persist/documents'
 import { createSync, type SyncIntervals } from './sync/sync'
 
 export interface WorkspaceDeps {
@@ -34,6 +35,8 @@ export interface WorkspaceDeps {
   openChat: (chatId: string) => void
   /** Shorter intervals in tests. */
   intervals?: Partial<SyncIntervals>
+  /** Something saved (cache, drafts, outbox) could not be restored and was set aside. */
+  onDamage?: OnDamage
   fetch?: typeof fetch
 }
 
@@ -56,6 +59,7 @@ export function openWorkspace(deps: WorkspaceDeps) {
     engine: deps.engine,
     logger,
     attachmentSummary: (m) => attachmentSummary(m.attachments),
+    onDamage: deps.onDamage,
   })
   const presence = () => ({ focused: sync.presence().focused, activeChatId: sync.activeChatId() })
   const notifications = createNotificationService({
@@ -103,6 +107,7 @@ export function openWorkspace(deps: WorkspaceDeps) {
       sync.store(entry.chatId, [message], [entry.localId])
     },
     onRemoved: (chatId, localId) => events.emit('messagesRemoved', { chatId, messageIds: [localId] }),
+    onDamage: deps.onDamage,
     onTransientFailure: (error, nextAttemptAt) =>
       logger.info('send will be retried', {
         error: error.message,
@@ -253,7 +258,8 @@ export function openWorkspace(deps: WorkspaceDeps) {
       return message
     },
 
-    stageFilePath: (path: string) => staging.stagePath(path),
+    /** A path main chose (the picker) or the Electron preload resolved (a drop); never one from the page. */
+    stagePath: (path: string) => staging.stagePath(path),
     stageFileBytes: (input: { name: string; mimeType: string; bytes: Uint8Array }) =>
       staging.stageBytes(input),
     unstageFile: (id: string) => staging.unstage(id),

@@ -17,6 +17,7 @@ import type {
   AppInfo,
   Chat,
   Message,
+  Notice,
   SessionState,
   Settings,
   SignInResult,
@@ -119,6 +120,10 @@ export class FakeLinq {
   staged = new Map<string, StagedFile>()
   sync: SyncStatus = { state: 'online', nextRetryAt: null, detail: null, lastSyncedAt: T0 }
   signInAnswer: NonNullable<FakeLinqSeed['signIn']>
+  /** Names the system picker answers with next (pickFiles), as if the user chose those files. */
+  picks: string[] = []
+  /** Notices main kept for the window (takeNotices hands them out once). */
+  pendingNotices: Notice[] = []
   /** Files with these names are refused by stageFile*, as main refuses unreadable or unsupported files. */
   refuseNames = new Set<string>(['setup.exe'])
 
@@ -144,7 +149,6 @@ export class FakeLinq {
         this.listeners.set(event, set)
         return () => set.delete(listener)
       },
-      filePath: () => null,
     })
   }
 
@@ -276,6 +280,7 @@ export class FakeLinq {
       if (!/^(https:|mailto:)/i.test(url))
         throw refusal('validation', 'Only https and mailto links can be opened.')
     },
+    takeNotices: () => this.pendingNotices.splice(0),
     getSettings: () => this.settings,
     updateSettings: (patch) => (this.settings = { ...this.settings, ...patch }),
     getSession: () => this.session,
@@ -421,7 +426,7 @@ export class FakeLinq {
           : message.reactions.filter((r) => !(r.isFromMe && r.type === type))
       return this.replace({ ...message, reactions })
     },
-    stageFilePath: ({ path }) => this.stage(path.split('/').pop() ?? path, 'application/octet-stream', 1),
+    pickFiles: () => this.picks.splice(0).map((name) => this.stage(name, 'application/octet-stream', 1)),
     stageFileBytes: ({ name, mimeType, bytes }) => this.stage(name, mimeType, bytes.byteLength),
     unstageFile: ({ id }) => void this.staged.delete(id),
     openAttachment: () => undefined,

@@ -87,12 +87,12 @@ describe('web bridge server', () => {
     ws.send(
       encodeJson({ type: 'invoke', id: 1, channel: 'getAppInfo', input: { bytes: new Uint8Array([1, 2]) } }),
     )
-    events.emit('notice', { level: 'info', message: 'hello' })
+    events.emit('notice', { id: 1, level: 'info', message: 'hello' })
     await expect.poll(() => frames.length).toBe(2)
     expect(frames).toContainEqual({
       type: 'event',
       event: 'notice',
-      payload: { level: 'info', message: 'hello' },
+      payload: { id: 1, level: 'info', message: 'hello' },
     })
     expect(frames).toContainEqual({
       type: 'result',
