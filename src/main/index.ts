@@ -34,7 +34,12 @@ if (!app.requestSingleInstanceLock()) {
   registerMediaScheme()
 
   const openWindow = () => {
-    window = createMainWindow({ rendererUrl, preloadPath: defaultPreloadPath(import.meta.dirname) })
+    window = createMainWindow({
+      rendererUrl,
+      preloadPath: defaultPreloadPath(import.meta.dirname),
+      logger,
+      onDamage: (report) => core?.reportDamage(report),
+    })
     window.on('closed', () => (window = null))
   }
   const showWindow = () => {

@@ -1,15 +1,20 @@
 import { BrowserWindow } from 'electron'
 import { join } from 'node:path'
+import type { Logger } from '../services/log'
+import type { OnDamage } from '../services/persist/documents'
 import { createWindowState } from './window-state'
 
 export interface MainWindowOptions {
   /** Renderer entry: the dev server URL, or the built index.html. */
   rendererUrl: string
   preloadPath: string
+  logger: Logger
+  /** A damaged window-state.json was set aside. */
+  onDamage?: OnDamage
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const state = createWindowState()
+  const state = createWindowState({ logger: options.logger, onDamage: options.onDamage })
   const window = new BrowserWindow({
     ...state.initialBounds(),
     minWidth: 640,
