@@ -141,8 +141,14 @@ export const invokeContract = {
     returns<StageResult>(),
   ),
   unstageFile: channel(z.strictObject({ id }), returns<void>()),
-  /** Opens an attachment with the system's app (downloaded by main first). */
-  openAttachment: channel(z.strictObject({ chatId, attachmentId: id }), returns<void>()),
+  /**
+   * Opens an attachment with the system's app (downloaded by main first). A program, script or shortcut is
+   * never opened: it is shown in its folder instead, and `reason` says why.
+   */
+  openAttachment: channel(
+    z.strictObject({ chatId, attachmentId: id }),
+    returns<{ opened: true } | { opened: false; reason: string }>(),
+  ),
   /** Saves an attachment to the Downloads folder and returns where it went. */
   saveAttachment: channel(z.strictObject({ chatId, attachmentId: id }), returns<{ path: string }>()),
   showAttachmentInFolder: channel(z.strictObject({ chatId, attachmentId: id }), returns<void>()),

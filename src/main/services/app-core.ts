@@ -8,6 +8,7 @@ import { preloadContract } from '../../shared/contract'
 import { SIGNED_OUT_SYNC, type AppInfo, type Settings, type StageResult } from '../../shared/domain'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox'
 import { appInfo } from './app-info'
+import { decideOpen } from './attachments/open-policy'
 import type { StoreEngine } from './cache/engine'
 import { createEventHub, type EventHub } from './events'
 import { createIpcRouter, createRouter, type Dispatch, type Handlers } from './ipc-router'
@@ -227,7 +228,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     unstageFile: ({ id }) => ws().unstageFile(id),
     openAttachment: async ({ chatId, attachmentId }) => {
       const file = await ws().attachmentFile(chatId, attachmentId)
-      await options.shell.openPath(file.path)
+      const decision = await decideOpen(file.path, file.mimeType)
+      if (decision.action === 'open') {
+        await options.shell.openPath(file.path)
+        return { opened: true }
+      }
+      // A program or script a customer sent: never run it; show where it is and say why.
+      logger.warn('attachment not opened: it could run', { attachment: attachmentId })
+      options.shell.showItemInFolder(file.path)
+      return { opened: false, reason: decision.reason }
     },
     saveAttachment: async ({ chatId, attachmentId }) => ({
       path: await ws().saveAttachmentCopy(chatId, attachmentId, options.shell.downloadsDir()),

@@ -205,7 +205,8 @@ export async function cancelUpload(chatId: string, localId: string): Promise<voi
 
 export async function openAttachment(chatId: string, attachmentId: string): Promise<void> {
   try {
-    await linq().openAttachment({ chatId, attachmentId })
+    const result = await linq().openAttachment({ chatId, attachmentId })
+    if (!result.opened) useUiStore.getState().notify('error', result.reason)
   } catch (error) {
     useUiStore.getState().notify('error', errorText(error, 'Could not open the attachment.'))
   }

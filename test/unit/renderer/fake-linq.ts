@@ -120,6 +120,8 @@ export class FakeLinq {
   staged = new Map<string, StagedFile>()
   sync: SyncStatus = { state: 'online', nextRetryAt: null, detail: null, lastSyncedAt: T0 }
   signInAnswer: NonNullable<FakeLinqSeed['signIn']>
+  /** What openAttachment answers (main refuses to open programs). */
+  openAnswer: { opened: true } | { opened: false; reason: string } = { opened: true }
   /** Names the system picker answers with next (pickFiles), as if the user chose those files. */
   picks: string[] = []
   /** Notices main kept for the window (takeNotices hands them out once). */
@@ -429,7 +431,7 @@ export class FakeLinq {
     pickFiles: () => this.picks.splice(0).map((name) => this.stage(name, 'application/octet-stream', 1)),
     stageFileBytes: ({ name, mimeType, bytes }) => this.stage(name, mimeType, bytes.byteLength),
     unstageFile: ({ id }) => void this.staged.delete(id),
-    openAttachment: () => undefined,
+    openAttachment: () => this.openAnswer,
     saveAttachment: ({ attachmentId }) => ({ path: `/home/user/Downloads/${attachmentId}` }),
     showAttachmentInFolder: () => undefined,
     getSyncStatus: () => this.sync,
