@@ -3,7 +3,15 @@
 import type { IpcError } from '../../../shared/errors'
 import { capDelay } from '../async/delay'
 
-export type LinqErrorKind = 'http' | 'network' | 'timeout' | 'aborted' | 'bad-response' | 'invalid-file'
+export type LinqErrorKind =
+  | 'http'
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'bad-response'
+  | 'invalid-file'
+  /** The answer was larger than the app reads (http.ts MAX_ANSWER_BYTES); not retried. */
+  | 'too-large'
 
 export interface LinqApiErrorInit {
   kind: LinqErrorKind
@@ -66,6 +74,12 @@ export class LinqApiError extends Error {
         }
       case 'invalid-file':
         return { kind: 'file', message: this.message, retryable: false }
+      case 'too-large':
+        return {
+          kind: 'bad-response',
+          message: 'Linq sent an answer far larger than expected, so the app stopped reading it.',
+          retryable: false,
+        }
       case 'http':
         if (status === 401 || status === 403) {
           return {

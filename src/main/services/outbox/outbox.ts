@@ -99,8 +99,7 @@ const entrySchema = z.object({
 
 /** Offline, rate-limited, Linq down: worth trying again. Refusals and errors before the request left are not. */
 function isTransient(error: unknown): error is LinqApiError {
-  if (!(error instanceof LinqApiError) || error.kind === 'invalid-file') return false
-  return error.kind === 'http' || error.kind === 'bad-response' ? error.retryable : true
+  return error instanceof LinqApiError && error.kind !== 'invalid-file' && error.retryable
 }
 
 const errorName = (error: unknown) => (error instanceof Error ? error.name : typeof error)
