@@ -3,15 +3,15 @@
 import { createBridge, decodeJson, encodeJson } from '../shared/bridge'
 import type { ChannelName, EventName } from '../shared/contract'
 import type { IpcResult } from '../shared/errors'
+import { createPendingCalls } from './pending-calls'
 
 type ServerFrame =
   | { type: 'result'; id: number; result: IpcResult<unknown> }
   | { type: 'event'; event: EventName; payload: unknown }
 
 const secret = new URLSearchParams(location.search).get('secret') ?? ''
-const pending = new Map<number, (result: IpcResult<unknown>) => void>()
+const calls = createPendingCalls()
 const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
-let nextId = 1
 let socket: WebSocket | null = null
 let opened: Promise<WebSocket> | null = null
 
@@ -38,20 +38,27 @@ function connect(): Promise<WebSocket> {
     ws.onclose = () => {
       socket = null
       opened = null
-      for (const settle of pending.values()) settle(disconnected)
-      pending.clear()
+      calls.failAll(disconnected)
     }
     ws.onmessage = (message) => {
-      const frame = decodeJson(String(message.data)) as ServerFrame
-      if (frame.type === 'result') {
-        pending.get(frame.id)?.(frame.result)
-        pending.delete(frame.id)
-      } else {
+      let frame: ServerFrame
+      try {
+        frame = decodeJson(String(message.data)) as ServerFrame
+      } catch {
+        return
+      }
+      if (frame.type === 'result') calls.answer(frame.id, frame.result)
+      else {
         for (const listener of listeners.get(frame.event) ?? []) listener(frame.payload)
       }
     }
   })
   return opened
+}
+
+const unsendable: IpcResult<unknown> = {
+  ok: false,
+  error: { kind: 'validation', message: 'That request could not be sent to the app.', retryable: false },
 }
 
 async function invoke(channel: ChannelName, input: unknown): Promise<IpcResult<unknown>> {
@@ -61,11 +68,14 @@ async function invoke(channel: ChannelName, input: unknown): Promise<IpcResult<u
   } catch {
     return disconnected
   }
-  const id = nextId++
-  return new Promise((resolve) => {
-    pending.set(id, resolve)
-    ws.send(encodeJson({ type: 'invoke', id, channel, input }))
-  })
+  const call = calls.start(channel)
+  try {
+    ws.send(encodeJson({ type: 'invoke', id: call.id, channel, input }))
+  } catch {
+    // Input JSON cannot carry (a cycle, a BigInt): refused here as main would refuse it.
+    calls.answer(call.id, unsendable)
+  }
+  return call.result
 }
 
 const linq = createBridge({

@@ -191,6 +191,21 @@ export const eventContract = {
   notice: returns<Notice>(),
 } as const
 
+/**
+ * How long a caller waits for main before giving up with a `timeout` error (the web bridge's socket can
+ * drop a frame; main always answers over Electron IPC). Long where the user or a large file sets the pace.
+ */
+export const DEFAULT_CALL_TIMEOUT_MS = 2 * 60_000
+export const CALL_TIMEOUTS_MS: Partial<Record<keyof typeof invokeContract, number>> = {
+  pickFiles: 60 * 60_000,
+  stageFileBytes: 15 * 60_000,
+  sendMessage: 15 * 60_000,
+  openAttachment: 15 * 60_000,
+  saveAttachment: 15 * 60_000,
+  loadOlderMessages: 5 * 60_000,
+  syncNow: 5 * 60_000,
+}
+
 export type InvokeContract = typeof invokeContract
 export type ChannelName = keyof InvokeContract
 export type EventContract = typeof eventContract
