@@ -26,7 +26,7 @@ import type { OnDamage } from './persist/documents'
 import { APP_FILE_VERSION, readAppFile } from './app-file'
 import { openExternalChecked, type Shell } from './shell'
 import type { SyncIntervals } from './sync/sync'
-import { openWorkspace, type WorkspaceServices } from './workspace'
+import { openWorkspace, type WorkspaceDeps, type WorkspaceServices } from './workspace'
 
 export interface MediaFile {
   path: string
@@ -52,6 +52,8 @@ export interface AppCoreOptions {
   /** Options for the demo workspace's in-process sandbox (tests shrink it and pick a seed). */
   demo?: Omit<SandboxOptions, 'port'>
   intervals?: Partial<SyncIntervals>
+  /** The API client's timeout and retries for a workspace's calls (tests and the soak shorten them). */
+  api?: WorkspaceDeps['api']
   version?: string
 }
 
@@ -160,6 +162,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         badge: options.badge,
         settings: () => settings,
         intervals: options.intervals,
+        api: options.api,
         onDamage: reportDamage,
         openChat: (chatId) => {
           options.focusWindow?.()
@@ -169,6 +172,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       await services.start()
       return services
     },
+    onRestoreFailed: () => reportDamage({ document: 'workspace', entries: 0, whole: true, aside: null }),
     async removeLocalData(workspaceId) {
       await rm(workspaceDir(workspaceId), { recursive: true, force: true })
     },

@@ -12,7 +12,12 @@ import type { RememberedWorkspace } from './session/session'
 export const APP_FILE_VERSION = 1
 export const DEFAULT_SETTINGS: Settings = { notificationsEnabled: true, notificationPreviews: true }
 
-const rememberedSchema = z.object({ workspace: workspaceSchema }).nullable()
+const rememberedSchema = z
+  .object({
+    workspace: workspaceSchema,
+    tokenStorage: z.enum(['keychain', 'safe-storage', 'memory', 'none']).optional(),
+  })
+  .nullable()
 
 export function readAppFile(options: {
   engine: StoreEngine

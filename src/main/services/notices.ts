@@ -50,7 +50,12 @@ export function damageNotice(report: DamageReport): Pick<Notice, 'level' | 'mess
         message: `${plural(entries, 'draft', 'drafts')} could not be restored. ${KEPT}`,
       }
     case 'settings':
-      return { level: 'info', message: 'Your settings could not be read, so the defaults are used.' }
+      return whole
+        ? {
+            level: 'error',
+            message: `The app’s settings file was damaged, so the defaults are used. Sign in again to reopen your workspace: its messages are still on this computer. ${KEPT}`,
+          }
+        : { level: 'info', message: 'Your settings could not be read, so the defaults are used.' }
     case 'workspace':
       return { level: 'info', message: 'The last workspace could not be reopened. Sign in again.' }
     case 'cache':
@@ -58,6 +63,16 @@ export function damageNotice(report: DamageReport): Pick<Notice, 'level' | 'mess
         level: 'info',
         message: 'Part of the offline copy of your chats was damaged; it is being downloaded again.',
       }
+    case 'cache-index':
+      return whole
+        ? {
+            level: 'error',
+            message: `The offline list of your chats was damaged: it is being downloaded again, and drafts in it could not be restored. ${KEPT}`,
+          }
+        : {
+            level: 'info',
+            message: 'Part of the offline copy of your chats was damaged; it is being downloaded again.',
+          }
     case 'window':
       return { level: 'info', message: 'The window’s size and position could not be restored.' }
   }

@@ -9,7 +9,7 @@ import { createStaging } from './attachments/staging'
 import { createWorkspaceCache } from './cache/cache'
 import type { StoreEngine } from './cache/engine'
 import type { EventHub } from './events'
-import { createLinqClient } from './linq-api'
+import { createLinqClient, type LinqClientOptions } from './linq-api'
 import type { Logger } from './log'
 import type { MediaFile } from './app-core'
 import { attachmentSummary } from './notifications/policy'
@@ -37,6 +37,8 @@ export interface WorkspaceDeps {
   intervals?: Partial<SyncIntervals>
   /** Something saved (cache, drafts, outbox) could not be restored and was set aside. */
   onDamage?: OnDamage
+  /** Overrides for the sending client's timeout and retries (tests). */
+  api?: Pick<LinqClientOptions, 'timeoutMs' | 'retry'>
   fetch?: typeof fetch
 }
 
@@ -51,7 +53,7 @@ export function openWorkspace(deps: WorkspaceDeps) {
     attachmentSrc,
   }
   // Sends retry patiently (each has an idempotency key); sync polls give up fast and let backoff decide.
-  const client = createLinqClient(clientOptions)
+  const client = createLinqClient({ ...clientOptions, ...deps.api })
   const syncClient = createLinqClient({ ...clientOptions, retry: { maxAttempts: 2 }, timeoutMs: 15_000 })
 
   const cache = createWorkspaceCache({

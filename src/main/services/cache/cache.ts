@@ -99,7 +99,7 @@ export function createWorkspaceCache(options: CacheOptions) {
       name,
       version: CACHE_SCHEMA_VERSION,
       migrations: MIGRATIONS,
-      document: 'cache',
+      document: name === 'index' ? 'cache-index' : 'cache',
       logger,
       onDamage: options.onDamage,
     })

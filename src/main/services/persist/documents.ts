@@ -10,7 +10,18 @@ import type { z } from 'zod'
 import type { StoreEngine, StoreFile } from '../cache/engine'
 import type { Logger } from '../log'
 
-export type DocumentKind = 'outbox' | 'settings' | 'workspace' | 'cache' | 'drafts' | 'window'
+/** What a saved document holds, which decides what the user is told when it is damaged (notices.ts). */
+export type DocumentKind =
+  | 'outbox'
+  | 'settings'
+  /** The remembered workspace, or the token that reopens it. */
+  | 'workspace'
+  /** A chat's cached messages (sync fetches them again). */
+  | 'cache'
+  /** The cache's index: chats, sync state and drafts. */
+  | 'cache-index'
+  | 'drafts'
+  | 'window'
 
 export interface DamageReport {
   document: DocumentKind
