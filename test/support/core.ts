@@ -33,8 +33,6 @@ export interface TestCoreOptions {
 export interface TestCore {
   core: AppCore
   shell: ReturnType<typeof createRecordingShell>
-  /** Every event and result that left the core, as JSON (to look for what must never leave). */
-  outbound: string[]
   call<C extends ChannelName>(channel: C, input?: unknown): Promise<IpcResult<ChannelResult<C>>>
   /** The call's value; throws with the error's message when it failed. */
   value<C extends ChannelName>(channel: C, input?: unknown): Promise<ChannelResult<C>>
@@ -73,20 +71,15 @@ export async function startTestCore(options: TestCoreOptions): Promise<TestCore>
     intervals: options.intervals,
     api: options.api,
   })
-  const outbound: string[] = []
-  core.events.subscribe((event, payload) => outbound.push(JSON.stringify({ event, payload })))
   await core.restore()
-  const call = async <C extends ChannelName>(channel: C, input: unknown = {}) => {
-    const result = (await core.dispatch(channel, input, { trusted: true })) as IpcResult<ChannelResult<C>>
-    outbound.push(JSON.stringify(result))
-    return result
-  }
+  const call = async <C extends ChannelName>(channel: C, input: unknown = {}) =>
+    (await core.dispatch(channel, input, { trusted: true })) as IpcResult<ChannelResult<C>>
   const value = async <C extends ChannelName>(channel: C, input: unknown = {}) => {
     const result = await call(channel, input)
     if (!result.ok) throw new Error(`${channel} failed: ${result.error.message}`)
     return result.value
   }
-  return { core, shell, outbound, call, value }
+  return { core, shell, call, value }
 }
 
 /** Signs in with a token where there is no keychain: the weak local store, with the user's consent. */
