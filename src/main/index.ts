@@ -9,6 +9,7 @@ import { createConfKeyValue } from './services/vault/conf-key-value'
 import { createKeytarVault } from './services/vault/keytar-vault'
 import { openSafeStorageVault } from './services/vault/safe-storage-vault'
 import { createTokenStore } from './services/vault/token-store'
+import { appUrlMatcher } from './services/window-policy'
 import { serveIpc } from './electron/ipc'
 import { registerMediaScheme, serveMediaProtocol } from './electron/media-protocol'
 import { installAppMenu } from './electron/menu'
@@ -22,8 +23,7 @@ import { createMainWindow, defaultPreloadPath } from './electron/window'
 const rendererUrl =
   process.env.ELECTRON_RENDERER_URL ??
   pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).toString()
-const isAppUrl = (url: string): boolean =>
-  url === rendererUrl || url.startsWith(rendererUrl + '#') || url.startsWith(rendererUrl + '?')
+const isAppUrl = appUrlMatcher(rendererUrl)
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
