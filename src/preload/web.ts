@@ -93,3 +93,20 @@ const linq = createBridge({
 })
 
 Object.defineProperty(window, 'linq', { value: Object.freeze(linq), writable: false, configurable: false })
+
+// The web bridge's twin of Electron's will-navigate: the page never leaves the app. Any navigation the page
+// starts to another document (a link, location.href, a form) is cancelled; a reload from the browser is not
+// the page's to stop and stays allowed. New windows are refused by the CSP sandbox the server sends.
+interface NavigateEvent extends Event {
+  readonly cancelable: boolean
+  readonly hashChange: boolean
+  readonly navigationType: 'push' | 'replace' | 'reload' | 'traverse'
+  readonly destination: { readonly url: string }
+}
+const navigation = (window as { navigation?: EventTarget }).navigation
+navigation?.addEventListener('navigate', (event) => {
+  const navigate = event as NavigateEvent
+  if (navigate.hashChange || navigate.navigationType === 'reload') return
+  if (new URL(navigate.destination.url).href === location.href) return
+  if (navigate.cancelable) navigate.preventDefault()
+})

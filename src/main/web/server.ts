@@ -37,6 +37,7 @@ export interface WebBridge {
 }
 
 export const MEDIA_PREFIX = '/media/'
+const NO_NEW_WINDOWS = 'sandbox allow-scripts allow-same-origin allow-forms'
 const COOKIE = 'linq_bridge'
 const BRIDGE_SCRIPT_PATH = '/__linq/web-bridge.js'
 const CONTENT_TYPES: Record<string, string> = {
@@ -166,6 +167,10 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
         )
       }
       res.setHeader('Set-Cookie', `${COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`)
+      // A second policy, enforced with the page's own: no popups or new windows (window.open answers null,
+      // target=_blank does nothing), the twin of Electron's window-open handler. Scripts, same origin and
+      // the composer's form stay allowed.
+      res.setHeader('Content-Security-Policy', NO_NEW_WINDOWS)
       return send(res, 200, page(), CONTENT_TYPES['.html'])
     }
     if (!sameSecret(cookieSecret(req), secret)) return send(res, 403, 'Forbidden')
