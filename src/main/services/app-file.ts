@@ -5,7 +5,7 @@ import { z } from 'zod'
 import type { Settings } from '../../shared/domain'
 import type { StoreEngine, StoreFile } from './cache/engine'
 import type { Logger } from './log'
-import { openDocument, setAsideEntries, splitValid, type OnDamage } from './persist/documents'
+import { openDocument, UNVERSIONED_IS_V1, validOr, type OnDamage } from './persist/documents'
 import { settingsSchema, workspaceSchema } from './persist/schemas'
 import type { RememberedWorkspace } from './session/session'
 
@@ -31,32 +31,20 @@ export function readAppFile(options: {
     cwd: options.dataDir,
     name: 'app',
     version: APP_FILE_VERSION,
-    // Early builds wrote the same fields without a version.
-    migrations: { 0: (old) => ({ ...old, schemaVersion: 1 }) },
+    migrations: UNVERSIONED_IS_V1,
     document: 'settings',
     logger,
     onDamage,
   })
-  /** The stored value when it passes, else its default (the stored one is kept in a side file). */
-  const part = <S extends z.ZodType>(
-    value: unknown,
-    schema: S,
-    fallback: z.output<S>,
-    kind: 'settings' | 'workspace',
-  ) => {
-    if (value === undefined) return fallback
-    const { valid, invalid } = splitValid([value], schema)
-    setAsideEntries({ path: file.path, entries: invalid, document: kind, logger, onDamage })
-    return valid.length > 0 ? (valid[0] as z.output<S>) : fallback
-  }
+  const aside = { path: file.path, logger, onDamage }
   const stored = doc?.settings
-  const settings = part(
+  const settings = validOr(
     // Settings added by a later version are kept as defaults here rather than failing the whole object.
     typeof stored === 'object' && stored !== null ? { ...DEFAULT_SETTINGS, ...stored } : stored,
     settingsSchema,
     DEFAULT_SETTINGS,
-    'settings',
+    { ...aside, document: 'settings' },
   )
-  const remembered = part(doc?.remembered, rememberedSchema, null, 'workspace')
+  const remembered = validOr(doc?.remembered, rememberedSchema, null, { ...aside, document: 'workspace' })
   return { file, settings, remembered }
 }

@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import type { StoreEngine } from './cache/engine'
 import type { Logger } from './log'
-import { openDocument, setAsideEntries, splitValid, type OnDamage } from './persist/documents'
+import { openDocument, UNVERSIONED_IS_V1, validOr, type OnDamage } from './persist/documents'
 
 export interface Rect {
   x: number
@@ -51,20 +51,20 @@ export function openWindowState(options: {
     name: 'window-state',
     version: VERSION,
     // Written by electron-store's defaults before the file had a version: the same fields.
-    migrations: { 0: (old) => ({ ...old, schemaVersion: VERSION }) },
+    migrations: UNVERSIONED_IS_V1,
     document: 'window',
     logger,
     onDamage,
   })
-  let state: WindowState = { bounds: null, maximized: false }
-  if (doc) {
-    const { valid, invalid } = splitValid(
-      [{ bounds: doc.bounds ?? null, maximized: doc.maximized ?? false }],
-      stateSchema,
-    )
-    setAsideEntries({ path: file.path, entries: invalid, document: 'window', logger, onDamage })
-    state = valid[0] ?? state
-  }
+  const none: WindowState = { bounds: null, maximized: false }
+  let state = doc
+    ? validOr({ bounds: doc.bounds ?? null, maximized: doc.maximized ?? false }, stateSchema, none, {
+        path: file.path,
+        document: 'window',
+        logger,
+        onDamage,
+      })
+    : none
   return {
     /** The saved bounds if they are still on a display, else the default size (centred by the OS). */
     initialBounds(displays: readonly Rect[]): Partial<Rect> {

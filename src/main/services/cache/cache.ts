@@ -15,6 +15,7 @@ import {
   openDocument,
   setAsideEntries,
   splitValid,
+  UNVERSIONED_IS_V1,
   type DocumentKind,
   type OnDamage,
 } from '../persist/documents'
@@ -27,9 +28,7 @@ export const CACHE_SCHEMA_VERSION = 1
  * Upgrades a document written by an older version, one step per version. Version 0 is the unversioned
  * layout of early builds, which had the same fields.
  */
-const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {
-  0: (doc) => ({ ...doc, schemaVersion: 1 }),
-}
+const MIGRATIONS = UNVERSIONED_IS_V1
 
 export interface ChatSyncMeta {
   /** message_count Linq reported when this chat was last synced; a change means there is news. */

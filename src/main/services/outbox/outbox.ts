@@ -14,7 +14,13 @@ import type { StoreEngine, StoreFile } from '../cache/engine'
 import type { LinqClient, SendResult } from '../linq-api'
 import { LinqApiError, newIdempotencyKey } from '../linq-api'
 import type { Logger } from '../log'
-import { openDocument, setAsideEntries, splitValid, type OnDamage } from '../persist/documents'
+import {
+  openDocument,
+  setAsideEntries,
+  splitValid,
+  UNVERSIONED_IS_V1,
+  type OnDamage,
+} from '../persist/documents'
 
 export interface OutboxFile {
   name: string
@@ -308,7 +314,7 @@ export function createOutbox(options: OutboxOptions) {
         name: FILE_NAME,
         version: SCHEMA_VERSION,
         // Without schemaVersion: the same layout, written before versions were checked.
-        migrations: { 0: (doc) => ({ ...doc, schemaVersion: 1 }) },
+        migrations: UNVERSIONED_IS_V1,
         document: 'outbox',
         logger,
         onDamage: options.onDamage,

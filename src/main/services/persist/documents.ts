@@ -119,6 +119,11 @@ export function openDocument(options: OpenOptions): OpenedDocument {
   return { file: options.engine({ cwd: options.cwd, name }), doc }
 }
 
+/** For documents whose first layout had no schemaVersion and the same fields as version 1. */
+export const UNVERSIONED_IS_V1: NonNullable<OpenOptions['migrations']> = {
+  0: (doc) => ({ ...doc, schemaVersion: 1 }),
+}
+
 /** Splits entries into those the schema accepts and those it does not (with the first issue, for the log). */
 export function splitValid<S extends z.ZodType>(
   items: readonly unknown[],
@@ -135,6 +140,22 @@ export function splitValid<S extends z.ZodType>(
     }
   }
   return { valid, invalid }
+}
+
+/**
+ * One stored value checked against its schema: the value, or `fallback` with the stored one set aside
+ * (see setAsideEntries). A missing value is simply the fallback.
+ */
+export function validOr<S extends z.ZodType>(
+  value: unknown,
+  schema: S,
+  fallback: z.output<S>,
+  aside: { path: string; document: DocumentKind; logger: Logger; onDamage?: OnDamage },
+): z.output<S> {
+  if (value === undefined) return fallback
+  const { valid, invalid } = splitValid([value], schema)
+  setAsideEntries({ ...aside, entries: invalid })
+  return valid.length > 0 ? (valid[0] as z.output<S>) : fallback
 }
 
 /**

@@ -3,35 +3,22 @@
 // is the one the review found: wrong-typed entries made the pump rewrite outbox.json ~1,400 times a second.
 import { randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { confEngine, type StoreEngine } from '../../../../src/main/services/cache/engine'
 import { createLinqClient } from '../../../../src/main/services/linq-api'
 import { createLogger } from '../../../../src/main/services/log'
-import { createOutbox, type Outbox } from '../../../../src/main/services/outbox/outbox'
+import { createOutbox } from '../../../../src/main/services/outbox/outbox'
 import type { DamageReport } from '../../../../src/main/services/persist/documents'
-import { startSandbox, type Sandbox } from '../../../../src/sandbox'
+import { outboxTestbed } from './support'
 
-let sandbox: Sandbox
-let dir: string
-let outbox: Outbox | null = null
+const bed = outboxTestbed()
 let logLines: string[] = []
 const logger = createLogger({ console: false, sink: (line) => logLines.push(line) })
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ chatCount: 4, bigChatSize: 20, activity: false })
-})
-afterAll(() => sandbox.close())
-afterEach(async () => {
-  await outbox?.stop()
-  outbox = null
-  sandbox.faults.clear()
-  await rm(dir, { recursive: true, force: true })
-})
-
-const chatId = () => String([...sandbox.state.chats.keys()][0])
+const chatId = () => bed.chatId(0)
 const localId = () => 'local_' + randomBytes(16).toString('hex')
 
 function entry(text: string, extra: Record<string, unknown> = {}) {
@@ -67,19 +54,19 @@ function countingEngine(): { engine: StoreEngine; writes: () => number } {
 }
 
 async function startOn(content: string | Buffer) {
-  dir = await mkdtemp(join(tmpdir(), 'linq-outbox-damage-'))
-  await mkdir(dir, { recursive: true })
-  await writeFile(join(dir, 'outbox.json'), content)
+  bed.dir = await mkdtemp(join(tmpdir(), 'linq-outbox-damage-'))
+  await mkdir(bed.dir, { recursive: true })
+  await writeFile(join(bed.dir, 'outbox.json'), content)
   logLines = []
   const damage: DamageReport[] = []
   const counting = countingEngine()
-  outbox = createOutbox({
-    dir,
+  bed.outbox = createOutbox({
+    dir: bed.dir,
     engine: counting.engine,
     logger,
     client: createLinqClient({
-      baseUrl: sandbox.baseUrl,
-      token: sandbox.token,
+      baseUrl: bed.sandbox.baseUrl,
+      token: bed.sandbox.token,
       timeoutMs: 2_000,
       retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 100 },
       pacing: { perChatIntervalMs: 0 },
@@ -92,13 +79,13 @@ async function startOn(content: string | Buffer) {
     onDamage: (report) => damage.push(report),
   })
   const started = Date.now()
-  outbox.start()
+  bed.outbox.start()
   return { damage, writes: counting.writes, startMs: Date.now() - started }
 }
 
 const onServer = (text: string) =>
-  sandbox.state.messagesOf(Number(chatId())).filter((m) => m.text === text).length
-const sideFiles = (suffix: string) => readdirSync(dir).filter((name) => name.includes(suffix))
+  bed.sandbox.state.messagesOf(Number(chatId())).filter((m) => m.text === text).length
+const sideFiles = (suffix: string) => readdirSync(bed.dir).filter((name) => name.includes(suffix))
 
 describe('a damaged outbox.json', () => {
   it('wrong-typed entries: start returns, the good entry is sent once, the bad ones are set aside; no hot loop', async () => {
@@ -123,15 +110,15 @@ describe('a damaged outbox.json', () => {
     const before = writes()
     await new Promise((r) => setTimeout(r, 1_000))
     expect(writes() - before).toBeLessThan(10)
-    await outbox!.idle()
+    await bed.outbox!.idle()
     expect(onServer('good one survives')).toBe(1)
-    expect(outbox!.all()).toEqual([])
+    expect(bed.outbox!.all()).toEqual([])
 
     expect(damage).toEqual([
       { document: 'outbox', entries: bad.length, whole: false, aside: expect.stringContaining('.rejected-') },
     ])
     const [aside] = sideFiles('.rejected-')
-    expect(JSON.parse(readFileSync(join(dir, aside!), 'utf8'))).toEqual(bad)
+    expect(JSON.parse(readFileSync(join(bed.dir, aside!), 'utf8'))).toEqual(bad)
     // The log says what and how many, never the text.
     const log = logLines.join('\n')
     expect(log).toMatch(/count=7/)
@@ -155,12 +142,12 @@ describe('a damaged outbox.json', () => {
         { document: 'outbox', entries: 0, whole: true, aside: expect.stringContaining('.corrupt-') },
       ])
       const [aside] = sideFiles('.corrupt-')
-      expect(readFileSync(join(dir, aside!))).toEqual(Buffer.from(content))
-      await outbox!.enqueue({ chatId: chatId(), text: `after ${kind}`, files: [] })
-      await outbox!.idle()
+      expect(readFileSync(join(bed.dir, aside!))).toEqual(Buffer.from(content))
+      await bed.outbox!.enqueue({ chatId: chatId(), text: `after ${kind}`, files: [] })
+      await bed.outbox!.idle()
       expect(onServer(`after ${kind}`)).toBe(1)
       // The fresh file is the one read at the next start, so nothing written after the damage is lost.
-      expect(JSON.parse(readFileSync(join(dir, 'outbox.json'), 'utf8'))).toEqual({
+      expect(JSON.parse(readFileSync(join(bed.dir, 'outbox.json'), 'utf8'))).toEqual({
         schemaVersion: 1,
         entries: [],
       })
@@ -169,7 +156,7 @@ describe('a damaged outbox.json', () => {
 
   it('an unversioned file of the same layout (early builds) loads as version 1', async () => {
     const { damage } = await startOn(JSON.stringify({ entries: [entry('unversioned')] }))
-    await outbox!.idle()
+    await bed.outbox!.idle()
     expect(damage).toEqual([])
     expect(onServer('unversioned')).toBe(1)
   })
@@ -179,11 +166,11 @@ describe('a damaged outbox.json', () => {
       files: [{ name: 'photo.png', mimeType: 'image/png', sizeBytes: 10 }],
     })
     const { writes } = await startOn(JSON.stringify({ schemaVersion: 1, entries: [missing] }))
-    await outbox!.idle()
+    await bed.outbox!.idle()
     const before = writes()
     await new Promise((r) => setTimeout(r, 500))
     expect(writes()).toBe(before)
-    expect(outbox!.all()[0]).toMatchObject({ state: 'failed', failure: { retryable: true } })
-    expect(existsSync(join(dir, 'outbox.json'))).toBe(true)
+    expect(bed.outbox!.all()[0]).toMatchObject({ state: 'failed', failure: { retryable: true } })
+    expect(existsSync(join(bed.dir, 'outbox.json'))).toBe(true)
   })
 })

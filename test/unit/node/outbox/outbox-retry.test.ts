@@ -1,38 +1,25 @@
 // How the outbox waits: an absurd Retry-After never turns into a storm (the review saw 68 POSTs in 20 s
 // for Retry-After: 3000000), and a send that throws before it reaches Linq fails with its reason at once.
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { confEngine } from '../../../../src/main/services/cache/engine'
 import { createLinqClient, type LinqClient } from '../../../../src/main/services/linq-api'
 import { createLogger } from '../../../../src/main/services/log'
-import { createOutbox, MIN_RETRY_MS, type Outbox } from '../../../../src/main/services/outbox/outbox'
-import { startSandbox, type Sandbox } from '../../../../src/sandbox'
+import { createOutbox, MIN_RETRY_MS } from '../../../../src/main/services/outbox/outbox'
+import { outboxTestbed } from './support'
 
-let sandbox: Sandbox
-let dir: string
-let outbox: Outbox | null = null
+const bed = outboxTestbed()
 const logger = createLogger({ console: false })
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ chatCount: 4, bigChatSize: 20, activity: false })
-})
-afterAll(() => sandbox.close())
-afterEach(async () => {
-  await outbox?.stop()
-  outbox = null
-  sandbox.faults.clear()
-  await rm(dir, { recursive: true, force: true })
-})
-
-const chatId = () => String([...sandbox.state.chats.keys()][1])
-const posts = () => sandbox.state.requestCounts.sendMessage ?? 0
+const chatId = () => bed.chatId(1)
+const posts = () => bed.sandbox.state.requestCounts.sendMessage ?? 0
 
 async function open(client: Pick<LinqClient, 'sendMessage'>, retries: number[] = []) {
-  dir = await mkdtemp(join(tmpdir(), 'linq-outbox-retry-'))
-  outbox = createOutbox({
-    dir,
+  bed.dir = await mkdtemp(join(tmpdir(), 'linq-outbox-retry-'))
+  bed.outbox = createOutbox({
+    dir: bed.dir,
     engine: confEngine,
     logger,
     client,
@@ -45,14 +32,14 @@ async function open(client: Pick<LinqClient, 'sendMessage'>, retries: number[] =
     // The app's defaults are 1 s and 60 s; short here so a storm would show within the window.
     backoff: { baseMs: 20, maxMs: 100 },
   })
-  outbox.start()
-  return outbox
+  bed.outbox.start()
+  return bed.outbox
 }
 
 const sandboxClient = () =>
   createLinqClient({
-    baseUrl: sandbox.baseUrl,
-    token: sandbox.token,
+    baseUrl: bed.sandbox.baseUrl,
+    token: bed.sandbox.token,
     timeoutMs: 2_000,
     retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 200 },
     pacing: { perChatIntervalMs: 0 },
@@ -78,7 +65,7 @@ describe('the outbox under absurd Retry-After values', () => {
   ]
   for (const [name, retryAfter, expected] of cases) {
     it(`${name} (${retryAfter}): at most ${expected.atMost} POSTs in ${windowMs / 1000} s`, async () => {
-      sandbox.faults.set({ rules: [{ route: 'sendMessage', status: 429, retryAfter }] })
+      bed.sandbox.faults.set({ rules: [{ route: 'sendMessage', status: 429, retryAfter }] })
       const retries: number[] = []
       const box = await open(sandboxClient(), retries)
       const before = posts()
