@@ -9,7 +9,7 @@
 // (O_NONBLOCK), and its identity (device, inode, size, mtime) is kept. At send time the bytes are copied
 // from a descriptor whose identity still matches, so a file swapped after staging (for a link to a secret,
 // a FIFO, a folder, or a file that grew) is refused with a reason instead of sent.
-import { constants, createWriteStream, type BigIntStats } from 'node:fs'
+import { constants, createWriteStream, lstatSync, type BigIntStats } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { lstat, mkdir, open, rename, rm, writeFile, type FileHandle } from 'node:fs/promises'
 import { basename, extname, isAbsolute, join } from 'node:path'
@@ -310,6 +310,9 @@ export function createStaging(options: StagingOptions): Staging {
     resolve(id) {
       const entry = entries.get(id)
       if (!entry || entry.previewSrc === null) return null
+      // The preview is served by path: only while that path is still the staged file, not a link put there.
+      const now = lstatSync(entry.path, { bigint: true, throwIfNoEntry: false })
+      if (!now?.isFile() || !sameIdentity(identityOf(now), entry.identity)) return null
       return { path: entry.path, mimeType: entry.mimeType, sizeBytes: entry.sizeBytes }
     },
 

@@ -481,6 +481,17 @@ describe.skipIf(process.platform === 'win32')('a file swapped or changed after s
     expect(await exists(dest)).toBe(false)
   })
 
+  it('stops serving a staged preview once its path is a link to something else', async () => {
+    const s = staging()
+    const path = await userFile('photo.png', 100)
+    const staged = await s.stagePath(path)
+    if (!staged.ok) throw new Error(staged.error)
+    expect(s.resolve(staged.file.id)).toMatchObject({ path })
+    await unlink(path)
+    await symlink(secret, path)
+    expect(s.resolve(staged.file.id)).toBeNull()
+  })
+
   it('copies exactly the staged bytes when nothing changed', async () => {
     const s = staging()
     const path = await userFile('photo.png', 100)
