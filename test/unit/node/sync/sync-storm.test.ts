@@ -35,7 +35,8 @@ describe('sync under absurd Retry-After values', () => {
       dataDir = await mkdtemp(join(tmpdir(), 'linq-sync-storm-'))
       test = await startTestCore({ dataDir })
       await test.value('startDemo')
-      await until(async () => (await test!.value('listChats')).chats.length > 0)
+      // The first sync over (so syncNow below starts a new one rather than joining it).
+      await until(async () => (await test!.value('getSyncStatus')).state === 'online')
       const sandbox = test.core.demoSandbox()!
       sandbox.faults.set({ rules: [{ method: 'GET', status: 429, retryAfter }] })
       const before = reads(sandbox.state.requestCounts)
