@@ -1,6 +1,22 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import type { Plugin } from 'vite'
+import { contentSecurityPolicy } from './src/shared/csp'
+
+/** Writes the page's CSP meta tag, from the one definition the hosts also send as a header. */
+const cspMeta = (): Plugin => ({
+  name: 'linq-csp-meta',
+  transformIndexHtml: {
+    order: 'pre',
+    handler(html, context) {
+      if (!html.includes(CSP_MARKER)) throw new Error(`index.html has no ${CSP_MARKER} for the CSP meta tag`)
+      const policy = contentSecurityPolicy({ delivery: 'meta', devServer: context.server !== undefined })
+      return html.replace(CSP_MARKER, `<meta http-equiv="Content-Security-Policy" content="${policy}" />`)
+    },
+  },
+})
+const CSP_MARKER = '<!-- Content-Security-Policy: written here by the build, from src/shared/csp.ts -->'
 
 export default defineConfig({
   main: {
@@ -21,7 +37,9 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
-    plugins: [react()],
+    // The app icon (resources/icon.svg and its PNG sizes) ships with the page: favicon, window, notifications.
+    publicDir: resolve('resources'),
+    plugins: [cspMeta(), react()],
     build: {
       rolldownOptions: { input: { index: resolve('src/renderer/index.html') } },
     },

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs electronegativity over src/ and fails on any finding that has not been reviewed below. A reviewed
-// finding names the check, the file, and why it is acceptable here.
+// finding names the check, the file, and why it is acceptable here. The CSP is built from src/shared/csp.ts,
+// which electronegativity cannot read, so its CSP checks run on the built page (npm test builds first).
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
 
@@ -8,7 +9,7 @@ const electronVersion = JSON.parse(readFileSync('node_modules/electron/package.j
 const REVIEWED = [
   {
     check: 'CSP_GLOBAL_CHECK',
-    file: 'renderer/index.html',
+    file: 'out/renderer/index.html',
     why: "'maybe weak' only because script-src allows 'self'; the app serves no JSONP or user content as script",
   },
   {
@@ -38,32 +39,37 @@ const REVIEWED = [
   },
 ]
 
+const CSP_CHECKS = 'CSPGlobalCheck,CSPHTMLCheck,CSPJSCheck'
 mkdirSync('test-results', { recursive: true })
-const out = 'test-results/electronegativity.sarif'
-const run = spawnSync(
-  'npx',
-  ['electronegativity', '-i', 'src', '-r', '-e', electronVersion, '-v', 'false', '-o', out],
-  {
-    encoding: 'utf8',
-  },
-)
-if (run.status !== 0) {
-  process.stderr.write(run.stdout + run.stderr)
-  process.exit(1)
+
+/** Findings of one electronegativity run, with files relative to `base`. */
+function scan(input, base, checks) {
+  const out = `test-results/electronegativity-${base ? 'page' : 'src'}.sarif`
+  const args = ['-i', input, '-r', '-e', electronVersion, '-v', 'false', '-o', out, ...checks]
+  const run = spawnSync('npx', ['electronegativity', ...args], { encoding: 'utf8' })
+  if (run.status !== 0) {
+    process.stderr.write(run.stdout + run.stderr)
+    process.exit(1)
+  }
+  // SARIF, not CSV: the CSV writer garbles findings whose sample spans lines.
+  const sarif = JSON.parse(readFileSync(out, 'utf8'))
+  return sarif.runs
+    .flatMap((r) => r.results)
+    .map((result) => {
+      const where = result.locations?.[0]?.physicalLocation
+      return {
+        check: result.ruleId,
+        severity: result.level,
+        file: `${base}${where?.artifactLocation?.uri ?? '?'}`,
+        location: `${where?.region?.startLine ?? '?'}:${where?.region?.startColumn ?? '?'}`,
+      }
+    })
 }
-// SARIF, not CSV: the CSV writer garbles findings whose sample spans lines (the CSP meta tag).
-const sarif = JSON.parse(readFileSync(out, 'utf8'))
-const findings = sarif.runs
-  .flatMap((r) => r.results)
-  .map((result) => {
-    const where = result.locations?.[0]?.physicalLocation
-    return {
-      check: result.ruleId,
-      severity: result.level,
-      file: where?.artifactLocation?.uri ?? '?',
-      location: `${where?.region?.startLine ?? '?'}:${where?.region?.startColumn ?? '?'}`,
-    }
-  })
+
+const findings = [
+  ...scan('src', '', ['-x', CSP_CHECKS]),
+  ...scan('out/renderer/index.html', 'out/renderer/', ['-l', 'CSPGlobalCheck,CSPHTMLCheck']),
+]
 const open = findings.filter((f) => !REVIEWED.some((r) => r.check === f.check && r.file === f.file))
 for (const f of findings) {
   const reviewed = REVIEWED.find((r) => r.check === f.check && r.file === f.file)

@@ -3,6 +3,7 @@
 import { app, BrowserWindow, session } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { contentSecurityPolicy } from '../shared/csp'
 import { createAppCore, type AppCore } from './services/app-core'
 import { createLogger } from './services/log'
 import { createConfKeyValue } from './services/vault/conf-key-value'
@@ -10,12 +11,13 @@ import { createKeytarVault } from './services/vault/keytar-vault'
 import { openSafeStorageVault } from './services/vault/safe-storage-vault'
 import { createTokenStore } from './services/vault/token-store'
 import { appUrlMatcher } from './services/window-policy'
+import { appIcon } from './electron/app-icon'
 import { serveIpc } from './electron/ipc'
 import { registerMediaScheme, serveMediaProtocol } from './electron/media-protocol'
 import { installAppMenu } from './electron/menu'
 import { electronBadge, electronNotifier } from './electron/notifier'
 import { electronEncryptor } from './electron/safe-storage'
-import { hardenAllContents, hardenSession } from './electron/security'
+import { hardenAllContents, hardenSession, sendContentSecurityPolicy } from './electron/security'
 import { electronShell } from './electron/shell'
 import { electronStoreEngine } from './electron/store-engine'
 import { createMainWindow, defaultPreloadPath } from './electron/window'
@@ -24,6 +26,9 @@ const rendererUrl =
   process.env.ELECTRON_RENDERER_URL ??
   pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).toString()
 const isAppUrl = appUrlMatcher(rendererUrl)
+// The folder of the built renderer, or the dev server's origin (`npm run dev`).
+const rendererBase = new URL('.', rendererUrl).href
+const devServer = process.env.ELECTRON_RENDERER_URL !== undefined
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -37,6 +42,7 @@ if (!app.requestSingleInstanceLock()) {
     window = createMainWindow({
       rendererUrl,
       preloadPath: defaultPreloadPath(import.meta.dirname),
+      icon: appIcon(),
       logger,
       onDamage: (report) => core?.reportDamage(report),
     })
@@ -54,6 +60,11 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     hardenSession(session.defaultSession)
+    sendContentSecurityPolicy(
+      session.defaultSession,
+      (url) => url.startsWith(rendererBase),
+      contentSecurityPolicy({ delivery: 'header', devServer }),
+    )
     const dataDir = app.getPath('userData')
     core = await createAppCore({
       runtime: 'electron',
@@ -69,7 +80,7 @@ if (!app.requestSingleInstanceLock()) {
         safeStorage: () =>
           openSafeStorageVault(electronEncryptor(), createConfKeyValue({ cwd: dataDir, name: 'tokens' })),
       }),
-      notifier: electronNotifier(),
+      notifier: electronNotifier(appIcon()),
       badge: electronBadge(),
       shell: electronShell(),
       focusWindow: showWindow,

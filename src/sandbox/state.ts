@@ -1,5 +1,6 @@
-// The sandbox's in-memory Linq organization. Each chat keeps its messages sorted by send time with a parallel
-// array of timestamps, so before/after filters are binary searches and a page is a slice.
+// The sandbox's in-memory Linq organization. Each chat keeps its messages in thread order (send time, then id)
+// with a parallel array of timestamps, so before/after filters are binary searches and a page is a slice.
+import { compareMessageOrder } from '../shared/message-order'
 import type {
   WireAttachment,
   WireChat,
@@ -69,13 +70,20 @@ export class SandboxState {
     return { ...record.chat, message_count: record.messages.length }
   }
 
-  /** Inserts keeping send-time order (appending is the common case). */
+  /** Inserts keeping the thread order, send time then id (appending is the common case). */
   addMessage(chatId: number, message: WireChatMessage): void {
     const record = this.chats.get(chatId)
     if (!record) throw new Error(`no chat ${chatId}`)
     const time = Date.parse(message.sent_at)
     let at = record.times.length
-    while (at > 0 && (record.times[at - 1] as number) > time) at--
+    const after = (i: number) =>
+      compareMessageOrder(
+        record.times[i] as number,
+        (record.messages[i] as WireChatMessage).id,
+        time,
+        message.id,
+      ) > 0
+    while (at > 0 && after(at - 1)) at--
     record.messages.splice(at, 0, message)
     record.times.splice(at, 0, time)
     this.messageChat.set(message.id, chatId)

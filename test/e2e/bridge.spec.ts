@@ -1,4 +1,5 @@
 import type { LinqBridge } from '../../src/shared/contract'
+import { HEADER_ONLY_DIRECTIVES } from '../../src/shared/csp'
 import { expect, test } from './fixtures'
 
 declare global {
@@ -47,7 +48,10 @@ test('a malformed payload comes back as the typed validation error', async ({ pa
 test('the bridge refuses a page without the secret and a WebSocket from another origin', async ({
   page,
   app,
+  consoleErrors,
 }) => {
+  // Chromium reports the refused handshake below in the console.
+  consoleErrors.allow(/WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/bridge' failed: .* 403/)
   const response = await page.request.get(app.origin + '/')
   expect(response.status()).toBe(403)
   const refused = await page.evaluate(async (origin) => {
@@ -59,4 +63,23 @@ test('the bridge refuses a page without the secret and a WebSocket from another 
     })
   }, app.origin)
   expect(refused).toBe(true)
+})
+
+test('the page comes with its CSP as a header; its meta tag has no header-only directive; the icon loads', async ({
+  page,
+  app,
+}) => {
+  const response = await page.goto(app.url)
+  const header = response!.headers()['content-security-policy']
+  expect(header).toContain("frame-ancestors 'none'")
+  expect(header).toContain(`connect-src 'self' ws://${new URL(app.origin).host}`)
+  const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')
+  expect(meta).toContain("script-src 'self'")
+  for (const directive of HEADER_ONLY_DIRECTIVES) expect(meta).not.toContain(directive)
+  const icon = await page.evaluate(async () => {
+    const link = document.querySelector<HTMLLinkElement>('link[rel="icon"]')!
+    const answer = await fetch(link.href)
+    return { status: answer.status, type: answer.headers.get('content-type') }
+  })
+  expect(icon).toEqual({ status: 200, type: 'image/svg+xml' })
 })

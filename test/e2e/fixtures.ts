@@ -1,5 +1,6 @@
 // The e2e harness: every test gets its own app (main services in this Node process, a fresh data dir, the
-// web bridge) and a Chromium page opened on it. `app.logLines` holds everything main logged.
+// web bridge) and a Chromium page opened on it. `app.logLines` holds everything main logged. Every test fails
+// on a console error, an uncaught page error or a failed request it did not declare (`consoleErrors`).
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,10 +18,16 @@ export interface AppHandle extends WebApp {
   open(page: Page): Promise<void>
 }
 
+export interface ConsoleErrors {
+  /** Declares errors the test provokes on purpose: each line seen is matched against the patterns. */
+  allow(pattern: RegExp): void
+}
+
 export interface AppFixtures {
   app: AppHandle
   /** A data dir that outlives one app, for restart tests. */
   dataDir: string
+  consoleErrors: ConsoleErrors
 }
 
 export const test = base.extend<AppFixtures>({
@@ -56,7 +63,35 @@ export const test = base.extend<AppFixtures>({
     await use({ ...app, logLines, sandbox, open: async (page) => void (await page.goto(app.url)) })
     await app.close()
   },
-  page: async ({ page, app }, use) => {
+  // Listens on the whole context (every page of the test) from before the first page opens, and judges when
+  // the test's body is over, before its app closes (it depends on `app`, so it is torn down first).
+  consoleErrors: [
+    async ({ context, app: _app }, use) => {
+      const seen: string[] = []
+      const allowed: RegExp[] = []
+      context.on('console', (message) => {
+        if (message.type() !== 'error') return
+        const { url, lineNumber } = message.location()
+        seen.push(`console error: ${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`)
+      })
+      context.on('weberror', (error) => seen.push(`uncaught error: ${error.error().message}`))
+      context.on('requestfailed', (request) => {
+        const reason = request.failure()?.errorText
+        // Cancelled by the page itself (a reload or navigation under way, an image scrolled away): not a failure.
+        if (reason === 'net::ERR_ABORTED') return
+        seen.push(`request failed: ${request.method()} ${request.url()}: ${reason}`)
+      })
+      context.on('response', (response) => {
+        if (response.status() >= 400)
+          seen.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`)
+      })
+      await use({ allow: (pattern) => allowed.push(pattern) })
+      const unexpected = seen.filter((line) => !allowed.some((pattern) => pattern.test(line)))
+      expect(unexpected, 'console errors and failed requests the test did not declare').toEqual([])
+    },
+    { auto: true },
+  ],
+  page: async ({ page, app, consoleErrors: _guard }, use) => {
     await page.goto(app.url)
     await use(page)
   },

@@ -33,7 +33,16 @@ const settle = (page: Page) => page.waitForTimeout(300)
 test('the page cannot navigate away, open a window, load a remote script or follow file: and javascript: links', async ({
   page,
   app,
+  consoleErrors,
 }) => {
+  // Each refusal below is reported by Chromium as a console error: expected, and only these.
+  consoleErrors.allow(/Blocked opening 'https:\/\/example\.com\/(popup)?' in a new window .* sandboxed frame/)
+  consoleErrors.allow(
+    /Loading the script 'https:\/\/evil\.example\/steal\.js' violates .*Content Security Policy/,
+  )
+  consoleErrors.allow(/^request failed: GET https:\/\/evil\.example\/steal\.js: csp$/)
+  consoleErrors.allow(/^console error: Not allowed to load local resource: file:\/\/\/etc\/passwd$/)
+  consoleErrors.allow(/Running the JavaScript URL violates the following Content Security Policy directive/)
   await expect(page.getByRole('button', { name: 'Try the demo workspace' })).toBeVisible()
   const appUrl = page.url()
   const seen = watch(page, app.origin)

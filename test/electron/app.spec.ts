@@ -14,7 +14,10 @@ declare global {
 const binary = findElectronBinary()
 if ('missing' in binary) console.log(`[electron tests] skipped: ${binary.missing}`)
 
-/** The built app with a fresh user-data dir, closed and removed afterwards. */
+/**
+ * The built app with a fresh user-data dir, closed and removed afterwards. Like the e2e suite, it fails on
+ * a console error or an uncaught error in the window.
+ */
 async function withApp(run: (page: Page, userData: string) => Promise<void>): Promise<void> {
   const userData = await mkdtemp(join(tmpdir(), 'linq-electron-'))
   const app = await electron.launch({
@@ -22,7 +25,16 @@ async function withApp(run: (page: Page, userData: string) => Promise<void>): Pr
     args: ['out/main/index.js', `--user-data-dir=${userData}`],
   })
   try {
-    await run(await app.firstWindow(), userData)
+    const page = await app.firstWindow()
+    const errors: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text())
+    })
+    page.on('pageerror', (error) => errors.push(error.message))
+    // Loaded again with the listeners in place, so the page's own start is watched too.
+    await page.reload()
+    await run(page, userData)
+    expect(errors, 'console errors in the Electron window').toEqual([])
   } finally {
     await app.close()
     await rm(userData, { recursive: true, force: true })

@@ -1,23 +1,19 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { isExecutable, locateElectron } from '../../scripts/lib/electron-binary.mjs'
 
 /**
- * Path of the installed Electron binary, or why there is none. Reads electron's path.txt instead of
- * requiring 'electron', because that require starts a download when the binary is missing.
+ * Path of the Electron binary the tests launch, or why there is none: the same one `npm start` runs
+ * (scripts/lib/electron-binary.mjs). It never downloads: without a binary the tests skip and say why.
  */
 export function findElectronBinary(): { path: string } | { missing: string } {
-  const pkg = resolve('node_modules', 'electron')
-  const pathFile = join(pkg, 'path.txt')
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null
-  const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(pkg, 'dist')
-  if (!relative)
+  const { via, path } = locateElectron()
+  if (!path)
     return {
-      missing: `no Electron binary installed (${pathFile} is absent; it is downloaded on first run, which this machine cannot do)`,
+      missing:
+        'no Electron binary installed (npm start downloads it, which this machine cannot do; or set ELECTRON_OVERRIDE_DIST_PATH)',
     }
-  const binary = join(distDir, relative)
-  if (!existsSync(binary)) return { missing: `Electron binary ${binary} is not installed` }
+  if (!isExecutable(path)) return { missing: `Electron binary ${path} (from ${via}) is not an executable` }
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return { missing: 'no display for Electron (run under xvfb-run)' }
   }
-  return { path: binary }
+  return { path }
 }

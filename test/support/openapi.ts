@@ -5,15 +5,7 @@ import { resolve } from 'node:path'
 import Ajv2020 from 'ajv/dist/2020'
 import addFormats from 'ajv-formats'
 
-export const SPEC_PATH = resolve(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'linq-api',
-  'linq-partner-v2.openapi.json',
-)
+export const SPEC_PATH = resolve(import.meta.dirname, '..', '..', 'api', 'linq-partner-v2.openapi.json')
 
 interface Operation {
   operationId: string

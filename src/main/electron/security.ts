@@ -1,5 +1,5 @@
-// The Electron security checklist in one place: permissions, navigation, new windows, webviews. The
-// decisions are plain Node (services/window-policy.ts, tested there); this file only wires them up.
+// The Electron security checklist in one place: permissions, navigation, new windows, webviews, the CSP.
+// The decisions are plain Node (services/window-policy.ts, tested there); this file only wires them up.
 import { app, shell, type Session, type WebContents } from 'electron'
 import { isPermissionAllowed, mayNavigate, windowOpenDecision } from '../services/window-policy'
 
@@ -25,5 +25,21 @@ export function hardenAllContents(isAppUrl: (url: string) => boolean): void {
       return { action: decision.action }
     })
     contents.on('will-attach-webview', (event) => event.preventDefault())
+  })
+}
+
+/**
+ * Sends the renderer's CSP (src/shared/csp.ts) as a response header on the app's own pages: the page's meta
+ * tag carries it too, but a meta tag cannot deliver frame-ancestors.
+ */
+export function sendContentSecurityPolicy(
+  target: Session,
+  isAppPage: (url: string) => boolean,
+  policy: string,
+): void {
+  target.webRequest.onHeadersReceived((details, callback) => {
+    if (details.resourceType !== 'mainFrame' || !isAppPage(details.url)) return callback({})
+    const responseHeaders = { ...details.responseHeaders, 'Content-Security-Policy': [policy] }
+    callback({ responseHeaders })
   })
 }

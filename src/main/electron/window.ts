@@ -1,4 +1,4 @@
-import { BrowserWindow } from 'electron'
+import { BrowserWindow, type NativeImage } from 'electron'
 import { join } from 'node:path'
 import type { Logger } from '../services/log'
 import type { OnDamage } from '../services/persist/documents'
@@ -8,6 +8,7 @@ export interface MainWindowOptions {
   /** Renderer entry: the dev server URL, or the built index.html. */
   rendererUrl: string
   preloadPath: string
+  icon: NativeImage
   logger: Logger
   /** A damaged window-state.json was set aside. */
   onDamage?: OnDamage
@@ -21,6 +22,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minHeight: 420,
     show: false,
     title: 'Linq',
+    icon: options.icon,
     backgroundColor: '#00000000',
     webPreferences: {
       preload: options.preloadPath,

@@ -88,6 +88,9 @@ export function openWorkspace(deps: WorkspaceDeps) {
     download: (remoteUrl, destPath) => client.downloadAttachment(remoteUrl, destPath),
   })
   const staging = createStaging({ dir: join(dir, 'staging'), logger, mediaSrc: deps.mediaSrc })
+  // Linq's attachment ids of the latest sends, by local id: a queued file's URL keeps working once it is sent
+  // (its copy is then gone), because the renderer may still load it before the accepted message reaches it.
+  const sentAttachmentIds = new Map<string, string[]>()
   const outbox = createOutbox({
     dir: join(dir, 'outbox'),
     engine: deps.engine,
@@ -106,6 +109,11 @@ export function openWorkspace(deps: WorkspaceDeps) {
           return file ? media.put(a.id, file.path, a.filename).catch(() => undefined) : undefined
         }),
       )
+      sentAttachmentIds.set(
+        entry.localId,
+        message.attachments.map((a) => a.id),
+      )
+      if (sentAttachmentIds.size > 100) sentAttachmentIds.delete(sentAttachmentIds.keys().next().value!)
       sync.store(entry.chatId, [message], [entry.localId])
     },
     onRemoved: (chatId, localId) => events.emit('messagesRemoved', { chatId, messageIds: [localId] }),
@@ -148,6 +156,15 @@ export function openWorkspace(deps: WorkspaceDeps) {
       if (found) return found
     }
     return null
+  }
+  const resolveAttachment = async (attachmentId: string): Promise<MediaFile | null> => {
+    const attachment = findAttachment(attachmentId)
+    if (!attachment) return null
+    try {
+      return await media.resolve(attachment)
+    } catch {
+      return null
+    }
   }
   const requireAttachment = (chatId: string, attachmentId: string): Attachment => {
     const found = findAttachment(attachmentId, chatId)
@@ -283,17 +300,11 @@ export function openWorkspace(deps: WorkspaceDeps) {
       if (kind === 'staged' && first) return staging.resolve(first)
       if (kind === 'outbox' && first && second !== undefined) {
         const file = outbox.file(first, Number(second))
-        return file ? { path: file.path, mimeType: file.mimeType, sizeBytes: file.sizeBytes } : null
+        if (file) return { path: file.path, mimeType: file.mimeType, sizeBytes: file.sizeBytes }
+        const sentId = sentAttachmentIds.get(first)?.[Number(second)]
+        return sentId ? resolveAttachment(sentId) : null
       }
-      if (kind === 'attachment' && first) {
-        const attachment = findAttachment(first)
-        if (!attachment) return null
-        try {
-          return await media.resolve(attachment)
-        } catch {
-          return null
-        }
-      }
+      if (kind === 'attachment' && first) return resolveAttachment(first)
       return null
     },
 

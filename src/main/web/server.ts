@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { decodeJson, encodeJson } from '../../shared/bridge'
+import { contentSecurityPolicy } from '../../shared/csp'
 import type { IpcResult } from '../../shared/errors'
 import type { MediaFile } from '../services/app-core'
 import type { Dispatch } from '../services/ipc-router'
@@ -37,7 +38,6 @@ export interface WebBridge {
 }
 
 export const MEDIA_PREFIX = '/media/'
-const NO_NEW_WINDOWS = 'sandbox allow-scripts allow-same-origin allow-forms'
 const COOKIE = 'linq_bridge'
 const BRIDGE_SCRIPT_PATH = '/__linq/web-bridge.js'
 const CONTENT_TYPES: Record<string, string> = {
@@ -130,10 +130,11 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   const { logger } = options
   let origin = ''
 
+  // The WebSocket lives on this origin; the CSP says so explicitly rather than rely on 'self' matching ws:.
+  const socketSource = () => `ws://${new URL(origin).host}`
   const page = (): string =>
     indexHtml
-      // The WebSocket lives on this origin; say so explicitly rather than rely on 'self' matching ws:.
-      .replace("connect-src 'self'", `connect-src 'self' ws://${new URL(origin).host}`)
+      .replace("connect-src 'self'", `connect-src 'self' ${socketSource()}`)
       .replace(
         '<script type="module"',
         `<script src="${BRIDGE_SCRIPT_PATH}"></script>\n    <script type="module"`,
@@ -167,10 +168,13 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
         )
       }
       res.setHeader('Set-Cookie', `${COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`)
-      // A second policy, enforced with the page's own: no popups or new windows (window.open answers null,
-      // target=_blank does nothing), the twin of Electron's window-open handler. Scripts, same origin and
-      // the composer's form stay allowed.
-      res.setHeader('Content-Security-Policy', NO_NEW_WINDOWS)
+      // noNewWindows: the twin of Electron's window-open handler (window.open answers null).
+      const policy = contentSecurityPolicy({
+        delivery: 'header',
+        connect: [socketSource()],
+        noNewWindows: true,
+      })
+      res.setHeader('Content-Security-Policy', policy)
       return send(res, 200, page(), CONTENT_TYPES['.html'])
     }
     if (!sameSecret(cookieSecret(req), secret)) return send(res, 403, 'Forbidden')

@@ -3,6 +3,7 @@
 // key after Linq gives it a server id, so the bubble is updated in place instead of replaced.
 import { create } from 'zustand'
 import type { Message } from '../../shared/domain'
+import { compareMessageOrder, messageTime } from '../../shared/message-order'
 
 /** Threads kept in memory; the least recently opened ones beyond this are dropped (main keeps the cache). */
 export const MAX_LOADED_THREADS = 12
@@ -59,39 +60,47 @@ export function emptyThread(): ThreadState {
   }
 }
 
-function timeOf(message: Message): number {
-  const t = Date.parse(message.sentAt)
-  return Number.isNaN(t) ? 0 : t
+/** A row's place in the thread order (src/shared/message-order.ts), its time parsed once. */
+interface Place {
+  key: string
+  time: number
+  id: string
 }
 
-/** Index after the last row not newer than `time` (new rows go after equal-time ones). */
-function upperBound(keys: string[], byKey: Record<string, Message>, time: number): number {
+function placeOf(key: string, byKey: Record<string, Message>): Place {
+  const message = byKey[key]!
+  return { key, time: messageTime(message.sentAt), id: message.id }
+}
+
+const precedes = (a: Place, b: Place) => compareMessageOrder(a.time, a.id, b.time, b.id) < 0
+
+/** Index of the first row of `keys` (in thread order) that `place` precedes. */
+function insertionPoint(keys: string[], byKey: Record<string, Message>, place: Place): number {
   // Most inserts are new messages at the end: check that first.
   const lastKey = keys[keys.length - 1]
-  if (lastKey === undefined || timeOf(byKey[lastKey]!) <= time) return keys.length
+  if (lastKey === undefined || precedes(placeOf(lastKey, byKey), place)) return keys.length
   let lo = 0
   let hi = keys.length
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
-    if (timeOf(byKey[keys[mid]!]!) <= time) lo = mid + 1
+    if (precedes(placeOf(keys[mid]!, byKey), place)) lo = mid + 1
     else hi = mid
   }
   return lo
 }
 
 /**
- * `kept` (in time order) with `entering` merged in by time; equal times keep rows already in place first.
- * Only the stretch where the two interleave is compared, so an older page prepended or a new message
- * appended costs a copy of the row keys, not a sort of the whole thread.
+ * `kept` (in thread order) with `entering` merged in. Only the stretch where the two interleave is compared,
+ * so an older page prepended or a new message appended costs a copy of the row keys, not a sort of the
+ * whole thread.
  */
-function mergeByTime(kept: string[], entering: string[], byKey: Record<string, Message>): string[] {
-  // Array.prototype.sort is stable: newcomers with equal times keep their order.
-  const incoming = entering.map((key) => ({ key, time: timeOf(byKey[key]!) })).sort((a, b) => a.time - b.time)
-  let i = incoming.length > 0 ? upperBound(kept, byKey, incoming[0]!.time) : kept.length
+function mergeInOrder(kept: string[], entering: string[], byKey: Record<string, Message>): string[] {
+  const incoming = entering.map((key) => placeOf(key, byKey)).sort((a, b) => (precedes(a, b) ? -1 : 1))
+  let i = incoming.length > 0 ? insertionPoint(kept, byKey, incoming[0]!) : kept.length
   const keys = kept.slice(0, i)
-  for (const { key, time } of incoming) {
-    while (i < kept.length && timeOf(byKey[kept[i]!]!) <= time) keys.push(kept[i++]!)
-    keys.push(key)
+  for (const place of incoming) {
+    while (i < kept.length && precedes(placeOf(kept[i]!, byKey), place)) keys.push(kept[i++]!)
+    keys.push(place.key)
   }
   for (; i < kept.length; i++) keys.push(kept[i]!)
   return keys
@@ -108,7 +117,9 @@ export function mergeMessages(
 ): ThreadState {
   if (incoming.length === 0 && replacedIds.length === 0) return thread
   const { byKey, keyOfId } = thread
-  const moved = new Set<string>()
+  // Rows whose send time or id changed (an accepted local message changes both): they move only if that
+  // put them out of order.
+  const shifted = new Set<string>()
   const added: string[] = []
 
   const direct = incoming.map((m) => keyOfId[m.id] ?? (m.localId ? keyOfId[m.localId] : undefined))
@@ -133,7 +144,7 @@ export function mergeMessages(
     keyOfId[message.id] = key
     if (message.localId) keyOfId[message.localId] = key
     if (!before) added.push(key)
-    else if (before.sentAt !== message.sentAt) moved.add(key)
+    else if (before.sentAt !== message.sentAt || before.id !== message.id) shifted.add(key)
   })
 
   // Replaced local rows that no incoming message took over are gone.
@@ -143,16 +154,32 @@ export function mergeMessages(
     dropped.add(key)
   }
   for (const key of dropped) forgetRow(byKey, keyOfId, key)
+  const remaining = dropped.size > 0 ? thread.keys.filter((k) => !dropped.has(k)) : thread.keys
+  const moved = shifted.size > 0 && !inOrderAround(remaining, shifted, byKey) ? shifted : new Set<string>()
 
   let keys = thread.keys
   if (added.length > 0 || moved.size > 0 || dropped.size > 0) {
     const leaving = new Set([...moved, ...dropped])
     const entering = [...added.filter((k) => !dropped.has(k)), ...moved]
     const kept = leaving.size > 0 ? thread.keys.filter((k) => !leaving.has(k)) : thread.keys
-    keys = mergeByTime(kept, entering, byKey)
+    keys = mergeInOrder(kept, entering, byKey)
   }
 
   return { ...thread, keys }
+}
+
+/**
+ * Whether `keys` is in thread order, given that it was before and only the rows in `changed` may have moved:
+ * then each pair of neighbours that includes a changed row says it all.
+ */
+function inOrderAround(keys: string[], changed: Set<string>, byKey: Record<string, Message>): boolean {
+  for (const key of changed) {
+    const i = keys.indexOf(key)
+    const place = placeOf(key, byKey)
+    if (i > 0 && !precedes(placeOf(keys[i - 1]!, byKey), place)) return false
+    if (i >= 0 && i < keys.length - 1 && !precedes(place, placeOf(keys[i + 1]!, byKey))) return false
+  }
+  return true
 }
 
 function forgetRow(byKey: Record<string, Message>, keyOfId: Record<string, string>, key: string): void {

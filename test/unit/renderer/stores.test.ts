@@ -39,12 +39,32 @@ describe('mergeMessages', () => {
     // An older page (unsorted, as a page may come) goes in front.
     thread = mergeMessages(thread, [m('b', 5), m('a', 1), m('c', 8)])
     expect(thread.keys).toEqual(['a', 'b', 'c', 'd', 'f', 'h'])
-    // Newcomers between rows, at the end, and at the same time as rows already there (which stay first).
+    // Newcomers between rows, at the end, and at the same time as rows already there (in id order).
     thread = mergeMessages(thread, [m('i', 40), m('g', 20), m('e', 15), m('f2', 20)])
-    expect(thread.keys).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'f2', 'h', 'i'])
+    expect(thread.keys).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'f2', 'g', 'h', 'i'])
     // A message whose time changed moves to its new place.
     thread = mergeMessages(thread, [m('a', 35)])
-    expect(thread.keys).toEqual(['b', 'c', 'd', 'e', 'f', 'g', 'f2', 'h', 'a', 'i'])
+    expect(thread.keys).toEqual(['b', 'c', 'd', 'e', 'f', 'f2', 'g', 'h', 'a', 'i'])
+  })
+
+  it("orders equal send times by Linq's integer id, whoever sent them and whenever they arrived", () => {
+    const inbound = (id: string) => m(id, 7, { isFromMe: false })
+    const outbound = (id: string) => m(id, 7, { isFromMe: true })
+    // The newest page holds 100 and 101; an older page then brings 9 and 99, the same millisecond as them;
+    // then an event brings 10, inbound, after the outbound ones arrived.
+    let thread = mergeMessages(emptyThread(), [inbound('101'), outbound('100'), m('200', 8)])
+    thread = mergeMessages(thread, [inbound('99'), outbound('9')])
+    thread = mergeMessages(thread, [inbound('10')])
+    expect(thread.keys).toEqual(['9', '10', '99', '100', '101', '200'])
+  })
+
+  it('moves an accepted local message when its id puts it elsewhere among equal times', () => {
+    const local = m('local_1', 5, { localId: 'local_1', isFromMe: true, status: 'sending' })
+    const thread = mergeMessages(emptyThread(), [m('40', 5), m('50', 5), local])
+    expect(thread.keys).toEqual(['40', '50', 'local_1'])
+    // Linq gave it id 45 and the same time: its row (keyed by the local id) goes between 40 and 50.
+    const accepted = m('45', 5, { localId: 'local_1', isFromMe: true, status: 'sent' })
+    expect(mergeMessages(thread, [accepted], ['local_1']).keys).toEqual(['40', 'local_1', '50'])
   })
 
   it('replacedIds: a server message carrying our local id keeps the row; the local id is forgotten', () => {

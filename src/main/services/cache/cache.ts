@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import type { Chat, Message, MessagePreview, PhoneNumber } from '../../../shared/domain'
 import { LIMITS } from '../../../shared/domain'
+import { compareMessages } from '../../../shared/message-order'
 import { delayTimer } from '../async/delay'
 import type { Logger } from '../log'
 import {
@@ -60,13 +61,6 @@ interface IndexDoc {
 
 interface ChatDoc {
   messages: Message[]
-}
-
-/** Oldest first; ids break ties so the order is total and stable across runs. */
-export function compareMessages(a: Message, b: Message): number {
-  if (a.sentAt !== b.sentAt) return a.sentAt < b.sentAt ? -1 : 1
-  if (a.id.length !== b.id.length) return a.id.length - b.id.length
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -6,7 +6,7 @@
 import type { Chat, Message, SyncStatus } from '../../../shared/domain'
 import type { EventHub } from '../events'
 import type { WorkspaceCache } from '../cache/cache'
-import { compareMessages } from '../cache/cache'
+import { compareMessages } from '../../../shared/message-order'
 import { capDelay, delayTimer } from '../async/delay'
 import { LinqApiError, type LinqClient } from '../linq-api'
 import type { Logger } from '../log'

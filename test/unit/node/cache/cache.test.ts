@@ -198,6 +198,19 @@ describe('the workspace cache', () => {
     expect(cache.chat('1')!.lastMessage?.text).toBe('edited')
   })
 
+  it("orders equal send times by Linq's integer id, then messages Linq has not accepted yet", () => {
+    const cache = open()
+    cache.putChats([chat('1')])
+    const sentAt = '2026-01-01T10:00:00.000Z'
+    const at = (id: string, isFromMe: boolean) => message('1', 0, { id, sentAt, isFromMe })
+    cache.upsertMessages('1', [at('1000', false), at('local_a', true), at('100', true), at('99', false)])
+    cache.upsertMessages('1', [
+      at('101', false),
+      message('1', 0, { id: '5', sentAt: '2026-01-01T09:59:59.999Z' }),
+    ])
+    expect(cache.messages('1').map((m) => m.id)).toEqual(['5', '99', '100', '101', '1000', 'local_a'])
+  })
+
   it('putChats keeps what only the cache knows (last message, unread) and removeChats deletes files', () => {
     const cache = open()
     cache.putChats([chat('1')])

@@ -1,7 +1,7 @@
 // The whole main process without Electron: sign-in, token storage choices, restore at start, sign-out, the
 // demo workspace, all through the same dispatch the windows use. The token must never come back out.
 import { randomUUID } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createKeytarVault } from '../../../../src/main/services/vault/keytar-vault'
 import type { AppCore } from '../../../../src/main/services/app-core'
 import { startSandbox, type Sandbox } from '../../../../src/sandbox'
+import { simplePdf } from '../../../../src/sandbox/png'
 import { startTestCore, type TestCore } from '../../../support/core'
 
 let linq: Sandbox
@@ -182,6 +183,32 @@ describe('sign-in', () => {
 })
 
 describe('the demo workspace', () => {
+  it("a sent file's queued URL keeps serving its bytes after Linq accepted it and its copy is gone", async () => {
+    const { value, core } = await start({ keychain: 'unavailable' })
+    await value('startDemo')
+    await expect.poll(async () => (await value('listChats')).chats.length).toBeGreaterThan(0)
+    const chatId = (await value('listChats')).chats[0]!.id
+    const bytes = simplePdf('sent')
+    const staged = await value('stageFileBytes', {
+      name: 'sent.pdf',
+      mimeType: 'application/pdf',
+      bytes: new Uint8Array(bytes),
+    })
+    if (!staged.ok) throw new Error(staged.error)
+    const queued = await value('sendMessage', { chatId, text: 'a file', attachmentIds: [staged.file.id] })
+    // The renderer may still load this URL after the accepted message (with Linq's attachment) is out.
+    const queuedPath = queued.attachments[0]!.src.slice('/media/'.length)
+    expect(queuedPath).toMatch(/^outbox\//)
+    await expect
+      .poll(async () => {
+        const { messages } = await value('listMessages', { chatId })
+        return messages.find((m) => m.localId === queued.localId)?.status
+      })
+      .toMatch(/^(sent|delivered)$/)
+    const served = await core.resolveMedia(queuedPath)
+    expect(served && readFileSync(served.path)).toEqual(bytes)
+  })
+
   it('starts without a token, lists its chats, and signing out keeps or deletes local data as asked', async () => {
     const { value, core } = await start({ keychain: 'unavailable' })
     expect(await value('startDemo')).toMatchObject({ status: 'signed-in', workspace: { kind: 'demo' } })

@@ -474,6 +474,35 @@ describe('listing messages', () => {
     expect((await call('listChatMessages', 'GET', '/chats/999999/chat_messages')).status).toBe(404)
   })
 
+  it('lists equal send times by message id, ascending (desc: the reverse), inbound or outbound', async () => {
+    const created = await call('createChat', 'POST', '/chats', {
+      json: { send_from: '+14155550101', chat: { phone_numbers: ['+17185550142'] }, message: { text: 'hi' } },
+    })
+    const chatId = (dataOf(created) as { id: number }).id
+    const record = sandbox.state.chats.get(chatId)!
+    const first = sandbox.state.messagesOf(chatId)[0]!
+    const customer = record.chat.chat_handles.find((h) => h.id !== record.ownHandleId)!
+    const sentAt = new Date(Date.parse(first.sent_at) + 60_000).toISOString()
+    // A burst in one millisecond, arriving out of id order; ids 99 < 100 < 1000 as integers, not as text.
+    for (const [id, fromMe] of [
+      [1000, true],
+      [99, false],
+      [100, true],
+      [101, false],
+    ] as const)
+      sandbox.state.addMessage(chatId, {
+        ...first,
+        id,
+        sent_at: sentAt,
+        sent_from: fromMe ? record.ownNumber : customer.phone_number,
+        chat_handle_id: fromMe ? record.ownHandleId : customer.id,
+      })
+    const asc = await list(chatId, {})
+    expect(asc.body.data.map((m) => m.id)).toEqual([first.id, 99, 100, 101, 1000])
+    const desc = await list(chatId, { sort: 'desc' })
+    expect(desc.body.data.map((m) => m.id)).toEqual([1000, 101, 100, 99, first.id])
+  })
+
   it('filters strictly before/after a send time', async () => {
     const chatId = sandbox.state.bigChatId
     const all = sandbox.state.messagesOf(chatId)
