@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { preloadContract } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
 import { SIGNED_OUT_SYNC, type AppInfo, type Settings, type StageResult } from '../../shared/domain'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox'
 import { appInfo } from './app-info'
@@ -136,7 +137,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       }).listPhoneNumbers(),
     async startDemoServer() {
       // The demo's server starts fresh each time, so its cache would only disagree with it: start clean too.
-      await rm(workspaceDir(DEMO_WORKSPACE_ID), { recursive: true, force: true })
+      await rm(workspaceDir(DEMO_WORKSPACE_ID), { recursive: true, force: true, maxRetries: 3 }).catch(
+        (error: unknown) => {
+          logger.error('could not clear the old demo workspace', {
+            error: error instanceof Error ? error.message : String(error),
+          })
+          throw new AppError('file', 'The demo workspace could not be reset. Try again.', true)
+        },
+      )
       const sandbox = await startSandbox({ activity: {}, ...options.demo })
       demoSandbox = sandbox
       logger.info('demo sandbox started', { baseUrl: sandbox.baseUrl })

@@ -133,6 +133,9 @@ export function createSession<W extends OpenWorkspace>(options: SessionOptions<W
   }
 
   const startDemo = async () => {
+    // A new demo starts from a clean folder: the open demo must stop writing to it before it is removed
+    // (a cache flush racing the removal made it fail with ENOTEMPTY, found by fuzzing).
+    if (current?.workspace.id === DEMO_WORKSPACE_ID) await close()
     const server = await options.startDemoServer()
     try {
       const numbers = await options.validate(server.baseUrl, server.token)

@@ -209,6 +209,17 @@ describe('the demo workspace', () => {
     expect(served && readFileSync(served.path)).toEqual(bytes)
   })
 
+  it('a new demo starts clean: the open one stops writing before its folder is removed', async () => {
+    const { value } = await start({ keychain: 'unavailable' })
+    await value('startDemo')
+    await expect.poll(async () => (await value('listChats')).chats.length).toBeGreaterThan(0)
+    const chatId = (await value('listChats')).chats[0]!.id
+    await value('setDraft', { chatId, text: 'old demo draft' })
+    // The old demo's last cache flush used to land in the new demo's fresh folder.
+    await value('startDemo')
+    expect((await value('listChats')).drafts).toEqual({})
+  })
+
   it('starts without a token, lists its chats, and signing out keeps or deletes local data as asked', async () => {
     const { value, core } = await start({ keychain: 'unavailable' })
     expect(await value('startDemo')).toMatchObject({ status: 'signed-in', workspace: { kind: 'demo' } })

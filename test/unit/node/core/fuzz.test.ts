@@ -34,12 +34,14 @@ let test: TestCore
 const unhandled: unknown[] = []
 const onUnhandled = (reason: unknown) => unhandled.push(reason)
 let heapBefore = 0
+// What main logged: an `internal` answer is explained by its "ipc handler crashed" line.
+const logLines: string[] = []
 let dispatched = 0
 
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled)
   dataDir = await mkdtemp(join(tmpdir(), 'linq-fuzz-'))
-  test = await startTestCore({ dataDir })
+  test = await startTestCore({ dataDir, logLines })
   gc()
   heapBefore = process.memoryUsage().heapUsed
 })
@@ -172,10 +174,13 @@ function expectTyped(channel: string, input: unknown, result: IpcResult<unknown>
   if (schema.input.safeParse(input).success) reached.set(channel, (reached.get(channel) ?? 0) + 1)
   if (result.ok) return
   expect(ERROR_KINDS, `${channel}: unknown error kind`).toContain(result.error.kind)
+  const crash = () => logLines.filter((line) => line.includes('ipc handler crashed')).at(-1)
   expect(
     result.error.kind,
-    `${channel} answered internal for ${JSON.stringify(input)?.slice(0, 300)}`,
+    `${channel} answered internal for ${JSON.stringify(input)?.slice(0, 300)}: ${crash()}`,
   ).not.toBe('internal')
+  // Only the latest lines matter; the log is not kept whole.
+  if (logLines.length > 1_000) logLines.splice(0, logLines.length - 100)
   expect(typeof result.error.message).toBe('string')
 }
 
