@@ -1,6 +1,7 @@
 // Lint rules, including the ones that keep the layers apart (see README "Architecture"):
 // shared imports nothing of ours; the renderer never reaches main, preload, the sandbox or electron; only
-// src/main/electron/ and the composition root touch electron.
+// src/main/electron/ and the composition root touch electron; the relay (a server program of its own) uses
+// shared and main's plain-Node API client and logger, nothing else of the app, and nothing imports it.
 import js from '@eslint/js'
 import globals from 'globals'
 import reactHooks from 'eslint-plugin-react-hooks'
@@ -53,6 +54,7 @@ export default tseslint.config(
         '**/main/**',
         '**/preload/**',
         '**/sandbox/**',
+        '**/relay/**',
         '**/shared/wire/**',
         'electron',
         'electron-store',
@@ -64,22 +66,72 @@ export default tseslint.config(
   {
     files: ['src/preload/**/*.ts'],
     rules: layer(
-      ['**/main/**', '**/renderer/**', '**/sandbox/**'],
+      ['**/main/**', '**/renderer/**', '**/sandbox/**', '**/relay/**'],
       'The preload is built from src/shared only.',
     ),
   },
   {
     files: ['src/sandbox/**/*.ts'],
     rules: layer(
-      ['**/main/**', '**/renderer/**', '**/preload/**', 'electron', 'electron-store'],
+      [
+        '**/main/**',
+        '**/renderer/**',
+        '**/preload/**',
+        '**/relay',
+        '**/relay/**',
+        'electron',
+        'electron-store',
+      ],
       'The sandbox is a standalone Linq-compatible server.',
     ),
+  },
+  {
+    files: ['src/relay/**/*.ts'],
+    rules: {
+      // One group, so the negations re-include main's API client and logger (gitignore-style: an excluded
+      // parent folder cannot be re-included, so each level is named).
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/main/*',
+                '!**/main/services',
+                '**/main/services/*',
+                '!**/main/services/linq-api',
+                '!**/main/services/log',
+                '**/main/services/*/**',
+                '!**/main/services/linq-api/**',
+                '**/renderer/**',
+                '**/preload/**',
+                '**/sandbox',
+                '**/sandbox/**',
+                'electron',
+                'electron/*',
+                'electron-store',
+              ],
+              message:
+                'The relay is a server program: it uses src/shared and main’s API client and logger, nothing else of the app.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/electron/**', 'src/main/index.ts'],
     rules: layer(
-      ['electron', 'electron/*', 'electron-store', '**/renderer/**', '**/preload/**'],
+      [
+        'electron',
+        'electron/*',
+        'electron-store',
+        '**/renderer/**',
+        '**/preload/**',
+        '**/relay',
+        '**/relay/**',
+      ],
       electronOnlyInAdapters,
     ),
   },

@@ -1,3 +1,4 @@
+import type { WebhookEventType } from '../shared/relay-protocol'
 import type { SandboxState } from './state'
 import type { WireChatMessage } from './types'
 
@@ -9,4 +10,6 @@ export interface SandboxContext {
   uploadDir: string
   /** Called after the app sends a message, so simulated customers can answer. */
   onOutbound(chatId: number, message: WireChatMessage): void
+  /** Delivers a webhook event to the subscriptions that asked for its type. */
+  emit(eventType: WebhookEventType, data: Record<string, unknown>): void
 }

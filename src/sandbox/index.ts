@@ -1,5 +1,5 @@
 // The Linq sandbox: a Linq-Partner-API-v2-compatible server on 127.0.0.1, with a seeded demo workspace,
-// simulated customers and fault injection. The demo workspace runs on it; so do every test and benchmark.
+// simulated customers, signed webhook deliveries and fault injection. The demo workspace runs on it; so do every test and benchmark.
 import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -16,13 +16,18 @@ import { registerChatRoutes } from './routes/chats'
 import { API, intParam } from './routes/common'
 import { registerMessageRoutes } from './routes/messages'
 import { registerOtherRoutes } from './routes/other'
+import { registerWebhookSubscriptionRoutes } from './routes/webhook-subscriptions'
+import { seededRandom } from './random'
 import { absolutizeMediaUrls, seedWorkspace } from './seed'
 import { SandboxState } from './state'
 import { REACTION_TYPES, type ReactionType } from './types'
+import { messageData } from './webhook-payloads'
+import { createWebhookHub, type WebhookDeliveryOptions, type WebhookHub } from './webhooks'
 
 export type { ActivityOptions } from './activity'
 export type { FaultConfig, FaultRule } from './faults'
 export type { SandboxState } from './state'
+export type { DeliveryRecord, WebhookDeliveryOptions, WebhookStats } from './webhooks'
 
 export interface SandboxOptions {
   /** 0 (default) picks a free port. The sandbox only ever listens on 127.0.0.1. */
@@ -39,6 +44,8 @@ export interface SandboxOptions {
   /** Smaller workspaces for fast tests. */
   chatCount?: number
   bigChatSize?: number
+  /** Timeouts and retries of webhook deliveries (tests shorten them). */
+  webhooks?: WebhookDeliveryOptions
 }
 
 export interface Sandbox {
@@ -55,7 +62,13 @@ export interface Sandbox {
     ): ReturnType<SandboxState['messagesOf']>[number]
     inboundReaction(messageId: number, type: ReactionType): unknown
     advanceDeliveries(): void
+    /** typing_indicator.received now; .removed after durationMs or when the customer's message arrives. */
+    customerTyping(chatId: number, options?: { durationMs?: number }): void
+    stopTyping(chatId: number): void
+    changeParticipant(chatId: number, phoneNumber: string, operation: 'add' | 'remove'): void
   }
+  /** Deliveries to webhook subscriptions: counters, a log of attempts, replays. */
+  webhooks: Pick<WebhookHub, 'stats' | 'log' | 'idle' | 'redeliver' | 'body'>
   close(): Promise<void>
 }
 
@@ -85,13 +98,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     bigChatSize: options.bigChatSize ?? 10_000,
   })
   const faults = createFaults(options.faults)
+  const webhooks = createWebhookHub(state, now, seededRandom(options.seed ?? 1), options.webhooks)
   let baseUrl = ''
   const ctx: SandboxContext = {
     state,
     baseUrl: () => baseUrl,
     now,
     uploadDir,
-    onOutbound: (chatId, message) => simulation.onOutbound(chatId, message),
+    onOutbound: (chatId, message) => {
+      const record = state.chats.get(chatId)
+      if (record) webhooks.emit('message.sent', messageData(record, message))
+      simulation.onOutbound(chatId, message)
+    },
+    emit: (eventType, data) => void webhooks.emit(eventType, data),
   }
   const simulation = createSimulation(ctx)
 
@@ -182,6 +201,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   registerChatRoutes(app, ctx)
   registerMessageRoutes(app, ctx)
   registerOtherRoutes(app, ctx)
+  registerWebhookSubscriptionRoutes(app, ctx)
 
   // Attachment bytes, like Linq's download URLs: no token needed.
   app.get('/sandbox-media/:id/:filename', async (request, reply) => {
@@ -232,6 +252,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const type = REACTION_TYPES.includes(input.type as ReactionType) ? (input.type as ReactionType) : 'love'
       return { data: simulation.inboundReaction(messageId, type) }
     })
+    admin.post('/__sandbox/typing', async (request, reply) => {
+      const input = (request.body ?? {}) as { chat_id?: unknown; display?: unknown; duration_ms?: unknown }
+      const chatId = intParam(input.chat_id)
+      if (chatId === null || !state.chats.has(chatId)) return reply.code(404).send({ error: 'no such chat' })
+      if (input.display === false) simulation.stopTyping(chatId)
+      else
+        simulation.customerTyping(chatId, {
+          durationMs: typeof input.duration_ms === 'number' ? input.duration_ms : undefined,
+        })
+      return { ok: true }
+    })
     admin.post('/__sandbox/advance', async () => {
       simulation.advanceDeliveries()
       return { ok: true }
@@ -251,8 +282,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     activity: simulation,
     simulate: simulation,
+    webhooks,
     async close() {
       simulation.stop()
+      webhooks.close()
       await app.close()
       if (ownDataDir) await rm(uploadDir, { recursive: true, force: true })
     },

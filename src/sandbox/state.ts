@@ -40,6 +40,8 @@ export class SandboxState {
   readonly media = new Map<string, MediaBlob>()
   readonly contacts = new Map<number, WireContact>()
   readonly webhooks = new Map<number, WireWebhookSubscription>()
+  /** Signing secrets by subscription id: write-only through the API, so kept apart from the records. */
+  readonly webhookSecrets = new Map<number, string>()
   readonly requestCounts: Record<string, number> = {}
   bigChatId = 0
   private ids = {

@@ -11,7 +11,14 @@ interface Operation {
   operationId: string
   responses: Record<string, { content?: Record<string, { schema?: unknown }> }>
 }
-type Spec = { paths: Record<string, Record<string, Operation>>; components: unknown }
+interface WebhookOperation {
+  requestBody: { content: { 'application/json': { schema: { $ref: string } } } }
+}
+type Spec = {
+  paths: Record<string, Record<string, Operation>>
+  webhooks: Record<string, { post: WebhookOperation }>
+  components: unknown
+}
 
 const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as Spec
 
@@ -29,18 +36,26 @@ const FULLY_REQUIRED = [
   'WebhookSubscription',
   'CreatedChatMessage',
 ]
-function tighten(node: unknown): void {
-  if (Array.isArray(node)) return node.forEach(tighten)
+// The branches of an allOf (the webhook events: envelope + variant) each list only their own fields, so they are
+// left open at their top level; the schemas they reference (the event data) are tightened as everywhere else.
+function tighten(node: unknown, inAllOf = false): void {
+  if (Array.isArray(node)) return node.forEach((item) => tighten(item, inAllOf))
   if (typeof node !== 'object' || node === null) return
   const schema = node as Record<string, unknown>
+  if (Array.isArray(schema.allOf)) {
+    schema.allOf.forEach((branch) => tighten(branch, true))
+    for (const [key, value] of Object.entries(schema)) if (key !== 'allOf') tighten(value)
+    return
+  }
   if (
+    !inAllOf &&
     schema.type === 'object' &&
     typeof schema.properties === 'object' &&
     schema.additionalProperties === undefined
   ) {
     schema.additionalProperties = false
   }
-  Object.values(schema).forEach(tighten)
+  Object.values(schema).forEach((value) => tighten(value))
 }
 tighten(spec.paths)
 tighten(spec.components)
@@ -89,6 +104,25 @@ export function assertMatchesSpec(operationId: string, status: number, body: unk
   if (!validate(body)) {
     throw new Error(
       `${operationId} ${status} body does not match the spec: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`,
+    )
+  }
+}
+
+/**
+ * Throws unless `rawBody` is a webhook delivery as the spec's `webhooks` describe it: the schema of its
+ * event_type, and a well-formed X-Webhook-Signature when one is sent.
+ */
+export function assertWebhookMatchesSpec(rawBody: string, signature: string | undefined): void {
+  const body = JSON.parse(rawBody) as { event_type?: string }
+  const hook = spec.webhooks[body.event_type ?? '']
+  if (!hook) throw new Error(`no webhook ${String(body.event_type)} in the spec`)
+  if (signature !== undefined && !/^sha256=[0-9a-f]{64}$/.test(signature))
+    throw new Error(`malformed X-Webhook-Signature ${signature}`)
+  const ref = `https://linq.test/spec${hook.post.requestBody.content['application/json'].schema.$ref}`
+  const validate = ajv.getSchema(ref) ?? ajv.compile({ $ref: ref })
+  if (!validate(body)) {
+    throw new Error(
+      `${body.event_type} delivery does not match the spec: ${ajv.errorsText(validate.errors)}\n${rawBody.slice(0, 500)}`,
     )
   }
 }

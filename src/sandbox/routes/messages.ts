@@ -9,6 +9,7 @@ import { sendError } from '../errors'
 import type { MediaBlob } from '../state'
 import { DEFAULT_MIME, knownMimeTypeFor } from '../../shared/mime'
 import { REACTION_TYPES, type ReactionType, type WireAttachment, type WireReaction } from '../types'
+import { reactionData } from '../webhook-payloads'
 import { outboundMessage } from './chats'
 import { API, body, intParam } from './common'
 
@@ -204,6 +205,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext)
       }
       found.message.reactions.push(reaction)
       state.reactions.set(reaction.id, reaction)
+      ctx.emit('reaction.sent', reactionData(found.record, found.message, reaction))
       return reply.code(201).send({ data: reaction })
     },
   )

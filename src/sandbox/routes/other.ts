@@ -1,9 +1,10 @@
-// Phone numbers, contacts, webhook subscriptions and the iMessage availability check: not used by the app
-// beyond listPhoneNumbers, but they keep state and answer the documented shapes.
+// Phone numbers, contacts and the iMessage availability check: not used by the app beyond listPhoneNumbers,
+// but they keep state, answer the documented shapes and send the contact.* webhooks.
 import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../context'
 import { sendError, sendStandardError } from '../errors'
-import type { WireContact, WireWebhookSubscription } from '../types'
+import type { WireContact } from '../types'
+import { contactData } from '../webhook-payloads'
 import { normalizePhone } from './chats'
 import { API, body, intParam } from './common'
 
@@ -123,6 +124,7 @@ export function registerOtherRoutes(app: FastifyInstance, ctx: SandboxContext): 
       },
     }
     state.contacts.set(contact.id, contact)
+    ctx.emit('contact.created', contactData(contact))
     return reply.code(201).send({ data: contact })
   })
 
@@ -162,6 +164,7 @@ export function registerOtherRoutes(app: FastifyInstance, ctx: SandboxContext): 
         if (typeof fields === 'string') return sendStandardError(reply, 422, 'Validation failed', [fields])
         Object.assign(contact, fields, { updated_at: iso() })
         contact.full_name = fullName(contact)
+        ctx.emit('contact.updated', contactData(contact))
         return { data: contact }
       },
     })
@@ -170,91 +173,7 @@ export function registerOtherRoutes(app: FastifyInstance, ctx: SandboxContext): 
     const contact = contactOr404(request.params, reply)
     if (!contact) return reply
     state.contacts.delete(contact.id)
+    ctx.emit('contact.deleted', { id: contact.id })
     return reply.code(204).send()
   })
-
-  // Webhook subscriptions (StandardError format). A desktop app has no public URL, so nothing is delivered.
-  const subscriptionInput = (
-    raw: unknown,
-  ):
-    | (Pick<WireWebhookSubscription, 'webhook_url' | 'version' | 'events' | 'active'> & { secret?: string })
-    | string => {
-    const wrapper = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>
-    const input = wrapper.webhook_subscription as Record<string, unknown> | undefined
-    if (typeof input !== 'object' || input === null) return 'webhook_subscription is required'
-    if (typeof input.webhook_url !== 'string' || !/^https:\/\//.test(input.webhook_url))
-      return 'webhook_url must be an https URL'
-    if (!Array.isArray(input.events) || !input.events.every((e) => typeof e === 'string'))
-      return 'events must be a list of event types'
-    if (typeof input.version !== 'number') return 'version is required'
-    return {
-      webhook_url: input.webhook_url,
-      version: input.version,
-      events: input.events as string[],
-      active: typeof input.active === 'boolean' ? input.active : true,
-      secret: typeof input.secret === 'string' ? input.secret : undefined,
-    }
-  }
-  const view = (s: WireWebhookSubscription) => s
-  app.get(
-    `${API}/webhook_subscriptions`,
-    { config: { operationId: 'listWebhookSubscriptions' } },
-    async () => ({
-      webhook_subscriptions: [...state.webhooks.values()].map(view),
-    }),
-  )
-  app.post(
-    `${API}/webhook_subscriptions`,
-    { config: { operationId: 'createWebhookSubscription' } },
-    async (request, reply) => {
-      const input = subscriptionInput(request.body)
-      if (typeof input === 'string') return sendStandardError(reply, 422, 'Validation failed', [input])
-      const now = iso()
-      const subscription: WireWebhookSubscription = {
-        id: state.nextId('webhook'),
-        webhook_url: input.webhook_url,
-        version: input.version,
-        events: input.events,
-        active: input.active,
-        secret_configured: Boolean(input.secret),
-        last_delivered_at: null,
-        delivery_attempts: 0,
-        created_at: now,
-        updated_at: now,
-      }
-      state.webhooks.set(subscription.id, subscription)
-      return reply.code(201).send({ webhook_subscription: view(subscription) })
-    },
-  )
-  app.put(
-    `${API}/webhook_subscriptions/:webhook_subscription_id`,
-    { config: { operationId: 'updateWebhookSubscription' } },
-    async (request, reply) => {
-      const id = intParam((request.params as Record<string, unknown>).webhook_subscription_id)
-      const subscription = id === null ? undefined : state.webhooks.get(id)
-      if (!subscription) return sendStandardError(reply, 404, 'Webhook subscription not found')
-      const input = subscriptionInput(request.body)
-      if (typeof input === 'string') return sendStandardError(reply, 422, 'Validation failed', [input])
-      Object.assign(subscription, {
-        webhook_url: input.webhook_url,
-        version: input.version,
-        events: input.events,
-        active: input.active,
-        secret_configured:
-          input.secret === undefined ? subscription.secret_configured : Boolean(input.secret),
-        updated_at: iso(),
-      })
-      return { webhook_subscription: view(subscription) }
-    },
-  )
-  app.delete(
-    `${API}/webhook_subscriptions/:webhook_subscription_id`,
-    { config: { operationId: 'deleteWebhookSubscription' } },
-    async (request, reply) => {
-      const id = intParam((request.params as Record<string, unknown>).webhook_subscription_id)
-      if (id === null || !state.webhooks.delete(id))
-        return sendStandardError(reply, 404, 'Webhook subscription not found')
-      return reply.code(204).send()
-    },
-  )
 }

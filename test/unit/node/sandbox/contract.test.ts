@@ -409,6 +409,37 @@ describe('contacts, availability and webhooks keep state in the documented shape
         })
       ).status,
     ).toBe(422)
+    const unknownType = await call('createWebhookSubscription', 'POST', '/webhook_subscriptions', {
+      json: { webhook_subscription: { ...input.webhook_subscription, events: ['message.edited'] } },
+    })
+    expect(unknownType.status).toBe(422)
+    expect(unknownType.body).toMatchObject({
+      status: '422',
+      errors: ['events: unknown event type "message.edited"'],
+    })
+    // Plain http is taken on loopback only, where a local relay listens.
+    const local = await call('createWebhookSubscription', 'POST', '/webhook_subscriptions', {
+      json: {
+        webhook_subscription: {
+          webhook_url: 'http://127.0.0.1:9/hook',
+          version: 2,
+          events: ['message.sent'],
+        },
+      },
+    })
+    expect(local.body).toMatchObject({ webhook_subscription: { secret_configured: false, active: true } })
+    const localId = (local.body as { webhook_subscription: { id: number } }).webhook_subscription.id
+    const unsigned = await call('updateWebhookSubscription', 'PUT', `/webhook_subscriptions/${sub.id}`, {
+      json: { webhook_subscription: { ...input.webhook_subscription, secret: '' } },
+    })
+    expect(unsigned.body).toMatchObject({ webhook_subscription: { secret_configured: false } })
+    expect(
+      (await call('deleteWebhookSubscription', 'DELETE', `/webhook_subscriptions/${localId}`)).status,
+    ).toBe(204)
+    expect(
+      (await call('updateWebhookSubscription', 'PUT', '/webhook_subscriptions/424242', { json: input }))
+        .status,
+    ).toBe(404)
     expect(
       (await call(op('deleteWebhookSubscription'), 'DELETE', `/webhook_subscriptions/${sub.id}`)).status,
     ).toBe(204)

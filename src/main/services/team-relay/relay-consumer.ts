@@ -1,0 +1,271 @@
+// The desktop's reader of the team relay's stream (plain Node; wired into the app elsewhere). Each device has
+// its own durable JetStream consumer, so after sleep, a restart or a network change it resumes after the last
+// event it acknowledged. Events are handed over one at a time, in stream order, as RelayEvents; an event is
+// acknowledged only once the handler has finished with it, and redeliveries of an event already applied are
+// skipped (by event_id, through `applied`). Health says whether the app can lean on the relay right now.
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type Consumer,
+  type ConsumerMessages,
+  type JsMsg,
+} from '@nats-io/jetstream'
+import { connect, type NatsConnection } from '@nats-io/transport-node'
+import {
+  deviceConsumerName,
+  deviceInboxPrefix,
+  parseEnvelope,
+  RELAY_NAME,
+  streamName,
+  workspaceSubjects,
+} from '../../../shared/relay-protocol'
+import { capDelay, delayTimer } from '../async/delay'
+import type { Logger } from '../log'
+import { changeOf, type RelayEvent } from './changes'
+
+export type { RelayChange, RelayEvent } from './changes'
+
+/** Which event_ids were applied already. The default remembers the last 10,000 in memory. */
+export interface AppliedLog {
+  has(eventId: string): boolean
+  add(eventId: string): void
+}
+
+export interface RelayConsumerOptions {
+  servers: string[]
+  credentials?: { user?: string; pass?: string; token?: string }
+  workspace: string
+  deviceId: string
+  /** Applies one event; it is acknowledged when this resolves, redelivered later when it throws. */
+  onEvent(event: RelayEvent): Promise<void> | void
+  /** Called whenever the health state changes. */
+  onHealth?(health: RelayConsumerHealth): void
+  applied?: AppliedLog
+  /** More events than this waiting for the device means it is lagging (default 100). */
+  lagThreshold?: number
+  /** Unacknowledged events are redelivered after this (default 30 s); long handlers keep theirs alive. */
+  ackWaitMs?: number
+  /** A device away longer than this loses its consumer and starts afresh (default 14 days). */
+  inactiveThresholdMs?: number
+  /** stop() waits this long for a handler in progress before cutting the connection (default 5 s). */
+  stopTimeoutMs?: number
+  logger?: Logger
+}
+
+export type RelayConsumerState = 'connecting' | 'connected' | 'lagging' | 'failed' | 'stopped'
+
+export interface RelayConsumerHealth {
+  state: RelayConsumerState
+  /** Events not yet handled by this device (in the stream or fetched), as of the last event. */
+  pending: number
+  /** Stream sequence of the last event applied. */
+  lastSeq: number
+  applied: number
+  /** Redeliveries of events already applied, skipped. */
+  duplicates: number
+  /** Events that were not Linq webhooks, dropped for good. */
+  malformed: number
+  error: string | null
+}
+
+export interface RelayConsumer {
+  health(): RelayConsumerHealth
+  /** Stops consuming and closes the connection; unacknowledged events stay for the next start. */
+  stop(): Promise<void>
+}
+
+const NS_PER_MS = 1_000_000
+const RETRY_CAP_MS = 15_000
+// Unref'd: a pending wait (a backoff, stop's grace period) never keeps the process alive.
+const sleep = (ms: number) => new Promise<void>((resolve) => delayTimer(resolve, ms).unref())
+/** Capped exponential backoff with jitter: never a tight loop, never a wait past the cap. */
+const backoff = (attempt: number, capMs: number) =>
+  Math.min(capMs, 250 * 2 ** Math.min(attempt, 16)) * (0.5 + Math.random() / 2)
+
+export function memoryAppliedLog(limit = 10_000): AppliedLog {
+  const ids = new Set<string>()
+  return {
+    has: (id) => ids.has(id),
+    add(id) {
+      ids.add(id)
+      if (ids.size > limit) ids.delete(ids.values().next().value as string)
+    },
+  }
+}
+
+export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer {
+  for (const [label, value] of [
+    ['workspace', options.workspace],
+    ['deviceId', options.deviceId],
+  ] as const)
+    if (!RELAY_NAME.test(value)) throw new Error(`${label}: 1-64 lowercase letters, digits, - or _`)
+  const stream = streamName(options.workspace)
+  const name = deviceConsumerName(options.deviceId)
+  const applied = options.applied ?? memoryAppliedLog()
+  const ackWaitMs = options.ackWaitMs ?? 30_000
+  const health: RelayConsumerHealth = {
+    state: 'connecting',
+    pending: 0,
+    lastSeq: 0,
+    applied: 0,
+    duplicates: 0,
+    malformed: 0,
+    error: null,
+  }
+  let stopped = false
+  let wake = () => {}
+  const stopping = new Promise<void>((resolve) => (wake = resolve))
+  let nc: NatsConnection | null = null
+  let messages: ConsumerMessages | null = null
+  let inFlight: Promise<void> = Promise.resolve()
+
+  const setState = (state: RelayConsumerState, error: string | null = health.error) => {
+    const changed = state !== health.state || error !== health.error
+    health.state = state
+    health.error = error
+    if (changed) options.onHealth?.({ ...health })
+  }
+  const caughtUpState = (): RelayConsumerState =>
+    health.pending > (options.lagThreshold ?? 100) ? 'lagging' : 'connected'
+
+  /** Finds this device's durable consumer, or creates it to start at the newest event. */
+  const bind = async (connection: NatsConnection): Promise<Consumer> => {
+    const jsm = await jetstreamManager(connection, { checkAPI: false })
+    try {
+      await jsm.consumers.info(stream, name)
+    } catch (error) {
+      if (!/consumer not found/i.test(String(error))) throw error
+      await jsm.consumers.add(stream, {
+        name,
+        durable_name: name,
+        filter_subject: workspaceSubjects(options.workspace),
+        ack_policy: AckPolicy.Explicit,
+        // A new device has just synced everything it needs; the stream is for what happens from now on.
+        deliver_policy: DeliverPolicy.New,
+        ack_wait: ackWaitMs * NS_PER_MS,
+        max_ack_pending: 256,
+        inactive_threshold: (options.inactiveThresholdMs ?? 14 * 24 * 3600_000) * NS_PER_MS,
+      })
+      options.logger?.info('team relay: created this device’s consumer', { consumer: name })
+    }
+    return jetstream(connection).consumers.get(stream, name)
+  }
+
+  const handle = async (message: JsMsg): Promise<void> => {
+    let envelope
+    try {
+      envelope = parseEnvelope(JSON.parse(new TextDecoder().decode(message.data)))
+    } catch {
+      envelope = { ok: false as const, reason: 'not JSON' }
+    }
+    if (!envelope.ok) {
+      health.malformed++
+      options.logger?.warn('team relay: dropped an event that is not a Linq webhook', { seq: message.seq })
+      return message.term()
+    }
+    const { event_id: eventId, event_type: eventType, created_at: createdAt } = envelope.envelope
+    const change = changeOf(envelope.envelope)
+    if (applied.has(eventId)) health.duplicates++
+    else if (change) {
+      // Long handlers tell the server they are still working, so the event is not redelivered meanwhile.
+      const keepAlive = setInterval(
+        () => {
+          if (stopped) return clearInterval(keepAlive)
+          try {
+            message.working()
+          } catch {
+            // The connection is gone: the event is redelivered after its ack wait, and `applied` decides.
+          }
+        },
+        capDelay(ackWaitMs / 3, { minMs: 1000 }),
+      )
+      try {
+        await options.onEvent({
+          ...change,
+          eventId,
+          eventType: eventType as RelayEvent['eventType'],
+          createdAt,
+          seq: message.seq,
+        })
+      } catch (error) {
+        options.logger?.warn('team relay: event handler failed; it comes back later', { seq: message.seq })
+        setState(health.state, String(error))
+        return message.nak(Math.round(backoff(message.info.deliveryCount, RETRY_CAP_MS)))
+      } finally {
+        clearInterval(keepAlive)
+      }
+      applied.add(eventId)
+      health.applied++
+      if (health.error) setState(health.state, null)
+    }
+    health.lastSeq = message.seq
+    // Waiting in the stream, plus fetched but not handled yet.
+    health.pending = message.info.pending + (messages?.getPending() ?? 0)
+    // Not acknowledged in time (NATS went away): it is redelivered and `applied` skips it.
+    await message.ackAck().catch(() => false)
+    setState(caughtUpState(), null)
+  }
+
+  const watchConnection = async (connection: NatsConnection) => {
+    for await (const status of connection.status()) {
+      if (status.type === 'disconnect') setState('failed', 'disconnected from NATS')
+      else if (status.type === 'reconnect') setState(caughtUpState(), null)
+    }
+  }
+
+  const consumeOnce = async (): Promise<void> => {
+    nc = await connect({
+      servers: options.servers,
+      ...options.credentials,
+      name: `linq-desktop-${options.deviceId}`,
+      inboxPrefix: deviceInboxPrefix(options.deviceId),
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 1000,
+    })
+    void watchConnection(nc)
+    const consumer = await bind(nc)
+    // Ends the loop (and so rebinds) if the consumer or the stream disappears, e.g. after a long absence.
+    messages = await consumer.consume({ max_messages: 64, expires: 10_000, abort_on_missing_resource: true })
+    setState(caughtUpState(), null)
+    for await (const message of messages) {
+      if (stopped) break
+      inFlight = handle(message)
+      await inFlight
+    }
+  }
+
+  const run = async () => {
+    for (let attempt = 0; !stopped; attempt++) {
+      try {
+        await consumeOnce()
+        attempt = 0
+      } catch (error) {
+        if (!stopped) setState('failed', String(error))
+      } finally {
+        await nc?.close().catch(() => undefined)
+      }
+      if (!stopped) await Promise.race([sleep(backoff(attempt, RETRY_CAP_MS)), stopping])
+    }
+  }
+  const running = run()
+
+  return {
+    health: () => ({ ...health }),
+    async stop() {
+      if (stopped) return
+      stopped = true
+      wake()
+      const timeout = sleep(options.stopTimeoutMs ?? 5000)
+      await Promise.race([inFlight, timeout])
+      // close() waits for the iterator, which a hung handler holds: bounded by the same timeout.
+      await Promise.race([messages?.close().catch(() => undefined), timeout])
+      await nc?.close().catch(() => undefined)
+      // A handler that never finished keeps the loop waiting: its event was not acknowledged, so it comes
+      // back to the next consumer of this device.
+      await Promise.race([running, timeout])
+      setState('stopped', null)
+    },
+  }
+}
