@@ -193,6 +193,14 @@ export function MessageList({ chat }: { chat: Chat }) {
   // data → painted measurement begun in ensureThread, then lets the overscan rows in. This component is keyed
   // by chat, so the ref starts fresh per chat.
   const painted = useRef(false)
+  // The callbacks below can outlive the list (a chat closed within a frame): they then do nothing.
+  const mounted = useRef(true)
+  useEffect(() => {
+    mounted.current = true
+    return () => {
+      mounted.current = false
+    }
+  }, [])
   const showsNewest = lastKey === undefined || rows.some((row) => row.key === lastKey)
   useLayoutEffect(() => {
     if (painted.current || !showsNewest) return
@@ -201,6 +209,7 @@ export function MessageList({ chat }: { chat: Chat }) {
     // The callback of the next frame runs before that frame paints; the task after it runs once it has.
     requestAnimationFrame(() =>
       setTimeout(() => {
+        if (!mounted.current) return
         threadPainted(chatId)
         setOverscan(OVERSCAN)
       }),
