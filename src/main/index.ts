@@ -9,6 +9,7 @@ import { createConfKeyValue } from './services/vault/conf-key-value'
 import { createKeytarVault } from './services/vault/keytar-vault'
 import { openSafeStorageVault } from './services/vault/safe-storage-vault'
 import { createTokenStore } from './services/vault/token-store'
+import { appUrlMatcher } from './services/window-policy'
 import { appIcon } from './electron/app-icon'
 import { APP_ORIGIN, appScheme, serveAppProtocol } from './electron/app-protocol'
 import { electronBadge } from './electron/badge'
@@ -30,8 +31,7 @@ import { createMainWindow, defaultPreloadPath } from './electron/window'
 // The built renderer is served as linq-app:// (electron/app-protocol.ts), the dev server as itself.
 const devServer = process.env.ELECTRON_RENDERER_URL !== undefined
 const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? `${APP_ORIGIN}/index.html`
-const isAppUrl = (url: string): boolean =>
-  url === rendererUrl || url.startsWith(rendererUrl + '#') || url.startsWith(rendererUrl + '?')
+const isAppUrl = appUrlMatcher(rendererUrl)
 // The folder of the built renderer, or the dev server's origin (`npm run dev`).
 const rendererBase = new URL('.', rendererUrl).href
 
@@ -56,6 +56,8 @@ if (!app.requestSingleInstanceLock()) {
       rendererUrl,
       preloadPath: defaultPreloadPath(import.meta.dirname),
       icon: appIcon(),
+      logger,
+      onDamage: (report) => core?.reportDamage(report),
     })
     badge.attach(window)
     // Closing the window keeps Linq running in the tray when the user chose so (Quit still quits).
@@ -116,7 +118,13 @@ if (!app.requestSingleInstanceLock()) {
     serveMediaProtocol(session.defaultSession, (path) => created.resolveMedia(path))
     // Reopening reads the keychain and the cache, not the network, so the window opens on the chats at once.
     await created.restore()
-    serveIpc({ dispatch: created.dispatch, events: created.events, window: () => window, isAppUrl })
+    serveIpc({
+      dispatch: created.dispatch,
+      dispatchPreload: created.dispatchPreload,
+      events: created.events,
+      window: () => window,
+      isAppUrl,
+    })
     installAppMenu((command) => {
       showWindow()
       created.events.emit('menuCommand', { command })

@@ -2,7 +2,8 @@
 // bridge crosses into the page; ipcRenderer itself never does.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import { createBridge } from '../shared/bridge'
-import { ipcChannel } from '../shared/contract'
+import { ipcChannel, preloadIpcChannel } from '../shared/contract'
+import type { StageResult } from '../shared/domain'
 import type { IpcResult } from '../shared/errors'
 
 const bridge = createBridge({
@@ -14,9 +15,14 @@ const bridge = createBridge({
       ipcRenderer.removeListener(ipcChannel(event), handler)
     }
   },
-  filePath(file) {
+  // The path is resolved here, in the isolated world, from a File the browser made for a real file: the
+  // page can hand over a File but never a path (see preloadContract in src/shared/contract.ts).
+  stageByPath(file) {
     const path = webUtils.getPathForFile(file)
-    return path === '' ? null : path
+    if (path === '') return null
+    return ipcRenderer.invoke(preloadIpcChannel('stageDroppedFile'), { path }) as Promise<
+      IpcResult<StageResult>
+    >
   },
 })
 

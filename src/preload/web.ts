@@ -3,15 +3,15 @@
 import { createBridge, decodeJson, encodeJson } from '../shared/bridge'
 import type { ChannelName, EventName } from '../shared/contract'
 import type { IpcResult } from '../shared/errors'
+import { createPendingCalls } from './pending-calls'
 
 type ServerFrame =
   | { type: 'result'; id: number; result: IpcResult<unknown> }
   | { type: 'event'; event: EventName; payload: unknown }
 
 const secret = new URLSearchParams(location.search).get('secret') ?? ''
-const pending = new Map<number, (result: IpcResult<unknown>) => void>()
+const calls = createPendingCalls()
 const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
-let nextId = 1
 let socket: WebSocket | null = null
 let opened: Promise<WebSocket> | null = null
 
@@ -38,20 +38,27 @@ function connect(): Promise<WebSocket> {
     ws.onclose = () => {
       socket = null
       opened = null
-      for (const settle of pending.values()) settle(disconnected)
-      pending.clear()
+      calls.failAll(disconnected)
     }
     ws.onmessage = (message) => {
-      const frame = decodeJson(String(message.data)) as ServerFrame
-      if (frame.type === 'result') {
-        pending.get(frame.id)?.(frame.result)
-        pending.delete(frame.id)
-      } else {
+      let frame: ServerFrame
+      try {
+        frame = decodeJson(String(message.data)) as ServerFrame
+      } catch {
+        return
+      }
+      if (frame.type === 'result') calls.answer(frame.id, frame.result)
+      else {
         for (const listener of listeners.get(frame.event) ?? []) listener(frame.payload)
       }
     }
   })
   return opened
+}
+
+const unsendable: IpcResult<unknown> = {
+  ok: false,
+  error: { kind: 'validation', message: 'That request could not be sent to the app.', retryable: false },
 }
 
 async function invoke(channel: ChannelName, input: unknown): Promise<IpcResult<unknown>> {
@@ -61,11 +68,14 @@ async function invoke(channel: ChannelName, input: unknown): Promise<IpcResult<u
   } catch {
     return disconnected
   }
-  const id = nextId++
-  return new Promise((resolve) => {
-    pending.set(id, resolve)
-    ws.send(encodeJson({ type: 'invoke', id, channel, input }))
-  })
+  const call = calls.start(channel)
+  try {
+    ws.send(encodeJson({ type: 'invoke', id: call.id, channel, input }))
+  } catch {
+    // Input JSON cannot carry (a cycle, a BigInt): refused here as main would refuse it.
+    calls.answer(call.id, unsendable)
+  }
+  return call.result
 }
 
 const linq = createBridge({
@@ -79,8 +89,24 @@ const linq = createBridge({
       set.delete(listener)
     }
   },
-  // Browser files have no path on disk; the renderer sends their bytes instead.
-  filePath: () => null,
+  // No stageByPath: a browser's files have no path, so stageFile sends their bytes.
 })
 
 Object.defineProperty(window, 'linq', { value: Object.freeze(linq), writable: false, configurable: false })
+
+// The web bridge's twin of Electron's will-navigate: the page never leaves the app. Any navigation the page
+// starts to another document (a link, location.href, a form) is cancelled; a reload from the browser is not
+// the page's to stop and stays allowed. New windows are refused by the CSP sandbox the server sends.
+interface NavigateEvent extends Event {
+  readonly cancelable: boolean
+  readonly hashChange: boolean
+  readonly navigationType: 'push' | 'replace' | 'reload' | 'traverse'
+  readonly destination: { readonly url: string }
+}
+const navigation = (window as { navigation?: EventTarget }).navigation
+navigation?.addEventListener('navigate', (event) => {
+  const navigate = event as NavigateEvent
+  if (navigate.hashChange || navigate.navigationType === 'reload') return
+  if (new URL(navigate.destination.url).href === location.href) return
+  if (navigate.cancelable) navigate.preventDefault()
+})

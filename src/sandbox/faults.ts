@@ -14,6 +14,8 @@ export interface FaultRule {
   status?: 429 | 500 | 502 | 503
   /** Retry-After for 429/503 (default 1). */
   retryAfterSeconds?: number
+  /** The Retry-After header exactly as given, for odd values ("-1", "soon", a date); wins over the seconds. */
+  retryAfter?: string
   /** Destroy the connection before the request is processed. */
   reset?: boolean
   /** Process the request (state changes!) and then destroy the connection instead of answering. */
@@ -34,7 +36,8 @@ export interface FaultConfig {
 export interface AppliedFault {
   latencyMs: number
   status?: 429 | 500 | 502 | 503
-  retryAfterSeconds: number
+  /** The Retry-After header value. */
+  retryAfter: string
   reset: boolean
   resetAfterProcessing: boolean
   slowBodyMs: number
@@ -74,7 +77,7 @@ export function createFaults(initial?: FaultConfig) {
         return {
           latencyMs: (rule.latencyMs ?? 0) + Math.floor(random() * (rule.jitterMs ?? 0)),
           status: rule.status,
-          retryAfterSeconds: rule.retryAfterSeconds ?? 1,
+          retryAfter: rule.retryAfter ?? String(rule.retryAfterSeconds ?? 1),
           reset: rule.reset ?? false,
           resetAfterProcessing: rule.resetAfterProcessing ?? false,
           slowBodyMs: rule.slowBodyMs ?? 0,

@@ -142,8 +142,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return reply.hijack()
     }
     if (fault.status) {
-      if (fault.status === 429 || fault.status === 503)
-        reply.header('Retry-After', String(fault.retryAfterSeconds))
+      if (fault.status === 429 || fault.status === 503) reply.header('Retry-After', fault.retryAfter)
       return errorFor(
         request,
         reply,

@@ -1,12 +1,14 @@
 // Builds `window.linq` from the contract over any transport. The Electron preload passes an ipcRenderer
 // transport, the web bridge a WebSocket one; everything else about the object is this one function.
 import { CHANNEL_NAMES, type ChannelName, type EventName, type LinqBridge } from './contract'
+import type { StageResult } from './domain'
 import type { IpcResult } from './errors'
 
 export interface BridgeTransport {
   invoke(channel: ChannelName, input: unknown): Promise<IpcResult<unknown>>
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void
-  filePath(file: File): string | null
+  /** Stages a File by its path on disk, or null when it has none (then its bytes are sent). */
+  stageByPath?(file: File): Promise<IpcResult<StageResult>> | null
 }
 
 /**
@@ -24,8 +26,18 @@ export function createBridge(transport: BridgeTransport): LinqBridge {
   }
   methods.on = (event: EventName, listener: (payload: unknown) => void) =>
     transport.subscribe(event, listener)
-  methods.filePath = (file: File) => transport.filePath(file)
-  return methods as LinqBridge
+  const bridge = methods as LinqBridge
+  bridge.stageFile = async (file, name) => {
+    const byPath = transport.stageByPath?.(file)
+    if (byPath) {
+      const result = await byPath
+      if (!result.ok) throw result.error
+      return result.value
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    return bridge.stageFileBytes({ name, mimeType: file.type.slice(0, 255), bytes })
+  }
+  return bridge
 }
 
 // JSON transports (the web bridge) carry bytes as tagged base64, so stageFileBytes works the same there.
@@ -51,12 +63,50 @@ export function encodeJson(value: unknown): string {
   )
 }
 
+/** Deeper than any frame the app sends; a deeper one is refused before anything walks it. */
+export const MAX_FRAME_DEPTH = 64
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+
+/** The bytes of `{ "$linqBytes": "<base64>" }` and nothing else; null for anything else. */
+function taggedBytes(value: unknown): Uint8Array | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null
+  const keys = Object.keys(value)
+  if (keys.length !== 1 || keys[0] !== BYTES_TAG) return null
+  const tagged = (value as Record<string, unknown>)[BYTES_TAG]
+  if (typeof tagged !== 'string' || tagged.length % 4 !== 0 || !BASE64.test(tagged)) return null
+  return base64ToBytes(tagged)
+}
+
+/**
+ * Parses a frame and turns tagged base64 back into bytes. JSON.parse copes with any depth, but a reviver
+ * (recursive) overflowed the stack at a few thousand levels and the frame went unanswered: this walk is
+ * iterative and refuses frames deeper than MAX_FRAME_DEPTH with a RangeError.
+ */
 export function decodeJson(text: string): unknown {
-  return JSON.parse(text, (_key, v: unknown) => {
-    if (typeof v === 'object' && v !== null && BYTES_TAG in v) {
-      const tagged = (v as Record<string, unknown>)[BYTES_TAG]
-      if (typeof tagged === 'string') return base64ToBytes(tagged)
+  const root: unknown = JSON.parse(text)
+  const rootBytes = taggedBytes(root)
+  if (rootBytes) return rootBytes
+  const stack: [Record<string, unknown>, number][] = []
+  if (typeof root === 'object' && root !== null) stack.push([root as Record<string, unknown>, 1])
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!
+    if (depth > MAX_FRAME_DEPTH)
+      throw new RangeError(`The frame is nested deeper than ${MAX_FRAME_DEPTH} levels.`)
+    for (const key of Object.keys(node)) {
+      const child = node[key]
+      const bytes = taggedBytes(child)
+      // defineProperty, so a key named __proto__ stays a plain key rather than setting the prototype.
+      if (bytes)
+        Object.defineProperty(node, key, {
+          value: bytes,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        })
+      else if (typeof child === 'object' && child !== null)
+        stack.push([child as Record<string, unknown>, depth + 1])
     }
-    return v
-  })
+  }
+  return root
 }

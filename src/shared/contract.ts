@@ -9,6 +9,7 @@ import {
   type AppInfo,
   type Chat,
   type Message,
+  type Notice,
   type OpenRequest,
   type SessionState,
   type Settings,
@@ -45,6 +46,8 @@ export const invokeContract = {
   reportPresence: channel(z.strictObject({ focused: z.boolean(), visible: z.boolean() }), returns<void>()),
   /** Opens an https: or mailto: link in the system browser; anything else is refused. */
   openExternal: channel(z.strictObject({ url: z.string().min(1).max(4096) }), returns<void>()),
+  /** Notices main has kept for the window (raised at start, or while no window was listening); once each. */
+  takeNotices: channel(none, returns<Notice[]>()),
   getSettings: channel(none, returns<Settings>()),
   updateSettings: channel(
     z.strictObject({
@@ -157,9 +160,12 @@ export const invokeContract = {
     returns<Message>(),
   ),
 
-  // attachments
-  /** Stages a file from disk (a dropped or picked file's path); main checks it before anything is uploaded. */
-  stageFilePath: channel(z.strictObject({ path: z.string().min(1).max(4096) }), returns<StageResult>()),
+  // attachments (the page never names a path: see preloadContract)
+  /**
+   * Opens the system's file picker in main (the Electron app) and stages what the user picks, in order; an
+   * empty list when cancelled. The web bridge has no picker of its own: the page's file input sends bytes.
+   */
+  pickFiles: channel(none, returns<StageResult[]>()),
   /** Stages bytes with no path on disk (a pasted image, or a file in the web bridge). */
   stageFileBytes: channel(
     z.strictObject({
@@ -170,8 +176,14 @@ export const invokeContract = {
     returns<StageResult>(),
   ),
   unstageFile: channel(z.strictObject({ id }), returns<void>()),
-  /** Opens an attachment with the system's app (downloaded by main first). */
-  openAttachment: channel(z.strictObject({ chatId, attachmentId: id }), returns<void>()),
+  /**
+   * Opens an attachment with the system's app (downloaded by main first). A program, script or shortcut is
+   * never opened: it is shown in its folder instead, and `reason` says why.
+   */
+  openAttachment: channel(
+    z.strictObject({ chatId, attachmentId: id }),
+    returns<{ opened: true } | { opened: false; reason: string }>(),
+  ),
   /** Saves an attachment to the Downloads folder and returns where it went. */
   saveAttachment: channel(z.strictObject({ chatId, attachmentId: id }), returns<{ path: string }>()),
   showAttachmentInFolder: channel(z.strictObject({ chatId, attachmentId: id }), returns<void>()),
@@ -180,6 +192,19 @@ export const invokeContract = {
   getSyncStatus: channel(none, returns<SyncStatus>()),
   /** Try now instead of waiting for the next backoff step. */
   syncNow: channel(none, returns<void>()),
+} as const
+
+/**
+ * Channels only the Electron preload calls, never part of `window.linq`: the page cannot name a path. The
+ * preload resolves a dropped or pasted File with webUtils.getPathForFile itself and sends the path here.
+ * Why the page cannot send its own string: contextIsolation keeps ipcRenderer out of the page (only the
+ * frozen `window.linq` crosses), the preload's webUtils and prototypes live in its isolated world, a File
+ * the page makes up has no path (getPathForFile answers '', and the preload sends its bytes instead), and
+ * main checks that the sender is the app's window and frame as for every channel. The web bridge serves
+ * only invokeContract, so there this channel does not exist at all.
+ */
+export const preloadContract = {
+  stageDroppedFile: channel(z.strictObject({ path: z.string().min(1).max(4096) }), returns<StageResult>()),
 } as const
 
 export const MENU_COMMANDS = ['settings', 'sign-out', 'find-chat'] as const
@@ -203,9 +228,24 @@ export const eventContract = {
   updateStatus: returns<UpdateStatus>(),
   /** A command from the app menu (Electron), handled where the UI for it lives. */
   menuCommand: returns<{ command: MenuCommand }>(),
-  /** Something failed in the background that the user should hear about. */
-  notice: returns<{ level: 'info' | 'error'; message: string }>(),
+  /** Something failed in the background that the user should hear about (also kept for takeNotices). */
+  notice: returns<Notice>(),
 } as const
+
+/**
+ * How long a caller waits for main before giving up with a `timeout` error (the web bridge's socket can
+ * drop a frame; main always answers over Electron IPC). Long where the user or a large file sets the pace.
+ */
+export const DEFAULT_CALL_TIMEOUT_MS = 2 * 60_000
+export const CALL_TIMEOUTS_MS: Partial<Record<keyof typeof invokeContract, number>> = {
+  pickFiles: 60 * 60_000,
+  stageFileBytes: 15 * 60_000,
+  sendMessage: 15 * 60_000,
+  openAttachment: 15 * 60_000,
+  saveAttachment: 15 * 60_000,
+  loadOlderMessages: 5 * 60_000,
+  syncNow: 5 * 60_000,
+}
 
 export type InvokeContract = typeof invokeContract
 export type ChannelName = keyof InvokeContract
@@ -220,17 +260,25 @@ export type EventPayload<E extends EventName> = EventContract[E]
 export const CHANNEL_NAMES = Object.keys(invokeContract) as ChannelName[]
 export const EVENT_NAMES = Object.keys(eventContract) as EventName[]
 
+export type PreloadChannelName = keyof typeof preloadContract
+export const PRELOAD_CHANNEL_NAMES = Object.keys(preloadContract) as PreloadChannelName[]
+
 /** The IPC channel string for a contract name (Electron ipcMain/ipcRenderer). */
 export const ipcChannel = (name: ChannelName | EventName): string => `linq:${name}`
+/** The preload's own channels, apart from the contract's. */
+export const preloadIpcChannel = (name: PreloadChannelName): string => `linq-preload:${name}`
 
 type BridgeMethod<C extends ChannelName> =
   Record<string, never> extends ChannelInput<C>
     ? (input?: ChannelInput<C>) => Promise<ChannelResult<C>>
     : (input: ChannelInput<C>) => Promise<ChannelResult<C>>
 
-/** `window.linq`: one async method per channel, typed subscriptions, and the file-path helper. */
+/** `window.linq`: one async method per channel, typed subscriptions, and staging of a File. */
 export type LinqBridge = { [C in ChannelName]: BridgeMethod<C> } & {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
-  /** Path of a dropped/picked File on disk (Electron), or null where files have no path (web bridge, pasted). */
-  filePath(file: File): string | null
+  /**
+   * Stages a dropped or pasted File: by its path on disk where the preload can resolve one (Electron, a
+   * real file), else by its bytes under `name` (the web bridge, a pasted image, a File the page made).
+   */
+  stageFile(file: File, name: string): Promise<StageResult>
 }

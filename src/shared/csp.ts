@@ -28,6 +28,12 @@ export interface CspOptions {
   /** More connect-src sources: the web bridge's WebSocket (ws://127.0.0.1:<port>). */
   connect?: string[]
   /**
+   * No popups or new windows (window.open answers null, target=_blank does nothing): the CSP sandbox with
+   * scripts, the page's own origin and its forms allowed. For the web bridge, whose browser has no
+   * window-open handler of its own; header only.
+   */
+  noNewWindows?: boolean
+  /**
    * Served by Vite's dev server (`npm run dev`), whose page needs an inline script (React Refresh's
    * preamble), injected <style> tags and its HMR socket. Never in a build.
    */
@@ -42,6 +48,7 @@ export function contentSecurityPolicy(options: CspOptions): string {
     directives['style-src']!.push("'unsafe-inline'")
     directives['connect-src']!.push('ws://localhost:*', 'ws://127.0.0.1:*')
   }
+  if (options.noNewWindows) directives.sandbox = ['allow-scripts', 'allow-same-origin', 'allow-forms']
   return Object.entries(directives)
     .filter(([name]) => options.delivery === 'header' || !HEADER_ONLY_DIRECTIVES.includes(name))
     .map(([name, sources]) => `${name} ${sources.join(' ')}`)

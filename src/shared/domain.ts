@@ -183,6 +183,13 @@ export interface StagedFile {
 
 export type StageResult = { ok: true; file: StagedFile } | { ok: false; name: string; error: string }
 
+/** Something main wants the user to hear about; kept in main until a window takes it. */
+export interface Notice {
+  id: number
+  level: 'info' | 'error'
+  message: string
+}
+
 export interface Settings {
   notificationsEnabled: boolean
   /** Off = notifications say "New message" without sender or text. */

@@ -112,15 +112,16 @@ test('an oversized file, an empty file and a folder are refused with their reaso
   await expect(tray.filter({ hasText: 'empty.txt' }).getByRole('alert')).toContainText(/empty/i)
   await saveScreenshot(page, 'refusals')
 
-  // A folder only ever arrives as a path (Electron resolves dropped files to paths); main refuses it.
+  // A folder only ever arrives as a path main chose (its picker, or a drop the Electron preload resolved):
+  // main refuses it. The page has no way to name a path itself.
   const folder = join(app.dataDir, 'Quarterly reports')
   await mkdir(folder, { recursive: true })
-  const refusal = await page.evaluate((path) => window.linq.stageFilePath({ path }), folder)
-  expect(refusal).toEqual({
-    ok: false,
-    name: 'Quarterly reports',
-    error: "Quarterly reports is a folder — folders can't be sent.",
-  })
+  app.shell.picks.push([folder])
+  const refusal = await page.evaluate(() => window.linq.pickFiles())
+  expect(refusal).toEqual([
+    { ok: false, name: 'Quarterly reports', error: "Quarterly reports is a folder — folders can't be sent." },
+  ])
+  expect(await page.evaluate(() => 'stageFilePath' in window.linq)).toBe(false)
   expect(app.sandbox().state.messagesOf(record.chat.id)).toHaveLength(before)
 })
 

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { binary, withApp } from './launch'
 
@@ -34,7 +35,7 @@ test.describe('the Electron app', () => {
 test.describe('the Electron app with the demo workspace', () => {
   test.skip('missing' in binary, 'missing' in binary ? binary.missing : '')
 
-  test('opens the demo, shows images through the linq-media protocol, and stages real paths', async () => {
+  test('opens the demo, shows images through the linq-media protocol, and never stages a path the page names', async () => {
     await withApp(async (page, userData) => {
       await page.getByRole('button', { name: 'Try the demo workspace' }).click()
       await expect(page.getByTestId('chat-row').first()).toBeVisible({ timeout: 20_000 })
@@ -51,8 +52,14 @@ test.describe('the Electron app with the demo workspace', () => {
         )
       }
       expect(loaded).toBe(true)
-      const refused = await page.evaluate((path) => window.linq.stageFilePath({ path }), userData)
-      expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/folders can't be sent/) })
+      // The page cannot name a path: the channel is gone, and a File the page makes up (no path on disk,
+      // even when its name looks like one) is staged from its bytes, not read from disk.
+      expect(await page.evaluate(() => 'stageFilePath' in window.linq)).toBe(false)
+      const staged = await page.evaluate(
+        (path) => window.linq.stageFile(new File(['made up'], path), 'made-up.txt'),
+        join(userData, 'app.json'),
+      )
+      expect(staged).toMatchObject({ ok: true, file: { name: 'made-up.txt', sizeBytes: 7 } })
     })
   })
 })

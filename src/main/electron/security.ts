@@ -1,29 +1,28 @@
 // The Electron security checklist in one place: permissions, navigation, new windows, webviews, the CSP.
+// The decisions are plain Node (services/window-policy.ts, tested there); this file only wires them up.
 import { app, shell, type Session, type WebContents } from 'electron'
-import { safeExternalUrl } from '../services/shell'
-
-const ALLOWED_PERMISSIONS = new Set(['notifications'])
+import { isPermissionAllowed, mayNavigate, windowOpenDecision } from '../services/window-policy'
 
 export function hardenSession(target: Session): void {
   target.setPermissionRequestHandler((_contents, permission, callback) =>
-    callback(ALLOWED_PERMISSIONS.has(permission)),
+    callback(isPermissionAllowed(permission)),
   )
-  target.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission))
+  target.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission))
 }
 
 /** Applies to every web contents the app ever creates. `isAppUrl` says which URLs are the app itself. */
 export function hardenAllContents(isAppUrl: (url: string) => boolean): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (!isAppUrl(url)) event.preventDefault()
-    })
-    contents.on('will-redirect', (event, url) => {
-      if (!isAppUrl(url)) event.preventDefault()
-    })
+    const guard = (event: { preventDefault(): void }, url: string) => {
+      if (!mayNavigate(url, isAppUrl)) event.preventDefault()
+    }
+    contents.on('will-navigate', guard)
+    contents.on('will-redirect', guard)
+    contents.on('will-frame-navigate', (event) => guard(event, event.url))
     contents.setWindowOpenHandler(({ url }) => {
-      const external = safeExternalUrl(url)
-      if (external) void shell.openExternal(external.toString())
-      return { action: 'deny' }
+      const decision = windowOpenDecision(url)
+      if (decision.openInBrowser) void shell.openExternal(decision.openInBrowser)
+      return { action: decision.action }
     })
     contents.on('will-attach-webview', (event) => event.preventDefault())
   })

@@ -1,4 +1,4 @@
-import { app, shell } from 'electron'
+import { app, BrowserWindow, dialog, shell, type OpenDialogOptions } from 'electron'
 import { AppError } from '../../shared/errors'
 import { safeExternalUrl, type Shell } from '../services/shell'
 
@@ -14,5 +14,14 @@ export function electronShell(): Shell {
     },
     showItemInFolder: (path) => shell.showItemInFolder(path),
     downloadsDir: () => app.getPath('downloads'),
+    // Main runs the picker and keeps the paths: the page only ever sees the staged files' names.
+    async pickFiles() {
+      const options: OpenDialogOptions = { properties: ['openFile', 'multiSelections'] }
+      const window = BrowserWindow.getFocusedWindow()
+      const result = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options)
+      return result.canceled ? [] : result.filePaths
+    },
   }
 }

@@ -1,50 +1,39 @@
-// Remembers the main window's size and position between runs, and keeps it on a visible display.
-import { screen, type BrowserWindow, type Rectangle } from 'electron'
-import Store from 'electron-store'
+// Remembers the main window's size and position between runs, and keeps it on a visible display. The file
+// and its checks are plain Node (services/window-state.ts); this adds the displays and the window's events.
+import { app, screen, type BrowserWindow } from 'electron'
+import type { OnDamage } from '../services/persist/documents'
+import { openWindowState } from '../services/window-state'
+import type { Logger } from '../services/log'
+import { electronStoreEngine } from './store-engine'
 
-interface WindowState {
-  bounds: Rectangle | null
-  maximized: boolean
-}
-
-const DEFAULT_SIZE = { width: 1100, height: 760 }
-
-export function createWindowState() {
-  const store = new Store<WindowState>({ name: 'window-state', defaults: { bounds: null, maximized: false } })
-
-  const visible = (bounds: Rectangle): boolean =>
-    screen
-      .getAllDisplays()
-      .some(
-        ({ workArea: area }) =>
-          bounds.x < area.x + area.width &&
-          bounds.x + bounds.width > area.x &&
-          bounds.y < area.y + area.height &&
-          bounds.y + bounds.height > area.y,
-      )
+export function createWindowState(options: { logger: Logger; onDamage?: OnDamage }) {
+  const file = openWindowState({
+    engine: electronStoreEngine,
+    dir: app.getPath('userData'),
+    logger: options.logger,
+    onDamage: options.onDamage,
+  })
+  const save = (window: BrowserWindow) => {
+    if (window.isDestroyed()) return
+    const normal = !window.isMaximized() && !window.isMinimized()
+    file.save({ maximized: window.isMaximized(), ...(normal ? { bounds: window.getBounds() } : {}) })
+  }
+  const areas = () => screen.getAllDisplays().map((display) => display.workArea)
 
   return {
-    initialBounds(): Partial<Rectangle> {
-      const saved = store.get('bounds')
-      return saved && visible(saved) ? saved : DEFAULT_SIZE
-    },
-    wasMaximized: () => store.get('maximized'),
+    initialBounds: () => file.initialBounds(areas()),
+    wasMaximized: () => file.wasMaximized(),
     track(window: BrowserWindow): void {
       let timer: NodeJS.Timeout | undefined
-      const save = () => {
+      const later = () => {
         clearTimeout(timer)
-        timer = setTimeout(() => {
-          if (window.isDestroyed()) return
-          store.set('maximized', window.isMaximized())
-          if (!window.isMaximized() && !window.isMinimized()) store.set('bounds', window.getBounds())
-        }, 300)
+        timer = setTimeout(() => save(window), 300)
       }
-      window.on('resize', save)
-      window.on('move', save)
+      window.on('resize', later)
+      window.on('move', later)
       window.on('close', () => {
         clearTimeout(timer)
-        store.set('maximized', window.isMaximized())
-        if (!window.isMaximized() && !window.isMinimized()) store.set('bounds', window.getBounds())
+        save(window)
       })
     },
   }

@@ -1,5 +1,7 @@
 import { BrowserWindow, type NativeImage } from 'electron'
 import { join } from 'node:path'
+import type { Logger } from '../services/log'
+import type { OnDamage } from '../services/persist/documents'
 import { createWindowState } from './window-state'
 
 export interface MainWindowOptions {
@@ -7,10 +9,13 @@ export interface MainWindowOptions {
   rendererUrl: string
   preloadPath: string
   icon: NativeImage
+  logger: Logger
+  /** A damaged window-state.json was set aside. */
+  onDamage?: OnDamage
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const state = createWindowState()
+  const state = createWindowState({ logger: options.logger, onDamage: options.onDamage })
   const window = new BrowserWindow({
     ...state.initialBounds(),
     minWidth: 640,

@@ -4,19 +4,22 @@
 import { readFileSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { preloadContract } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
 import {
-  DEFAULT_SETTINGS,
   SIGNED_OUT_SYNC,
   type AppInfo,
   type OpenRequest,
   type Settings,
+  type StageResult,
 } from '../../shared/domain'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox'
 import { appInfo } from './app-info'
+import { decideOpen } from './attachments/open-policy'
 import type { StoreEngine } from './cache/engine'
 import { parseDeepLink } from './deep-link'
 import { createEventHub, type EventHub } from './events'
-import { createIpcRouter, type Dispatch, type Handlers } from './ipc-router'
+import { createIpcRouter, createRouter, type Dispatch, type Handlers } from './ipc-router'
 import { createLinqClient } from './linq-api'
 import type { Logger } from './log'
 import type { Badge, Notifier } from './notifications/types'
@@ -26,11 +29,14 @@ import {
   type RememberedWorkspace,
   type TokenStoreLike,
 } from './session/session'
+import { createNotices, damageNotice } from './notices'
 import { createOpenRequests } from './open-requests'
+import type { OnDamage } from './persist/documents'
+import { APP_FILE_VERSION, readAppFile } from './app-file'
 import { openExternalChecked, type Shell } from './shell'
 import type { SyncIntervals } from './sync/sync'
 import { createUpdater, type UpdaterEngine } from './updater/updater'
-import { openWorkspace, type WorkspaceServices } from './workspace'
+import { openWorkspace, type WorkspaceDeps, type WorkspaceServices } from './workspace'
 
 export interface MediaFile {
   path: string
@@ -60,11 +66,15 @@ export interface AppCoreOptions {
   /** Options for the demo workspace's in-process sandbox (tests shrink it and pick a seed). */
   demo?: Omit<SandboxOptions, 'port'>
   intervals?: Partial<SyncIntervals>
+  /** The API client's timeout and retries for a workspace's calls (tests and the soak shorten them). */
+  api?: WorkspaceDeps['api']
   version?: string
 }
 
 export interface AppCore {
   dispatch: Dispatch
+  /** The Electron preload's own channels (preloadContract): a dropped file's path, never from the page. */
+  dispatchPreload: Dispatch
   events: EventHub
   resolveMedia(mediaPath: string): Promise<MediaFile | null>
   /** Reopens the last workspace (at start, before the window asks). */
@@ -76,6 +86,8 @@ export interface AppCore {
   /** Opens a chat or a new chat in the window (the tray's New chat), bringing the window forward. */
   open(request: OpenRequest): void
   settings(): Settings
+  /** Adapters (the window state) report what they could not restore here; the user hears of it. */
+  reportDamage: OnDamage
   dispose(): Promise<void>
 }
 
@@ -99,24 +111,19 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     dataDirKind: options.dataDirKind,
   })
 
-  // App-wide state that is not a workspace's: settings and which workspace to reopen (never a token).
-  const appFile = options.engine({ cwd: dataDir, name: 'app' })
-  const readApp = (): Record<string, unknown> => {
-    try {
-      return appFile.read()
-    } catch (error) {
-      logger.warn('app settings unreadable; using defaults', {
-        error: error instanceof Error ? error.message : String(error),
-      })
-      return {}
-    }
+  const notices = createNotices(events)
+  const reportDamage: OnDamage = (report) => {
+    const { level, message } = damageNotice(report)
+    notices.add(level, message)
   }
-  const saved = readApp()
-  let settings: Settings = { ...DEFAULT_SETTINGS, ...(saved.settings as Partial<Settings> | undefined) }
-  let remembered = (saved.remembered as RememberedWorkspace | null | undefined) ?? null
+
+  // App-wide state that is not a workspace's: settings and which workspace to reopen (never a token).
+  const app = readAppFile({ engine: options.engine, dataDir, logger, onDamage: reportDamage })
+  let settings: Settings = app.settings
+  let remembered: RememberedWorkspace | null = app.remembered
   const writeApp = () => {
     try {
-      appFile.write({ settings, remembered })
+      app.file.write({ schemaVersion: APP_FILE_VERSION, settings, remembered })
     } catch (error) {
       logger.error('could not save app settings', {
         error: error instanceof Error ? error.message : String(error),
@@ -153,7 +160,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       }).listPhoneNumbers(),
     async startDemoServer() {
       // The demo's server starts fresh each time, so its cache would only disagree with it: start clean too.
-      await rm(workspaceDir(DEMO_WORKSPACE_ID), { recursive: true, force: true })
+      await rm(workspaceDir(DEMO_WORKSPACE_ID), { recursive: true, force: true, maxRetries: 3 }).catch(
+        (error: unknown) => {
+          logger.error('could not clear the old demo workspace', {
+            error: error instanceof Error ? error.message : String(error),
+          })
+          throw new AppError('file', 'The demo workspace could not be reset. Try again.', true)
+        },
+      )
       const sandbox = await startSandbox({ activity: {}, ...options.demo })
       demoSandbox = sandbox
       logger.info('demo sandbox started', { baseUrl: sandbox.baseUrl })
@@ -179,11 +193,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         badge: options.badge,
         settings: () => settings,
         intervals: options.intervals,
+        api: options.api,
+        onDamage: reportDamage,
         openChat: (chatId) => open({ kind: 'chat', chatId }),
       })
       await services.start()
       return services
     },
+    onRestoreFailed: () => reportDamage({ document: 'workspace', entries: 0, whole: true, aside: null }),
     async removeLocalData(workspaceId) {
       await rm(workspaceDir(workspaceId), { recursive: true, force: true })
     },
@@ -208,6 +225,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const handlers: Handlers = {
     getAppInfo: () => info,
+    takeNotices: () => notices.take(),
     reportPresence: (input) => {
       try {
         ws().sync.setPresence(input)
@@ -255,12 +273,25 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     reactToMessage: ({ chatId, messageId, type, operation }) =>
       ws().reactToMessage(chatId, messageId, type, operation),
 
-    stageFilePath: ({ path }) => ws().stageFilePath(path),
+    pickFiles: async () => {
+      const workspace = ws()
+      const results: StageResult[] = []
+      for (const path of await options.shell.pickFiles()) results.push(await workspace.stagePath(path))
+      return results
+    },
     stageFileBytes: (input) => ws().stageFileBytes(input),
     unstageFile: ({ id }) => ws().unstageFile(id),
     openAttachment: async ({ chatId, attachmentId }) => {
       const file = await ws().attachmentFile(chatId, attachmentId)
-      await options.shell.openPath(file.path)
+      const decision = await decideOpen(file.path, file.mimeType)
+      if (decision.action === 'open') {
+        await options.shell.openPath(file.path)
+        return { opened: true }
+      }
+      // A program or script a customer sent: never run it; show where it is and say why.
+      logger.warn('attachment not opened: it could run', { attachment: attachmentId })
+      options.shell.showItemInFolder(file.path)
+      return { opened: false, reason: decision.reason }
     },
     saveAttachment: async ({ chatId, attachmentId }) => ({
       path: await ws().saveAttachmentCopy(chatId, attachmentId, options.shell.downloadsDir()),
@@ -279,6 +310,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   return {
     dispatch: createIpcRouter(handlers, logger),
+    dispatchPreload: createRouter(
+      preloadContract,
+      { stageDroppedFile: ({ path }) => ws().stagePath(path) },
+      logger,
+    ),
     events,
     async resolveMedia(mediaPath) {
       if (session.state().status !== 'signed-in') return null
@@ -299,6 +335,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     open,
     settings: () => settings,
+    reportDamage,
     async dispose() {
       stopWatchingSession()
       updater.dispose()

@@ -1,18 +1,19 @@
 // One dispatcher for every transport: check the sender, validate the input against the contract's zod
 // schema, run the handler, and turn whatever it throws into the contract's IpcError. A payload that fails
 // validation never reaches a service and is never logged (it may hold message text or a token).
-import {
-  invokeContract,
-  type ChannelName,
-  type ChannelParsedInput,
-  type ChannelResult,
-} from '../../shared/contract'
+import type { z } from 'zod'
+import { invokeContract, preloadContract } from '../../shared/contract'
 import { AppError, isIpcError, type IpcError, type IpcResult } from '../../shared/errors'
 import type { Logger } from './log'
 
-export type Handlers = {
-  [C in ChannelName]: (input: ChannelParsedInput<C>) => Promise<ChannelResult<C>> | ChannelResult<C>
+type Contract = Record<string, { input: z.ZodType; result: unknown }>
+
+/** One handler per channel of a contract, taking the parsed input. */
+export type HandlersOf<K extends Contract> = {
+  [C in keyof K]: (input: z.output<K[C]['input']>) => Promise<K[C]['result']> | K[C]['result']
 }
+export type Handlers = HandlersOf<typeof invokeContract>
+export type PreloadHandlers = HandlersOf<typeof preloadContract>
 
 /** What the transport knows about the caller. */
 export interface CallerInfo {
@@ -21,10 +22,6 @@ export interface CallerInfo {
 }
 
 export type Dispatch = (channel: string, input: unknown, caller: CallerInfo) => Promise<IpcResult<unknown>>
-
-function isChannel(name: string): name is ChannelName {
-  return Object.prototype.hasOwnProperty.call(invokeContract, name)
-}
 
 /** Errors from services may carry their own IpcError (AppError, LinqApiError) through `toIpc()`. */
 function toIpcError(error: unknown): IpcError | null {
@@ -37,6 +34,17 @@ function toIpcError(error: unknown): IpcError | null {
 }
 
 export function createIpcRouter(handlers: Handlers, log: Logger): Dispatch {
+  return createRouter(invokeContract, handlers, log)
+}
+
+/** The same dispatcher over another contract (the Electron preload's own channels). */
+export function createRouter<K extends Contract>(
+  contract: K,
+  handlers: HandlersOf<K>,
+  log: Logger,
+): Dispatch {
+  const isChannel = (name: string): name is Extract<keyof K, string> =>
+    Object.prototype.hasOwnProperty.call(contract, name)
   return async (channel, input, caller) => {
     if (!caller.trusted) {
       log.warn('ipc call refused: sender is not the app window', { channel: channel.slice(0, 64) })
@@ -49,7 +57,7 @@ export function createIpcRouter(handlers: Handlers, log: Logger): Dispatch {
       log.warn('ipc call to an unknown channel', { channel: channel.slice(0, 64) })
       return { ok: false, error: { kind: 'validation', message: 'Unknown action.', retryable: false } }
     }
-    const parsed = invokeContract[channel].input.safeParse(input)
+    const parsed = contract[channel]!.input.safeParse(input)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       log.warn('ipc input rejected', {

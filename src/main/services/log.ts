@@ -1,6 +1,8 @@
 // The main process's logger. Every line passes through redaction: secrets registered here (the token)
-// are replaced before anything is written, so a careless message cannot leak one into a log file.
-import { appendFileSync, mkdirSync } from 'node:fs'
+// are replaced before anything is written, so a careless message cannot leak one into a log file. Logs
+// still name phone numbers and chats, so they are the owner's alone (folder 0700, files 0600) and
+// rotate by size: main.log, main.log.1 … main.log.<keep>, oldest dropped.
+import { appendFileSync, chmodSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
@@ -19,6 +21,10 @@ export interface Logger {
 export interface LoggerOptions {
   /** Log file; omitted = no file. */
   file?: string
+  /** Size at which the file is rotated (default 5 MB). */
+  maxFileBytes?: number
+  /** Rotated files kept beside it (default 3). */
+  keepFiles?: number
   /** Also print to stderr (default true). */
   console?: boolean
   /** Lowest level written (default 'info'). */
@@ -29,10 +35,55 @@ export interface LoggerOptions {
 
 const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 }
 
+/** Appends to a file the owner alone can read, rotating it past `maxBytes`. Never throws. */
+function rotatingFile(file: string, maxBytes: number, keep: number) {
+  const ownerOnly = (path: string, mode: number) => {
+    try {
+      chmodSync(path, mode)
+    } catch {
+      // Not there yet, or a file system without modes.
+    }
+  }
+  let size = 0
+  try {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
+    // An existing folder or file (from an older build) is tightened too.
+    ownerOnly(dirname(file), 0o700)
+    ownerOnly(file, 0o600)
+    size = statSync(file).size
+  } catch {
+    size = 0
+  }
+  const rotate = () => {
+    rmSync(`${file}.${keep}`, { force: true })
+    for (let n = keep - 1; n >= 1; n--) {
+      try {
+        renameSync(`${file}.${n}`, `${file}.${n + 1}`)
+      } catch {
+        // That generation does not exist yet.
+      }
+    }
+    renameSync(file, `${file}.1`)
+    size = 0
+  }
+  return (line: string) => {
+    try {
+      const bytes = Buffer.byteLength(line)
+      if (size > 0 && size + bytes > maxBytes) rotate()
+      appendFileSync(file, line, { mode: 0o600 })
+      size += bytes
+    } catch {
+      // A full or read-only disk must not take the app down with it.
+    }
+  }
+}
+
 export function createLogger(options: LoggerOptions = {}): Logger {
   const secrets = new Set<string>()
   const minLevel = ORDER[options.level ?? 'info']
-  if (options.file) mkdirSync(dirname(options.file), { recursive: true })
+  const toFile = options.file
+    ? rotatingFile(options.file, options.maxFileBytes ?? 5 * 1024 * 1024, options.keepFiles ?? 3)
+    : null
 
   const redact = (text: string): string => {
     let out = text
@@ -50,13 +101,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       : ''
     const line = redact(`${new Date().toISOString()} ${level.toUpperCase()} ${message}${extra}`)
     if (options.console !== false) process.stderr.write(line + '\n')
-    if (options.file) {
-      try {
-        appendFileSync(options.file, line + '\n')
-      } catch {
-        // A full or read-only disk must not take the app down with it.
-      }
-    }
+    toFile?.(line + '\n')
     options.sink?.(line)
   }
 

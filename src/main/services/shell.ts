@@ -8,6 +8,8 @@ export interface Shell {
   openPath(path: string): Promise<void>
   showItemInFolder(path: string): void
   downloadsDir(): string
+  /** The system's file picker (several files); the paths chosen, or [] when cancelled. */
+  pickFiles(): Promise<string[]>
 }
 
 /** The URL if it may be opened outside the app (https: or mailto:, no credentials), else null. */
@@ -29,15 +31,23 @@ export function openExternalChecked(shell: Pick<Shell, 'openExternal'>, raw: str
   return shell.openExternal(url.toString())
 }
 
-/** The Node twin (web bridge, tests): records what would have been opened. */
+/**
+ * The Node twin (web bridge, tests): records what would have been opened. Its picker answers with the next
+ * list in `picks` (a test puts them there), or as if cancelled.
+ */
 export function createRecordingShell(options: {
   downloadsDir: string
-}): Shell & { opened: string[]; shown: string[] } {
+}): Shell & { opened: string[]; shown: string[]; picks: string[][] } {
   const opened: string[] = []
   const shown: string[] = []
+  const picks: string[][] = []
   return {
     opened,
     shown,
+    picks,
+    async pickFiles() {
+      return picks.shift() ?? []
+    },
     async openExternal(url) {
       opened.push(url)
     },

@@ -10,7 +10,7 @@ import { createWorkspaceCache } from './cache/cache'
 import type { StoreEngine } from './cache/engine'
 import type { EventPayload } from '../../shared/contract'
 import type { EventHub } from './events'
-import { createLinqClient } from './linq-api'
+import { createLinqClient, type LinqClientOptions } from './linq-api'
 import type { Logger } from './log'
 import type { MediaFile } from './app-core'
 import { attachmentSummary } from './notifications/policy'
@@ -18,6 +18,7 @@ import { openMutes } from './notifications/mutes'
 import { createNotificationService } from './notifications/service'
 import type { Badge, Notifier } from './notifications/types'
 import { createOutbox } from './outbox/outbox'
+import type { OnDamage } from './persist/documents'
 import { createSync, type SyncIntervals } from './sync/sync'
 
 export interface WorkspaceDeps {
@@ -36,6 +37,10 @@ export interface WorkspaceDeps {
   openChat: (chatId: string) => void
   /** Shorter intervals in tests. */
   intervals?: Partial<SyncIntervals>
+  /** Something saved (cache, drafts, outbox) could not be restored and was set aside. */
+  onDamage?: OnDamage
+  /** Overrides for the sending client's timeout and retries (tests). */
+  api?: Pick<LinqClientOptions, 'timeoutMs' | 'retry'>
   fetch?: typeof fetch
 }
 
@@ -50,7 +55,7 @@ export function openWorkspace(deps: WorkspaceDeps) {
     attachmentSrc,
   }
   // Sends retry patiently (each has an idempotency key); sync polls give up fast and let backoff decide.
-  const client = createLinqClient(clientOptions)
+  const client = createLinqClient({ ...clientOptions, ...deps.api })
   const syncClient = createLinqClient({ ...clientOptions, retry: { maxAttempts: 2 }, timeoutMs: 15_000 })
 
   const cache = createWorkspaceCache({
@@ -58,6 +63,7 @@ export function openWorkspace(deps: WorkspaceDeps) {
     engine: deps.engine,
     logger,
     attachmentSummary: (m) => attachmentSummary(m.attachments),
+    onDamage: deps.onDamage,
   })
   const presence = () => ({ focused: sync.presence().focused, activeChatId: sync.activeChatId() })
   const mutes = openMutes({ dir, engine: deps.engine, logger })
@@ -124,6 +130,7 @@ export function openWorkspace(deps: WorkspaceDeps) {
       sync.store(entry.chatId, [message], [entry.localId])
     },
     onRemoved: (chatId, localId) => events.emit('messagesRemoved', { chatId, messageIds: [localId] }),
+    onDamage: deps.onDamage,
     onTransientFailure: (error, nextAttemptAt) =>
       logger.info('send will be retried', {
         error: error.message,
@@ -295,7 +302,8 @@ export function openWorkspace(deps: WorkspaceDeps) {
       return message
     },
 
-    stageFilePath: (path: string) => staging.stagePath(path),
+    /** A path main chose (the picker) or the Electron preload resolved (a drop); never one from the page. */
+    stagePath: (path: string) => staging.stagePath(path),
     stageFileBytes: (input: { name: string; mimeType: string; bytes: Uint8Array }) =>
       staging.stageBytes(input),
     unstageFile: (id: string) => staging.unstage(id),

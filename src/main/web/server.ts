@@ -11,6 +11,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { decodeJson, encodeJson } from '../../shared/bridge'
 import { contentSecurityPolicy } from '../../shared/csp'
+import type { IpcResult } from '../../shared/errors'
 import type { MediaFile } from '../services/app-core'
 import type { Dispatch } from '../services/ipc-router'
 import type { EventHub } from '../services/events'
@@ -56,12 +57,59 @@ function cookieSecret(req: IncomingMessage): string | undefined {
   return undefined
 }
 
+const safeParse = (text: string): unknown => {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
+
 type ClientFrame = { type: 'invoke'; id: number; channel: string; input: unknown }
+
+/** A path from a URL, or null when its percent-encoding is malformed (answered 400, not a crash). */
+function decodePath(path: string): string | null {
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    return null
+  }
+}
+
+/** The id of a frame that could not be used, when it can still be read, so its caller hears back. */
+function frameId(frame: unknown, text: string): number | null {
+  const id =
+    typeof frame === 'object' && frame !== null && 'id' in frame
+      ? (frame as { id: unknown }).id
+      : Number(
+          /^\s*\{\s*"type"\s*:\s*"invoke"\s*,\s*"id"\s*:\s*(\d{1,15})\s*[,}]/.exec(text.slice(0, 100))?.[1],
+        )
+  return typeof id === 'number' && Number.isSafeInteger(id) ? id : null
+}
+
+const UNREADABLE_FRAME: IpcResult<never> = {
+  ok: false,
+  error: { kind: 'validation', message: 'The app could not read that request.', retryable: false },
+}
 
 function isClientFrame(value: unknown): value is ClientFrame {
   if (typeof value !== 'object' || value === null) return false
   const v = value as Record<string, unknown>
   return v.type === 'invoke' && typeof v.id === 'number' && typeof v.channel === 'string'
+}
+
+/** An invoke frame, or why not (with the caller's id when it can still be read, to answer it). */
+function readFrame(text: string): { frame: ClientFrame } | { problem: string; id: number | null } {
+  let value: unknown
+  try {
+    value = decodeJson(text)
+  } catch {
+    const parsed = safeParse(text)
+    return { problem: parsed === null ? 'not JSON' : 'nested too deeply', id: frameId(parsed, text) }
+  }
+  return isClientFrame(value)
+    ? { frame: value }
+    : { problem: 'not an invoke frame', id: frameId(value, text) }
 }
 
 export async function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
@@ -110,7 +158,12 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
         )
       }
       res.setHeader('Set-Cookie', `${COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`)
-      const policy = contentSecurityPolicy({ delivery: 'header', connect: [socketSource()] })
+      // noNewWindows: the twin of Electron's window-open handler (window.open answers null).
+      const policy = contentSecurityPolicy({
+        delivery: 'header',
+        connect: [socketSource()],
+        noNewWindows: true,
+      })
       res.setHeader('Content-Security-Policy', policy)
       return send(res, 200, page(), CONTENT_TYPES['.html'])
     }
@@ -118,8 +171,10 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
 
     if (url.pathname === BRIDGE_SCRIPT_PATH) return send(res, 200, bridgeScript, CONTENT_TYPES['.js'])
 
-    if (url.pathname.startsWith(MEDIA_PREFIX)) {
-      const media = await options.resolveMedia(decodeURIComponent(url.pathname.slice(MEDIA_PREFIX.length)))
+    const path = decodePath(url.pathname)
+    if (path === null) return send(res, 400, 'Bad request')
+    if (path.startsWith(MEDIA_PREFIX)) {
+      const media = await options.resolveMedia(path.slice(MEDIA_PREFIX.length))
       if (!media) return send(res, 404, 'Not found')
       res.writeHead(200, {
         'Content-Type': media.mimeType,
@@ -132,7 +187,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       return
     }
 
-    const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)))
+    const file = normalize(join(rendererDir, path))
     if (!file.startsWith(rendererDir + sep)) return send(res, 404, 'Not found')
     const info = await stat(file).catch(() => null)
     if (!info?.isFile()) return send(res, 404, 'Not found')
@@ -180,20 +235,18 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   sockets.on('connection', (ws: WebSocket) => {
     clients.add(ws)
     ws.on('close', () => clients.delete(ws))
+    const reply = (id: number, result: IpcResult<unknown>) => {
+      if (ws.readyState === ws.OPEN) ws.send(encodeJson({ type: 'result', id, result }))
+    }
     ws.on('message', (data) => {
-      let frame: unknown
-      try {
-        frame = decodeJson(String(data))
-      } catch {
-        frame = null
-      }
-      if (!isClientFrame(frame)) {
-        logger.warn('web bridge frame rejected: not an invoke frame')
+      const read = readFrame(String(data))
+      if ('problem' in read) {
+        logger.warn('web bridge frame rejected', { problem: read.problem, answered: read.id !== null })
+        if (read.id !== null) reply(read.id, UNREADABLE_FRAME)
         return
       }
-      void options.dispatch(frame.channel, frame.input, { trusted: true }).then((result) => {
-        if (ws.readyState === ws.OPEN) ws.send(encodeJson({ type: 'result', id: frame.id, result }))
-      })
+      const { id, channel, input } = read.frame
+      void options.dispatch(channel, input, { trusted: true }).then((result) => reply(id, result))
     })
   })
 

@@ -1,18 +1,11 @@
 // The workflows that touch several stores and call main. Components call these; stores stay plain data.
-import {
-  LIMITS,
-  SIGNED_OUT_SYNC,
-  type Message,
-  type ReactionType,
-  type SessionState,
-} from '../../shared/domain'
+import { SIGNED_OUT_SYNC, type Message, type ReactionType, type SessionState } from '../../shared/domain'
 import { errorText, linq } from '../linq'
-import { formatBytes } from '../ui/format'
 import { useChatsStore } from './chats'
 import { dropPendingDrafts, flushDrafts, useDraftsStore } from './drafts'
 import { findMessage, useMessagesStore } from './messages'
 import { useSessionStore, type SessionView } from './session'
-import { trayOf, useStagedStore, type TrayItem } from './staged'
+import { useStagedStore } from './staged'
 import { useSyncStore } from './sync'
 import { useUiStore } from './ui'
 
@@ -26,7 +19,7 @@ export const THREAD_PAINTED_MARK = 'linq:thread-painted'
 /** The chat whose data mark still waits for its painted mark. */
 let awaitingPaint: string | null = null
 
-const ignore = () => undefined
+export const ignore = () => undefined
 
 function resetWorkspaceState(): void {
   useChatsStore.getState().clear()
@@ -36,7 +29,7 @@ function resetWorkspaceState(): void {
   useUiStore.getState().reset()
 }
 
-function workspaceIdOf(session: SessionView): string | null {
+export function workspaceIdOf(session: SessionView): string | null {
   return session.status === 'signed-in' ? session.workspace.id : null
 }
 
@@ -217,7 +210,8 @@ export async function cancelUpload(chatId: string, localId: string): Promise<voi
 
 export async function openAttachment(chatId: string, attachmentId: string): Promise<void> {
   try {
-    await linq().openAttachment({ chatId, attachmentId })
+    const result = await linq().openAttachment({ chatId, attachmentId })
+    if (!result.opened) useUiStore.getState().notify('error', result.reason)
   } catch (error) {
     useUiStore.getState().notify('error', errorText(error, 'Could not open the attachment.'))
   }
@@ -337,92 +331,4 @@ export async function showAttachmentInFolder(chatId: string, attachmentId: strin
   } catch (error) {
     useUiStore.getState().notify('error', errorText(error, 'Could not show the file in its folder.'))
   }
-}
-
-// Attachments: each File becomes a tray entry at once; main then checks it (size, type, readable) and
-// answers with a staged file or a refusal, which replaces the entry.
-
-let traySeq = 0
-const MAX_NAME = 255
-
-function fileName(file: File): string {
-  const name = file.name.trim()
-  if (name) return name.length > MAX_NAME ? name.slice(name.length - MAX_NAME) : name
-  // Pasted images often have no name at all.
-  const extension = /^image\/(png|jpeg|gif|webp|heic)$/.exec(file.type)?.[1]
-  return extension ? `Pasted image.${extension === 'jpeg' ? 'jpg' : extension}` : 'Pasted file'
-}
-
-export async function stageFiles(chatId: string, files: File[]): Promise<void> {
-  if (files.length === 0) return
-  const workspaceId = workspaceIdOf(useSessionStore.getState().session)
-  const inTray = trayOf(useStagedStore.getState(), chatId).filter((i) => i.state !== 'failed').length
-  const items: TrayItem[] = files.map((file, index) => {
-    const base = { key: `tray_${++traySeq}`, name: fileName(file), sizeBytes: file.size }
-    if (inTray + index >= LIMITS.maxFilesPerMessage)
-      return {
-        ...base,
-        state: 'failed',
-        error: `At most ${LIMITS.maxFilesPerMessage} files can go in one message.`,
-      }
-    // Checked here too so a huge file is not read into memory only to be refused.
-    if (file.size > LIMITS.maxAttachmentBytes)
-      return {
-        ...base,
-        state: 'failed',
-        error: `Too large: files can be at most ${formatBytes(LIMITS.maxAttachmentBytes)}.`,
-      }
-    return { ...base, state: 'staging' }
-  })
-  useStagedStore.getState().add(chatId, items)
-  await Promise.all(
-    items.map((item, i) =>
-      item.state === 'staging' ? stageOne(chatId, item, files[i]!, workspaceId) : undefined,
-    ),
-  )
-}
-
-async function stageOne(
-  chatId: string,
-  item: TrayItem,
-  file: File,
-  workspaceId: string | null,
-): Promise<void> {
-  let settled: TrayItem
-  try {
-    const path = linq().filePath(file)
-    const result = path
-      ? await linq().stageFilePath({ path })
-      : await linq().stageFileBytes({
-          name: item.name,
-          mimeType: file.type.slice(0, 255),
-          bytes: new Uint8Array(await file.arrayBuffer()),
-        })
-    settled = result.ok
-      ? {
-          key: item.key,
-          state: 'ready',
-          name: result.file.name,
-          sizeBytes: result.file.sizeBytes,
-          file: result.file,
-        }
-      : {
-          key: item.key,
-          state: 'failed',
-          name: result.name || item.name,
-          sizeBytes: item.sizeBytes,
-          error: result.error,
-        }
-  } catch (error) {
-    settled = { ...item, state: 'failed', error: errorText(error, `${item.name} could not be added.`) }
-  }
-  if (workspaceIdOf(useSessionStore.getState().session) !== workspaceId) return
-  const kept = useStagedStore.getState().settle(chatId, settled)
-  // Removed from the tray while main was still checking it: main holds a copy, so let it go there too.
-  if (!kept && settled.state === 'ready') linq().unstageFile({ id: settled.file.id }).catch(ignore)
-}
-
-export function unstage(chatId: string, item: TrayItem): void {
-  useStagedStore.getState().remove(chatId, [item.key])
-  if (item.state === 'ready') linq().unstageFile({ id: item.file.id }).catch(ignore)
 }

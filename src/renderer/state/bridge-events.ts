@@ -1,5 +1,6 @@
 // Wires main's events into the stores. Subscribed once at startup; returns the unsubscribe.
 import type { LinqBridge } from '../../shared/contract'
+import type { Notice } from '../../shared/domain'
 import { applySession, openChat } from './actions'
 import { useChatsStore } from './chats'
 import { startNewChat } from './desktop'
@@ -8,7 +9,27 @@ import { useSessionStore } from './session'
 import { useSyncStore } from './sync'
 import { useUiStore } from './ui'
 
+/**
+ * Main keeps notices until a window takes them, so those raised before this window listened (a damaged
+ * file found at start) still show. One can arrive both as an event and from takeNotices: shown once, by id.
+ */
+function noticeReceiver(bridge: LinqBridge) {
+  const shown = new Set<number>()
+  const show = (notice: Notice) => {
+    if (shown.has(notice.id)) return
+    shown.add(notice.id)
+    useUiStore.getState().notify(notice.level, notice.message)
+  }
+  const takePending = () =>
+    void bridge
+      .takeNotices()
+      .then((notices) => notices.forEach(show))
+      .catch(() => undefined)
+  return { show, takePending }
+}
+
 export function connectBridgeEvents(bridge: LinqBridge): () => void {
+  const notices = noticeReceiver(bridge)
   // A notification can be clicked for a chat this window has not heard of yet: open it when it arrives.
   let pendingOpen: string | null = null
   const unsubscribers = [
@@ -47,7 +68,10 @@ export function connectBridgeEvents(bridge: LinqBridge): () => void {
       startNewChat(to, text)
     }),
     bridge.on('updateStatus', (status) => useUiStore.getState().setUpdate(status)),
-    bridge.on('notice', ({ level, message }) => useUiStore.getState().notify(level, message)),
+    bridge.on('notice', (notice) => {
+      notices.show(notice)
+      notices.takePending()
+    }),
     bridge.on('menuCommand', ({ command }) => {
       // Meaningful only with a workspace open; on the welcome screen there is nothing to sign out of.
       if (useSessionStore.getState().session.status !== 'signed-in') return
@@ -57,5 +81,6 @@ export function connectBridgeEvents(bridge: LinqBridge): () => void {
       else ui.setSwitcherOpen(true)
     }),
   ]
+  notices.takePending()
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe())
 }

@@ -1,12 +1,13 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
+import type { Notice } from '../../../src/shared/domain'
 import { App } from '../../../src/renderer/App'
 import { useUiStore } from '../../../src/renderer/state/ui'
 import { at, LINQ_WORKSPACE, makeChat } from './fake-linq'
 import { installFake } from './harness'
 
-function startApp() {
+function startApp(pendingNotices: Notice[] = []) {
   const fake = installFake({
     session: { status: 'signed-in', workspace: LINQ_WORKSPACE, tokenStorage: 'keychain' },
     chats: [
@@ -14,6 +15,7 @@ function startApp() {
       makeChat({ id: 'c2', title: 'Bob Stone', lastActivityAt: at(1) }),
     ],
   })
+  fake.pendingNotices = pendingNotices
   render(<App />)
   return fake
 }
@@ -41,15 +43,32 @@ describe('app', () => {
     const fake = startApp()
     const user = userEvent.setup()
     await screen.findByRole('button', { name: /Ann Lee/ })
-    act(() => fake.emit('notice', { level: 'error', message: 'A message to Ann could not be delivered.' }))
+    act(() =>
+      fake.emit('notice', { id: 1, level: 'error', message: 'A message to Ann could not be delivered.' }),
+    )
     const alert = screen.getByRole('alert')
     expect(alert).toHaveTextContent('A message to Ann could not be delivered.')
     await user.click(within(alert).getByRole('button', { name: 'Dismiss' }))
     expect(screen.queryByRole('alert')).toBeNull()
-    act(() => fake.emit('notice', { level: 'info', message: 'Back online.' }))
+    act(() => fake.emit('notice', { id: 2, level: 'info', message: 'Back online.' }))
     expect(
       within(screen.getByRole('region', { name: 'Notifications' })).getByText('Back online.'),
     ).toBeInTheDocument()
+  })
+
+  it('shows the notices main kept from before the window was listening (a damaged outbox at start), once', async () => {
+    const fake = startApp([
+      { id: 7, level: 'error', message: '1 unsent message could not be restored.' },
+      { id: 8, level: 'info', message: 'Your settings could not be read, so the defaults are used.' },
+    ])
+    expect(await screen.findByRole('alert')).toHaveTextContent('1 unsent message could not be restored.')
+    expect(screen.getByText('Your settings could not be read, so the defaults are used.')).toBeInTheDocument()
+    expect(fake.pendingNotices).toEqual([])
+    // The same notice as an event (it was both announced and kept) is not shown twice.
+    act(() =>
+      fake.emit('notice', { id: 7, level: 'error', message: '1 unsent message could not be restored.' }),
+    )
+    expect(screen.getAllByRole('alert')).toHaveLength(1)
   })
 
   it('shows the sync state: rate-limited with the retry time and Try now', async () => {

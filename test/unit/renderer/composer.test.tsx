@@ -4,10 +4,18 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Workspace } from '../../../src/renderer/features/workspace/Workspace'
 import { openChat } from '../../../src/renderer/state/actions'
 import { DRAFT_SAVE_MS } from '../../../src/renderer/state/drafts'
+import { useSessionStore } from '../../../src/renderer/state/session'
 import { LIMITS } from '../../../src/shared/domain'
 import { at, makeChat, makeMessage, type FakeLinq } from './fake-linq'
 import { startSignedIn, threadVisible } from './harness'
 
+const appInfo = {
+  name: 'Linq',
+  version: '0.1.0',
+  platform: 'linux',
+  runtime: 'web-bridge',
+  dataDirKind: 'temporary',
+} as const
 const ann = makeChat({ id: 'c_ann', title: 'Ann Lee', lastActivityAt: at(20) })
 const bob = makeChat({ id: 'c_bob', title: 'Bob Stone', lastActivityAt: at(10), service: 'SMS' })
 
@@ -174,6 +182,28 @@ describe('composer', () => {
       expect(fake.callsOf('sendMessage')).toEqual([{ chatId: 'c_ann', text: '', attachmentIds: ['stg_1'] }]),
     )
     await waitFor(() => expect(screen.queryByTestId('staged-file')).toBeNull())
+  })
+
+  it('in the Electron app the paperclip asks main for its picker; the page never names a path', async () => {
+    const fake = await setup()
+    const user = userEvent.setup()
+    act(() => useSessionStore.getState().setAppInfo({ ...appInfo, runtime: 'electron' }))
+    fake.picks = ['contract.pdf', 'setup.exe']
+    const input = document.querySelector<HTMLInputElement>('input[type="file"]')!
+    let inputOpened = false
+    input.addEventListener('click', () => (inputOpened = true))
+    await user.click(screen.getByRole('button', { name: 'Attach files' }))
+    await waitFor(() => expect(screen.getAllByTestId('staged-file')).toHaveLength(2))
+    expect(inputOpened).toBe(false)
+    expect(fake.callsOf('pickFiles')).toEqual([{}])
+    const [ready, refused] = screen.getAllByTestId('staged-file')
+    expect(ready).toHaveAttribute('data-state', 'ready')
+    expect(ready).toHaveTextContent('contract.pdf')
+    expect(refused).toHaveAttribute('data-state', 'failed')
+    // Cancelling the picker adds nothing.
+    await user.click(screen.getByRole('button', { name: 'Attach files' }))
+    await waitFor(() => expect(fake.callsOf('pickFiles')).toHaveLength(2))
+    expect(screen.getAllByTestId('staged-file')).toHaveLength(2)
   })
 })
 

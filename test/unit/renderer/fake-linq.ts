@@ -18,6 +18,7 @@ import {
   type AppInfo,
   type Chat,
   type Message,
+  type Notice,
   type OpenRequest,
   type UpdateStatus,
   type SessionState,
@@ -130,6 +131,12 @@ export class FakeLinq {
   staged = new Map<string, StagedFile>()
   sync: SyncStatus = { state: 'online', nextRetryAt: null, detail: null, lastSyncedAt: T0 }
   signInAnswer: NonNullable<FakeLinqSeed['signIn']>
+  /** What openAttachment answers (main refuses to open programs). */
+  openAnswer: { opened: true } | { opened: false; reason: string } = { opened: true }
+  /** Names the system picker answers with next (pickFiles), as if the user chose those files. */
+  picks: string[] = []
+  /** Notices main kept for the window (takeNotices hands them out once). */
+  pendingNotices: Notice[] = []
   /** Files with these names are refused by stageFile*, as main refuses unreadable or unsupported files. */
   refuseNames = new Set<string>(['setup.exe'])
 
@@ -156,7 +163,6 @@ export class FakeLinq {
         this.listeners.set(event, set)
         return () => set.delete(listener)
       },
-      filePath: () => null,
     })
   }
 
@@ -288,6 +294,7 @@ export class FakeLinq {
       if (!/^(https:|mailto:)/i.test(url))
         throw refusal('validation', 'Only https and mailto links can be opened.')
     },
+    takeNotices: () => this.pendingNotices.splice(0),
     getSettings: () => this.settings,
     updateSettings: (patch) => (this.settings = { ...this.settings, ...patch }),
     getSession: () => this.session,
@@ -448,10 +455,10 @@ export class FakeLinq {
           : message.reactions.filter((r) => !(r.isFromMe && r.type === type))
       return this.replace({ ...message, reactions })
     },
-    stageFilePath: ({ path }) => this.stage(path.split('/').pop() ?? path, 'application/octet-stream', 1),
+    pickFiles: () => this.picks.splice(0).map((name) => this.stage(name, 'application/octet-stream', 1)),
     stageFileBytes: ({ name, mimeType, bytes }) => this.stage(name, mimeType, bytes.byteLength),
     unstageFile: ({ id }) => void this.staged.delete(id),
-    openAttachment: () => undefined,
+    openAttachment: () => this.openAnswer,
     saveAttachment: ({ attachmentId }) => ({ path: `/home/user/Downloads/${attachmentId}` }),
     showAttachmentInFolder: () => undefined,
     getSyncStatus: () => this.sync,

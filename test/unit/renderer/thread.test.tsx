@@ -286,6 +286,33 @@ describe('thread bubbles', () => {
     )
   })
 
+  it('a program a customer sent is not opened: main shows it in its folder and the reason stays on screen', async () => {
+    const fake = await showThread('c1', [
+      makeMessage({
+        id: 'm1',
+        chatId: 'c1',
+        attachments: [
+          {
+            id: 'f9',
+            filename: 'invoice.exe',
+            mimeType: 'application/octet-stream',
+            sizeBytes: 50_000,
+            src: '/media/attachment/c1/f9',
+            remoteUrl: null,
+          },
+        ],
+      }),
+    ])
+    const reason = 'invoice.exe looks like a program or script (.exe), so it was not opened.'
+    fake.openAnswer = { opened: false, reason }
+    await userEvent.setup().click(screen.getByRole('button', { name: /^Open invoice\.exe/ }))
+    await waitFor(() =>
+      expect(useUiStore.getState().notices).toContainEqual(
+        expect.objectContaining({ level: 'error', message: reason }),
+      ),
+    )
+  })
+
   it('keeps the row of an own message when Linq replaces its local id (messagesUpserted.replacedIds)', async () => {
     const local = makeMessage({
       id: 'local_5',

@@ -3,9 +3,17 @@
 // is sent, because the file may have changed in between. A file chosen from disk is only referenced (a
 // 2 GB video is not copied just to sit in the composer); pasted bytes have no file, so they are written
 // here. Nothing staged survives a restart: the caller clears the folder at start and at sign-out.
+//
+// Paths come only from main (the picker, or the Electron preload resolving a dropped File), never from the
+// page. A referenced file is opened without following a link (O_NOFOLLOW) and without blocking on a FIFO
+// (O_NONBLOCK), and its identity (device, inode, size, mtime) is kept. At send time the bytes are copied
+// from a descriptor whose identity still matches, so a file swapped after staging (for a link to a secret,
+// a FIFO, a folder, or a file that grew) is refused with a reason instead of sent.
+import { constants, createWriteStream, lstatSync, type BigIntStats } from 'node:fs'
 import { randomBytes } from 'node:crypto'
-import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, open, rename, rm, writeFile, type FileHandle } from 'node:fs/promises'
 import { basename, extname, isAbsolute, join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
 import { LIMITS, type StagedFile, type StageResult } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
 import type { MediaFile } from '../app-core'
@@ -30,6 +38,14 @@ export interface StagingOptions {
   maxFiles?: number
 }
 
+/** Which file a staged entry is: a file replaced or changed since staging no longer matches. */
+export interface FileIdentity {
+  dev: bigint
+  ino: bigint
+  size: bigint
+  mtimeNs: bigint
+}
+
 /** A staged file handed to the sender. `owned` bytes live in the staging folder and go with release(). */
 export interface StagedEntry {
   id: string
@@ -38,6 +54,9 @@ export interface StagedEntry {
   sizeBytes: number
   path: string
   owned: boolean
+  identity: FileIdentity
+  /** Copies the bytes to a new file `dest` from a descriptor whose identity matches; returns the size. */
+  copyTo(dest: string): Promise<number>
 }
 
 export interface Staging {
@@ -60,7 +79,19 @@ interface Entry extends StagedEntry {
   previewSrc: string | null
 }
 
-type Inspection = { ok: true; size: number } | { ok: false; error: string }
+type Inspection = { ok: true; identity: FileIdentity } | { ok: false; error: string }
+
+// No link is followed and a FIFO does not block the open; Windows has neither flag (links are checked there).
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
+
+const identityOf = (info: BigIntStats): FileIdentity => ({
+  dev: info.dev,
+  ino: info.ino,
+  size: info.size,
+  mtimeNs: info.mtimeNs,
+})
+const sameIdentity = (a: FileIdentity, b: FileIdentity) =>
+  a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs
 
 const ID_SHAPE = /^stg_[0-9a-f]{24}$/
 const GONE = 'A file you added is no longer available. Add it again.'
@@ -82,29 +113,79 @@ export function createStaging(options: StagingOptions): Staging {
   const refuse = (name: string, error: string): StageResult => ({ ok: false, name, error })
   const ownedDir = (id: string) => join(dir, id)
 
-  const inspect = async (path: string, name: string): Promise<Inspection> => {
-    let info
+  const changed = (name: string) => `${name} changed after it was added. Add it again to send it.`
+  const openError = (error: unknown, name: string): string => {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return missing(name)
+    if (code === 'ELOOP' || code === 'EMLINK') return linked(name)
+    return `${name} can't be read.`
+  }
+  const linked = (name: string) => `${name} is a link to another file. Add the file itself.`
+
+  /**
+   * Opens `path` as described at the top and checks what it is. With `expected`, the file must still be the
+   * one staged. On success the caller owns the open handle.
+   */
+  const openChecked = async (
+    path: string,
+    name: string,
+    expected?: FileIdentity,
+  ): Promise<{ ok: true; handle: FileHandle; identity: FileIdentity } | { ok: false; error: string }> => {
+    let handle: FileHandle
     try {
-      info = await stat(path)
+      if (constants.O_NOFOLLOW === undefined && (await lstat(path)).isSymbolicLink())
+        return { ok: false, error: linked(name) }
+      handle = await open(path, OPEN_FLAGS)
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      return {
-        ok: false,
-        error: code === 'ENOENT' || code === 'ENOTDIR' ? missing(name) : `${name} can't be read.`,
+      return { ok: false, error: openError(error, name) }
+    }
+    const refuse = async (error: string) => {
+      await handle.close()
+      return { ok: false as const, error }
+    }
+    let info: BigIntStats
+    try {
+      info = await handle.stat({ bigint: true })
+    } catch {
+      return refuse(`${name} can't be read.`)
+    }
+    if (info.isDirectory()) return refuse(`${name} is a folder — folders can't be sent.`)
+    if (!info.isFile()) return refuse(`${name} isn't a regular file, so it can't be sent.`)
+    if (info.size === 0n) return refuse(empty(name))
+    if (info.size > BigInt(maxBytes)) return refuse(tooBig(name))
+    const identity = identityOf(info)
+    if (expected && !sameIdentity(identity, expected)) return refuse(changed(name))
+    return { ok: true, handle, identity }
+  }
+
+  const inspect = async (path: string, name: string, expected?: FileIdentity): Promise<Inspection> => {
+    const opened = await openChecked(path, name, expected)
+    if (!opened.ok) return opened
+    await opened.handle.close()
+    return { ok: true, identity: opened.identity }
+  }
+
+  /** The send-time copy: from a descriptor that is still the staged file, and only its staged bytes. */
+  const copier =
+    (path: string, name: string, identity: FileIdentity) =>
+    async (dest: string): Promise<number> => {
+      const opened = await openChecked(path, name, identity)
+      if (!opened.ok) throw new AppError('file', opened.error)
+      const { handle } = opened
+      try {
+        const size = Number(identity.size)
+        await pipeline(
+          handle.createReadStream({ start: 0, end: size - 1, autoClose: false }),
+          createWriteStream(dest, { flags: 'wx', mode: 0o600 }),
+        )
+        // Written to while being copied: what was copied may be half old, half new.
+        if (!sameIdentity(identityOf(await handle.stat({ bigint: true })), identity))
+          throw new AppError('file', changed(name))
+        return size
+      } finally {
+        await handle.close()
       }
     }
-    if (info.isDirectory()) return { ok: false, error: `${name} is a folder — folders can't be sent.` }
-    if (!info.isFile()) return { ok: false, error: `${name} isn't a regular file, so it can't be sent.` }
-    if (info.size === 0) return { ok: false, error: empty(name) }
-    if (info.size > maxBytes) return { ok: false, error: tooBig(name) }
-    // Opening is the only reliable readability test (permissions, ACLs, locks on some systems).
-    try {
-      await (await open(path, 'r')).close()
-    } catch {
-      return { ok: false, error: `${name} can't be read.` }
-    }
-    return { ok: true, size: info.size }
-  }
 
   const removeOwned = async (id: string): Promise<void> => {
     // The id is ours, but check its shape anyway: this is the only recursive delete here.
@@ -114,10 +195,11 @@ export function createStaging(options: StagingOptions): Staging {
     )
   }
 
-  const record = (entry: StagedEntry): StageResult => {
-    const { id, name, sizeBytes, mimeType, path, owned } = entry
+  const record = (entry: Omit<StagedEntry, 'copyTo'>): StageResult => {
+    const { id, name, sizeBytes, mimeType, path, owned, identity } = entry
     const previewSrc = isPreviewableImage(mimeType) ? mediaSrc(`staged/${id}`) : null
-    const full: Entry = { id, name, sizeBytes, mimeType, path, owned, previewSrc }
+    const copyTo = copier(path, name, identity)
+    const full: Entry = { id, name, sizeBytes, mimeType, path, owned, identity, copyTo, previewSrc }
     entries.set(full.id, full)
     return { ok: true, file: publicView(full) }
   }
@@ -143,8 +225,17 @@ export function createStaging(options: StagingOptions): Staging {
         const checked = await inspect(path, name)
         if (!checked.ok) return refuse(name, checked.error)
         if (started !== epoch) return refuse(name, GONE)
-        const id = newId()
-        return record({ id, name, sizeBytes: checked.size, mimeType: mimeTypeFor(name), path, owned: false })
+        const { identity } = checked
+        const sizeBytes = Number(identity.size)
+        return record({
+          id: newId(),
+          name,
+          sizeBytes,
+          mimeType: mimeTypeFor(name),
+          path,
+          owned: false,
+          identity,
+        })
       })
     },
 
@@ -173,11 +264,12 @@ export function createStaging(options: StagingOptions): Staging {
           await removeOwned(id)
           return refuse(name, `${name} could not be prepared for sending.`)
         }
-        if (started !== epoch) {
+        const written = await inspect(path, name)
+        if (started !== epoch || !written.ok) {
           await removeOwned(id)
-          return refuse(name, GONE)
+          return refuse(name, written.ok ? GONE : `${name} could not be prepared for sending.`)
         }
-        return record({ id, name, sizeBytes: size, mimeType, path, owned: true })
+        return record({ id, name, sizeBytes: size, mimeType, path, owned: true, identity: written.identity })
       })
     },
 
@@ -194,10 +286,10 @@ export function createStaging(options: StagingOptions): Staging {
       if (chosen.some((entry) => !entry)) throw new AppError('validation', GONE)
       const taken: StagedEntry[] = []
       for (const entry of chosen as Entry[]) {
-        const checked = await inspect(entry.path, entry.name)
+        const checked = await inspect(entry.path, entry.name, entry.identity)
         if (!checked.ok) throw new AppError('validation', checked.error)
-        const { id, name, mimeType, path, owned } = entry
-        taken.push({ id, name, mimeType, sizeBytes: checked.size, path, owned })
+        const { id, name, mimeType, sizeBytes, path, owned, identity, copyTo } = entry
+        taken.push({ id, name, mimeType, sizeBytes, path, owned, identity, copyTo })
       }
       // A second send (or unstage) may have taken one while we were checking: then this send gets none.
       if (unique.some((id) => !entries.has(id))) throw new AppError('validation', GONE)
@@ -218,6 +310,9 @@ export function createStaging(options: StagingOptions): Staging {
     resolve(id) {
       const entry = entries.get(id)
       if (!entry || entry.previewSrc === null) return null
+      // The preview is served by path: only while that path is still the staged file, not a link put there.
+      const now = lstatSync(entry.path, { bigint: true, throwIfNoEntry: false })
+      if (!now?.isFile() || !sameIdentity(identityOf(now), entry.identity)) return null
       return { path: entry.path, mimeType: entry.mimeType, sizeBytes: entry.sizeBytes }
     },
 

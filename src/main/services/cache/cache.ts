@@ -1,13 +1,26 @@
 // The workspace's offline cache: phone numbers, chats and drafts in one index file, and each chat's messages
 // in a file of its own, so a new message in a 10,000-message chat rewrites that chat only. Reads come from
 // memory; writes are batched (debounced) and atomic (the engine writes a temp file and renames it). A file
-// that cannot be read is moved aside with a log line and treated as empty, so sync fills it again.
-import { mkdirSync, renameSync, rmSync } from 'node:fs'
+// that cannot be read is moved aside and treated as empty, and entries that fail their schema are set
+// aside (persist/documents.ts), so sync fills the gaps again; drafts, which sync cannot bring back, are
+// reported apart.
+import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { z } from 'zod'
 import type { Chat, Message, MessagePreview, PhoneNumber } from '../../../shared/domain'
 import { LIMITS } from '../../../shared/domain'
 import { compareMessages } from '../../../shared/message-order'
+import { delayTimer } from '../async/delay'
 import type { Logger } from '../log'
+import {
+  openDocument,
+  setAsideEntries,
+  splitValid,
+  UNVERSIONED_IS_V1,
+  type DocumentKind,
+  type OnDamage,
+} from '../persist/documents'
+import { chatMetaSchema, chatSchema, messageSchema, phoneNumberSchema } from '../persist/schemas'
 import type { StoreEngine, StoreFile } from './engine'
 
 export const CACHE_SCHEMA_VERSION = 1
@@ -16,9 +29,7 @@ export const CACHE_SCHEMA_VERSION = 1
  * Upgrades a document written by an older version, one step per version. Version 0 is the unversioned
  * layout of early builds, which had the same fields.
  */
-const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {
-  0: (doc) => ({ ...doc, schemaVersion: 1 }),
-}
+const MIGRATIONS = UNVERSIONED_IS_V1
 
 export interface ChatSyncMeta {
   /** message_count Linq reported when this chat was last synced; a change means there is news. */
@@ -37,6 +48,8 @@ export interface CacheOptions {
   writeDelayMs?: number
   /** Describes a message's attachments for the chat list ("Photo", "File: a.pdf"). */
   attachmentSummary: (message: Message) => string | null
+  /** Something saved could not be restored and was set aside. */
+  onDamage?: OnDamage
 }
 
 interface IndexDoc {
@@ -54,6 +67,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+const draftSchema = z.string().max(LIMITS.maxTextLength * 2)
+const asArray = (value: unknown): unknown[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value]
+const asRecord = (value: unknown): Record<string, unknown> =>
+  value === undefined ? {} : isRecord(value) ? value : { '': value }
+
 /** Chat ids are Linq's (digits) but the file name must be safe whatever they are. */
 function chatFileName(chatId: string): string {
   return 'chats/' + chatId.replace(/[^a-zA-Z0-9_-]/g, (c) => '~' + c.charCodeAt(0).toString(16))
@@ -66,43 +85,39 @@ export function createWorkspaceCache(options: CacheOptions) {
   mkdirSync(join(dir, 'chats'), { recursive: true })
 
   /** Opens a file and returns its document at the current schema version, or null when it must start over. */
-  const openDoc = (name: string): { file: StoreFile; doc: Record<string, unknown> | null } => {
-    const path = join(dir, name + '.json')
-    const moveAside = (reason: string) => {
-      const aside = `${path}.corrupt-${Date.now()}`
-      try {
-        renameSync(path, aside)
-        logger.warn('cache file unreadable; moved aside and resyncing', { file: name, reason, aside })
-      } catch {
-        rmSync(path, { force: true })
-        logger.warn('cache file unreadable; removed and resyncing', { file: name, reason })
-      }
-    }
-    let file: StoreFile
-    let raw: Record<string, unknown>
-    try {
-      file = engine({ cwd: dir, name })
-      raw = file.read()
-    } catch (error) {
-      moveAside(error instanceof Error ? error.message : String(error))
-      file = engine({ cwd: dir, name })
-      return { file, doc: null }
-    }
-    if (Object.keys(raw).length === 0) return { file, doc: null }
-    let version = typeof raw.schemaVersion === 'number' ? raw.schemaVersion : 0
-    let doc = raw
-    while (version < CACHE_SCHEMA_VERSION) {
-      const step = MIGRATIONS[version]
-      if (!step) break
-      doc = step(doc)
-      version++
-    }
-    if (version !== CACHE_SCHEMA_VERSION) {
-      // Written by a newer app (after a downgrade) or an unknown layout: keep it for the newer app, resync.
-      moveAside(`schema version ${String(raw.schemaVersion)} is not ${CACHE_SCHEMA_VERSION}`)
-      return { file: engine({ cwd: dir, name }), doc: null }
-    }
-    return { file, doc }
+  const openDoc = (name: string) =>
+    openDocument({
+      engine,
+      cwd: dir,
+      name,
+      version: CACHE_SCHEMA_VERSION,
+      migrations: MIGRATIONS,
+      document: name === 'index' ? 'cache-index' : 'cache',
+      logger,
+      onDamage: options.onDamage,
+    })
+
+  /** Keeps the entries the schema accepts; the others go to a side file beside `file`. */
+  const validItems = <S extends z.ZodType>(
+    file: StoreFile,
+    items: unknown[],
+    schema: S,
+    document: DocumentKind = 'cache',
+  ): z.output<S>[] => {
+    const { valid, invalid } = splitValid(items, schema)
+    setAsideEntries({ path: file.path, entries: invalid, document, logger, onDamage: options.onDamage })
+    return valid
+  }
+  /** The same for a keyed record (chat id → value); a key is dropped with its value. */
+  const validRecord = <S extends z.ZodType>(
+    file: StoreFile,
+    record: Record<string, unknown>,
+    schema: S,
+    document: DocumentKind,
+  ): Record<string, z.output<S>> => {
+    const entries = Object.entries(record)
+    const keyed = z.tuple([z.string().min(1).max(256), schema])
+    return Object.fromEntries(validItems(file, entries, keyed, document))
   }
 
   const indexFile = openDoc('index')
@@ -113,13 +128,13 @@ export function createWorkspaceCache(options: CacheOptions) {
   let closed = false
 
   function readIndex(doc: Record<string, unknown> | null): IndexDoc {
-    const empty: IndexDoc = { phoneNumbers: [], chats: [], meta: {}, drafts: {} }
-    if (!doc) return empty
+    const file = indexFile.file
+    if (!doc) return { phoneNumbers: [], chats: [], meta: {}, drafts: {} }
     return {
-      phoneNumbers: Array.isArray(doc.phoneNumbers) ? (doc.phoneNumbers as PhoneNumber[]) : [],
-      chats: Array.isArray(doc.chats) ? (doc.chats as Chat[]) : [],
-      meta: isRecord(doc.meta) ? (doc.meta as Record<string, ChatSyncMeta>) : {},
-      drafts: isRecord(doc.drafts) ? (doc.drafts as Record<string, string>) : {},
+      phoneNumbers: validItems(file, asArray(doc.phoneNumbers), phoneNumberSchema),
+      chats: validItems(file, asArray(doc.chats), chatSchema),
+      meta: validRecord(file, asRecord(doc.meta), chatMetaSchema, 'cache'),
+      drafts: validRecord(file, asRecord(doc.drafts), draftSchema, 'drafts'),
     }
   }
 
@@ -127,8 +142,11 @@ export function createWorkspaceCache(options: CacheOptions) {
     let entry = chatFiles.get(chatId)
     if (!entry) {
       const { file, doc } = openDoc(chatFileName(chatId))
-      const messages = doc && Array.isArray(doc.messages) ? (doc.messages as Message[]) : []
-      if (doc === null && index.meta[chatId]) {
+      const stored = asArray(doc?.messages)
+      // One copy per id (the last), oldest first, whatever order the file had.
+      const byIdInFile = new Map(validItems(file, stored, messageSchema).map((m) => [m.id, m]))
+      const messages = [...byIdInFile.values()].sort(compareMessages)
+      if ((doc === null || messages.length < stored.length) && index.meta[chatId]) {
         // The messages are gone, so the chat must be fetched again from its newest page.
         index.meta[chatId] = { syncedCount: null, hasOlder: true }
         markDirty('index')
@@ -142,7 +160,7 @@ export function createWorkspaceCache(options: CacheOptions) {
   const markDirty = (name: string) => {
     if (closed) return
     dirty.add(name)
-    timer ??= setTimeout(flushNow, writeDelayMs)
+    timer ??= delayTimer(flushNow, writeDelayMs)
   }
 
   function flushNow(): void {

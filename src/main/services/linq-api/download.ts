@@ -6,6 +6,7 @@ import { rename, unlink } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
+import { delayTimer } from '../async/delay'
 import { LinqApiError } from './errors'
 
 export interface DownloadOptions {
@@ -40,10 +41,10 @@ export async function download(remoteUrl: string, destPath: string, options: Dow
   }
 
   const idle = new AbortController()
-  let timer = setTimeout(() => idle.abort(), options.idleTimeoutMs)
+  let timer = delayTimer(() => idle.abort(), options.idleTimeoutMs)
   const stillAlive = () => {
     clearTimeout(timer)
-    timer = setTimeout(() => idle.abort(), options.idleTimeoutMs)
+    timer = delayTimer(() => idle.abort(), options.idleTimeoutMs)
   }
   const signal = options.signal ? AbortSignal.any([options.signal, idle.signal]) : idle.signal
   const cannotSave = () =>

@@ -1,8 +1,17 @@
 // One error type for every way a Linq call can fail, whichever of Linq's two error formats (or none) the
 // server used. Its message is fit for a user and never contains the token.
 import type { IpcError } from '../../../shared/errors'
+import { capDelay } from '../async/delay'
 
-export type LinqErrorKind = 'http' | 'network' | 'timeout' | 'aborted' | 'bad-response' | 'invalid-file'
+export type LinqErrorKind =
+  | 'http'
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'bad-response'
+  | 'invalid-file'
+  /** The answer was larger than the app reads (http.ts MAX_ANSWER_BYTES); not retried. */
+  | 'too-large'
 
 export interface LinqApiErrorInit {
   kind: LinqErrorKind
@@ -65,6 +74,12 @@ export class LinqApiError extends Error {
         }
       case 'invalid-file':
         return { kind: 'file', message: this.message, retryable: false }
+      case 'too-large':
+        return {
+          kind: 'bad-response',
+          message: 'Linq sent an answer far larger than expected, so the app stopped reading it.',
+          retryable: false,
+        }
       case 'http':
         if (status === 401 || status === 403) {
           return {
@@ -76,10 +91,13 @@ export class LinqApiError extends Error {
         if (status === 404)
           return { kind: 'not-found', message: this.detail ?? 'Linq could not find that.', retryable: false }
         if (status === 429) {
+          const seconds = Math.max(1, Math.ceil(capDelay(this.retryAfterMs ?? 0) / 1000))
           const wait =
             this.retryAfterMs === undefined
               ? ''
-              : ` Try again in ${Math.max(1, Math.ceil(this.retryAfterMs / 1000))} s.`
+              : seconds > 90
+                ? ` Try again in ${Math.ceil(seconds / 60)} min.`
+                : ` Try again in ${seconds} s.`
           return {
             kind: 'rate-limited',
             message: `Linq is limiting requests right now.${wait}`,
@@ -137,12 +155,23 @@ export function parseErrorBody(body: unknown): ErrorDetails {
   return {}
 }
 
-/** Retry-After is delay-seconds or an HTTP date. */
+const DELAY_SECONDS = /^\d+(?:\.\d+)?$/
+// An HTTP date names a weekday or a month; without this, Date.parse takes "-5" or "1" for a year.
+const HTTP_DATE = /^[a-z]{3,9},? .*\d{1,2}:\d{2}:\d{2}/i
+
+/**
+ * Retry-After in milliseconds: delay-seconds or an HTTP date (a past date is 0). Anything else (negative,
+ * garbage, a number too large to be a number) is undefined, as if the header were missing. The result can
+ * still be huge; the timers cap it (async/delay.ts).
+ */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === '') return undefined
-  const seconds = Number(value)
-  if (Number.isFinite(seconds)) return seconds >= 0 ? Math.round(seconds * 1000) : undefined
-  const date = Date.parse(value)
+  const text = value?.trim() ?? ''
+  if (DELAY_SECONDS.test(text)) {
+    const ms = Number(text) * 1000
+    return Number.isFinite(ms) ? Math.round(ms) : undefined
+  }
+  if (!HTTP_DATE.test(text)) return undefined
+  const date = Date.parse(text)
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
 

@@ -5,8 +5,10 @@ import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { delayTimer, sleep } from '../async/delay'
 import type { Logger } from '../log'
 import { LinqApiError, parseErrorBody, parseRetryAfter, redact } from './errors'
+import { formatBytes } from './files'
 
 export interface RetryPolicy {
   /** Attempts in all, including the first. */
@@ -19,6 +21,8 @@ export interface RetryPolicy {
 export interface HttpOptions {
   /** Scheme, host and port of the API, without a path. */
   origin: string
+  /** Largest answer read (default MAX_ANSWER_BYTES); attachments come through download.ts instead. */
+  maxAnswerBytes?: number
   token: string
   fetch: typeof fetch
   timeoutMs: number
@@ -59,11 +63,53 @@ export interface HttpAnswer {
 }
 
 export const API_PREFIX = '/api/partner/v2'
+/**
+ * Largest JSON answer the app reads. Linq's biggest (a page of 100 long messages) is far below it; a server
+ * sending more is broken or hostile, and reading on would take the main process's memory with it.
+ */
+export const MAX_ANSWER_BYTES = 8 * 1024 * 1024
+/** No retry comes back sooner than this, whatever Retry-After says ("0", a date in the past). */
+const MIN_RETRY_AFTER_MS = 50
 
 interface RawAnswer {
   status: number
   headers: Headers
   text: string
+}
+
+/** Gathers an answer's bytes and throws `tooLarge()` as soon as they pass `cap`. */
+function cappedBody(cap: number, tooLarge: () => Error) {
+  const chunks: Uint8Array[] = []
+  let size = 0
+  return {
+    add(chunk: Uint8Array): void {
+      size += chunk.byteLength
+      if (size > cap) throw tooLarge()
+      chunks.push(chunk)
+    },
+    text: () => Buffer.concat(chunks).toString('utf8'),
+  }
+}
+
+/** A fetch answer's text, read as a stream and abandoned past `cap` (or when it says it is bigger). */
+async function readCapped(response: Response, cap: number, tooLarge: () => Error): Promise<string> {
+  if (Number(response.headers.get('content-length') ?? 0) > cap) {
+    await response.body?.cancel().catch(() => undefined)
+    throw tooLarge()
+  }
+  if (!response.body) return ''
+  const body = cappedBody(cap, tooLarge)
+  const reader = response.body.getReader()
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) return body.text()
+      body.add(value)
+    }
+  } catch (error) {
+    await reader.cancel().catch(() => undefined)
+    throw error
+  }
 }
 
 /**
@@ -77,6 +123,7 @@ function sendStreamed(
   headers: Record<string, string>,
   body: RequestBody,
   signal: AbortSignal,
+  answerCap: { bytes: number; tooLarge: () => Error },
 ): Promise<RawAnswer> {
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest
   return new Promise<RawAnswer>((resolve, reject) => {
@@ -84,8 +131,15 @@ function sendStreamed(
     let uploaded = false
     const req = send(url, { method, headers, signal }, (res: IncomingMessage) => {
       answered = true
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      const answer = cappedBody(answerCap.bytes, answerCap.tooLarge)
+      res.on('data', (chunk: Buffer) => {
+        try {
+          answer.add(chunk)
+        } catch (error) {
+          reject(error)
+          req.destroy()
+        }
+      })
       res.on('error', reject)
       res.on('close', () => {
         if (!res.complete) reject(new Error('The connection closed before the answer was complete.'))
@@ -94,11 +148,7 @@ function sendStreamed(
         const answerHeaders = new Headers()
         for (const [key, value] of Object.entries(res.headers))
           if (typeof value === 'string') answerHeaders.set(key, value)
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: answerHeaders,
-          text: Buffer.concat(chunks).toString('utf8'),
-        })
+        resolve({ status: res.statusCode ?? 0, headers: answerHeaders, text: answer.text() })
         // The server answered early (e.g. 401) without reading the rest: stop uploading.
         if (!uploaded) req.destroy()
       })
@@ -116,26 +166,12 @@ function sendStreamed(
   })
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason)
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(signal?.reason)
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
-}
-
 export function createHttp(options: HttpOptions) {
   const prefix = options.origin + API_PREFIX
   const baseHeaders = { 'X-LINQ-INTEGRATION-TOKEN': options.token, Accept: 'application/json' }
   const jsonHeaders = { ...baseHeaders, 'Content-Type': 'application/json' }
   const { retry, logger } = options
+  const maxAnswerBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES
   const clean = (value: string | undefined) => redact(value, options.token)
 
   const urlOf = (spec: RequestSpec): string => {
@@ -153,10 +189,16 @@ export function createHttp(options: HttpOptions) {
   const attempt = async (spec: RequestSpec): Promise<HttpAnswer> => {
     const url = urlOf(spec)
     const timeout = new AbortController()
-    const timer = setTimeout(() => timeout.abort(), spec.timeoutMs ?? options.timeoutMs)
+    const timer = delayTimer(() => timeout.abort(), spec.timeoutMs ?? options.timeoutMs)
     const signal = spec.signal ? AbortSignal.any([spec.signal, timeout.signal]) : timeout.signal
     const fail = (kind: 'network' | 'timeout' | 'aborted', message: string) =>
       new LinqApiError({ kind, operationId: spec.operationId, message })
+    const tooLarge = () =>
+      new LinqApiError({
+        kind: 'too-large',
+        operationId: spec.operationId,
+        message: `Linq's answer to ${spec.operationId} was larger than ${formatBytes(maxAnswerBytes)}; the app stopped reading it.`,
+      })
     const failure = (error: unknown, reading: boolean): LinqApiError => {
       if (spec.signal?.aborted) return fail('aborted', `${spec.operationId} was cancelled.`)
       if (timeout.signal.aborted)
@@ -185,7 +227,10 @@ export function createHttp(options: HttpOptions) {
           'Content-Length': String(body.contentLength),
         }
         try {
-          raw = await sendStreamed(new URL(url), spec.method, headers, body, signal)
+          raw = await sendStreamed(new URL(url), spec.method, headers, body, signal, {
+            bytes: maxAnswerBytes,
+            tooLarge,
+          })
         } catch (error) {
           throw failure(error, false)
         }
@@ -204,7 +249,8 @@ export function createHttp(options: HttpOptions) {
           throw failure(error, false)
         }
         try {
-          raw = { status: response.status, headers: response.headers, text: await response.text() }
+          const text = await readCapped(response, maxAnswerBytes, tooLarge)
+          raw = { status: response.status, headers: response.headers, text }
         } catch (error) {
           throw failure(error, true)
         }
@@ -267,7 +313,8 @@ export function createHttp(options: HttpOptions) {
     if (error.retryAfterMs !== undefined) {
       if (error.retryAfterMs > retry.maxDelayMs) return null
       // A little spread on top, so clients told the same instant do not all return together.
-      return error.retryAfterMs + options.random() * Math.min(1000, error.retryAfterMs * 0.1)
+      const spread = options.random() * Math.min(1000, error.retryAfterMs * 0.1)
+      return Math.max(MIN_RETRY_AFTER_MS, error.retryAfterMs + spread)
     }
     const step = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (failedAttempts - 1))
     // "Equal jitter": at least half the step, so retries spread out without ever coming back at once.

@@ -75,6 +75,8 @@ export interface LinqClientOptions {
   attachmentSrc?: (attachmentId: string, remoteUrl: string) => string
   /** Jitter source, for tests (default Math.random). */
   random?: () => number
+  /** Largest JSON answer read (default 8 MB); past it the call fails with kind 'too-large'. */
+  maxAnswerBytes?: number
 }
 
 const IDEMPOTENCY_KEY = /^[a-zA-Z0-9_-]+$/
@@ -148,6 +150,7 @@ export function createLinqClient(options: LinqClientOptions) {
     retry: { ...DEFAULT_RETRY, ...options.retry },
     random: options.random ?? Math.random,
     logger: options.logger,
+    maxAnswerBytes: options.maxAnswerBytes,
   })
   const pacer = createPacer(options.pacing?.perChatIntervalMs ?? 250)
   const aborted = (operationId: string) => () =>

@@ -1,6 +1,7 @@
 // Client-side pacing of sends: per chat, one send at a time, in the order they were queued, each starting
 // at least `intervalMs` after the previous one started. A burst typed into one chat then trickles out
 // instead of running into Linq's rate limit, and the recipient sees the messages in order.
+import { sleep } from '../async/delay'
 
 interface Lane {
   tail: Promise<void>
@@ -32,7 +33,7 @@ export function createPacer(intervalMs: number) {
       const turn = current.tail.then(async () => {
         if (signal?.aborted) throw aborted()
         const wait = current.notBefore - Date.now()
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+        if (wait > 0) await sleep(wait)
         if (signal?.aborted) throw aborted()
         current.notBefore = Date.now() + intervalMs
         return task()

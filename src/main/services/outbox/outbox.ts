@@ -4,14 +4,23 @@
 // its original key and Linq never holds a duplicate. Per chat, one message is in flight at a time, in the
 // order they were written, so a chat's messages land in order.
 import { randomUUID } from 'node:crypto'
-import { copyFile, mkdir, rm, stat } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Attachment, Message, MessageFailure } from '../../../shared/domain'
+import { z } from 'zod'
+import { LIMITS, type Attachment, type Message, type MessageFailure } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
+import { capDelay, delayTimer } from '../async/delay'
 import type { StoreEngine, StoreFile } from '../cache/engine'
 import type { LinqClient, SendResult } from '../linq-api'
 import { LinqApiError, newIdempotencyKey } from '../linq-api'
 import type { Logger } from '../log'
+import {
+  openDocument,
+  setAsideEntries,
+  splitValid,
+  UNVERSIONED_IS_V1,
+  type OnDamage,
+} from '../persist/documents'
 
 export interface OutboxFile {
   name: string
@@ -33,12 +42,12 @@ export interface OutboxEntry {
   attempts: number
 }
 
-/** A file to send: where it is now; the outbox copies it before enqueue returns. */
+/** A file to send; the outbox copies it into its own folder before enqueue returns. */
 export interface FileToSend {
   name: string
   mimeType: string
-  sizeBytes: number
-  path: string
+  /** Writes the file's bytes to `dest` (a new file) and returns how many; throws when it cannot. */
+  copyTo(dest: string): Promise<number>
 }
 
 export interface OutboxOptions {
@@ -58,7 +67,9 @@ export interface OutboxOptions {
   /** Discarded by the user. */
   onRemoved(chatId: string, localId: string): void
   /** A send failed in a way that will be retried (offline, rate-limited, Linq down). */
-  onTransientFailure?(error: LinqApiError | Error, nextAttemptAt: number): void
+  onTransientFailure?(error: LinqApiError, nextAttemptAt: number): void
+  /** Entries (or the whole file) that could not be restored at start were set aside. */
+  onDamage?: OnDamage
   /** Retry backoff after the client itself gave up on a transient failure. */
   backoff?: { baseMs: number; maxMs: number }
   random?: () => number
@@ -66,23 +77,45 @@ export interface OutboxOptions {
 }
 
 const FILE_NAME = 'outbox'
+const SCHEMA_VERSION = 1
+/** No retry comes back sooner than this, whatever the backoff or Retry-After say. */
+export const MIN_RETRY_MS = 250
 
-function isPermanent(error: unknown): boolean {
-  if (error instanceof LinqApiError) {
-    if (error.kind === 'invalid-file') return true
-    if (error.kind === 'http') return !error.retryable
-    if (error.kind === 'bad-response') return !error.retryable
-    return false
-  }
-  return false
+const LOCAL_ID = /^local_[0-9a-f]{32}$/
+/** What outbox.json must hold for an entry to be sent. The file's path is not trusted: it is derived. */
+const entrySchema = z.object({
+  localId: z.string().regex(LOCAL_ID),
+  chatId: z.string().min(1).max(64),
+  text: z.string().max(LIMITS.maxTextLength),
+  idempotencyKey: z.string().regex(/^[a-zA-Z0-9_-]{1,255}$/),
+  files: z
+    .array(
+      z.object({
+        name: z.string().min(1).max(255),
+        mimeType: z.string().max(255),
+        sizeBytes: z.number().int().nonnegative(),
+      }),
+    )
+    .max(LIMITS.maxFilesPerMessage),
+  createdAt: z.iso.datetime({ offset: true }),
+  state: z.enum(['queued', 'sending', 'failed']),
+  failure: z.object({ message: z.string().max(1000), retryable: z.boolean() }).nullable(),
+  attempts: z.number().int().nonnegative(),
+})
+
+/** Offline, rate-limited, Linq down: worth trying again. Refusals and errors before the request left are not. */
+function isTransient(error: unknown): error is LinqApiError {
+  return error instanceof LinqApiError && error.kind !== 'invalid-file' && error.retryable
 }
 
+const errorName = (error: unknown) => (error instanceof Error ? error.name : typeof error)
+
 function failureOf(error: unknown): MessageFailure {
-  if (error instanceof LinqApiError) {
+  if (error instanceof LinqApiError || error instanceof AppError) {
     const ipc = error.toIpc()
     return { message: ipc.message, retryable: true }
   }
-  return { message: 'The message could not be sent.', retryable: true }
+  return { message: 'The message could not be prepared for sending.', retryable: true }
 }
 
 export function createOutbox(options: OutboxOptions) {
@@ -97,9 +130,19 @@ export function createOutbox(options: OutboxOptions) {
   const retryTimers = new Map<string, NodeJS.Timeout>()
   const idleWaiters = new Set<() => void>()
   let running = false
+  let pumpScheduled: NodeJS.Immediate | null = null
+
+  const filePath = (localId: string, index: number) => join(dir, 'files', localId, String(index))
 
   const persist = () => {
-    file?.write({ schemaVersion: 1, entries })
+    try {
+      file?.write({ schemaVersion: SCHEMA_VERSION, entries })
+    } catch (error) {
+      // A full disk: the entries are still in memory and go out; the next change writes them again.
+      logger.error('could not save the outbox', {
+        error: error instanceof Error ? error.message : String(error),
+      })
+    }
   }
 
   const toMessage = (entry: OutboxEntry): Message => ({
@@ -128,7 +171,11 @@ export function createOutbox(options: OutboxOptions) {
 
   const changed = (entry: OutboxEntry) => {
     persist()
-    options.onChange(toMessage(entry))
+    try {
+      options.onChange(toMessage(entry))
+    } catch (error) {
+      logger.error('outbox change listener failed', { error: error instanceof Error ? error.message : '' })
+    }
   }
 
   const removeFiles = (entry: OutboxEntry) =>
@@ -151,14 +198,40 @@ export function createOutbox(options: OutboxOptions) {
     for (const [chatId, entry] of heads) {
       if (inFlight.has(chatId) || retryTimers.has(chatId)) continue
       const controller = new AbortController()
-      const done = send(entry, controller).finally(() => {
-        inFlight.delete(chatId)
-        pump()
-        notifyIdle()
-      })
+      const done = send(entry, controller)
+        .catch((error: unknown) => {
+          // Thrown outside the request (a listener, a file step): the entry waits for the user.
+          if (entries.includes(entry) && entry.state !== 'failed') fail(entry, error)
+        })
+        .finally(() => {
+          inFlight.delete(chatId)
+          schedulePump()
+          notifyIdle()
+        })
       inFlight.set(chatId, { localId: entry.localId, controller, done })
     }
     notifyIdle()
+  }
+
+  /** The next round starts from the event loop, never from the round that just ended: nothing here spins. */
+  const schedulePump = () => {
+    pumpScheduled ??= setImmediate(() => {
+      pumpScheduled = null
+      pump()
+    })
+  }
+
+  /** Refused by Linq, or went wrong before reaching it: no retry can fix that, so it waits for the user. */
+  const fail = (entry: OutboxEntry, error: unknown) => {
+    entry.state = 'failed'
+    entry.failure = failureOf(error)
+    logger.warn('send failed', {
+      chat: entry.chatId,
+      localId: entry.localId,
+      // Our own errors' messages are written for users (and redacted); anything else is named only.
+      error: error instanceof LinqApiError || error instanceof AppError ? error.message : errorName(error),
+    })
+    changed(entry)
   }
 
   const send = async (entry: OutboxEntry, controller: AbortController): Promise<void> => {
@@ -172,7 +245,11 @@ export function createOutbox(options: OutboxOptions) {
         {
           text: entry.text,
           idempotencyKey: entry.idempotencyKey,
-          attachments: entry.files.map((f) => ({ path: f.path, filename: f.name, mimeType: f.mimeType })),
+          attachments: entry.files.map((f, i) => ({
+            path: filePath(entry.localId, i),
+            filename: f.name,
+            mimeType: f.mimeType,
+          })),
         },
         {
           signal: controller.signal,
@@ -191,26 +268,17 @@ export function createOutbox(options: OutboxOptions) {
         changed(entry)
         return
       }
-      if (isPermanent(error)) {
-        entry.state = 'failed'
-        entry.failure = failureOf(error)
-        logger.warn('send refused', {
-          chat: entry.chatId,
-          localId: entry.localId,
-          error: error instanceof Error ? error.message : String(error),
-        })
-        changed(entry)
-        return
-      }
+      if (!isTransient(error)) return fail(entry, error)
       const step = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.min(entry.attempts - 1, 16))
-      const retryAfter = error instanceof LinqApiError ? (error.retryAfterMs ?? 0) : 0
-      const delay = Math.max(retryAfter, step * (0.5 + random() / 2))
+      const delay = capDelay(Math.max(error.retryAfterMs ?? 0, step * (0.5 + random() / 2)), {
+        minMs: MIN_RETRY_MS,
+      })
       entry.state = 'queued'
       changed(entry)
-      options.onTransientFailure?.(error instanceof Error ? error : new Error(String(error)), now() + delay)
+      options.onTransientFailure?.(error, now() + delay)
       retryTimers.set(
         entry.chatId,
-        setTimeout(() => {
+        delayTimer(() => {
           retryTimers.delete(entry.chatId)
           pump()
         }, delay),
@@ -235,25 +303,45 @@ export function createOutbox(options: OutboxOptions) {
   }
 
   return {
-    /** Reads the outbox file and sends whatever is not confirmed. */
+    /**
+     * Reads the outbox file and sends whatever is not confirmed. Entries that fail the schema are set aside
+     * (see persist/documents.ts); the rest go out.
+     */
     start(): void {
-      file = options.engine({ cwd: dir, name: FILE_NAME })
-      let stored: unknown
-      try {
-        stored = file.read().entries
-      } catch (error) {
-        // An unreadable outbox is kept for inspection, never overwritten: it may hold unsent messages.
-        logger.error('outbox unreadable; starting a new one beside it', {
-          error: error instanceof Error ? error.message : String(error),
-        })
-        file = options.engine({ cwd: dir, name: `${FILE_NAME}-${Date.now()}` })
-        stored = []
-      }
-      entries = Array.isArray(stored) ? (stored as OutboxEntry[]) : []
-      for (const entry of entries) {
+      const opened = openDocument({
+        engine: options.engine,
+        cwd: dir,
+        name: FILE_NAME,
+        version: SCHEMA_VERSION,
+        // Without schemaVersion: the same layout, written before versions were checked.
+        migrations: UNVERSIONED_IS_V1,
+        document: 'outbox',
+        logger,
+        onDamage: options.onDamage,
+      })
+      file = opened.file
+      const stored = opened.doc?.entries ?? []
+      const { valid, invalid } = splitValid(Array.isArray(stored) ? stored : [stored], entrySchema)
+      const seen = new Set<string>()
+      const loaded: OutboxEntry[] = []
+      for (const entry of valid) {
+        if (seen.has(entry.localId)) {
+          invalid.push({ item: entry, issue: 'localId: duplicate' })
+          continue
+        }
+        seen.add(entry.localId)
+        const files = entry.files.map((f, i) => ({ ...f, path: filePath(entry.localId, i) }))
         // Interrupted mid-send: Linq may or may not have it; the same key makes sending again safe.
-        if (entry.state === 'sending') entry.state = 'queued'
+        loaded.push({ ...entry, files, state: entry.state === 'sending' ? 'queued' : entry.state })
       }
+      setAsideEntries({
+        path: file.path,
+        entries: invalid,
+        document: 'outbox',
+        logger,
+        onDamage: options.onDamage,
+      })
+      entries = loaded
       persist()
       running = true
       if (entries.length > 0) logger.info('outbox replay', { pending: entries.length })
@@ -268,9 +356,8 @@ export function createOutbox(options: OutboxOptions) {
       try {
         for (const [index, f] of input.files.entries()) {
           await mkdir(folder, { recursive: true })
-          const copy = join(folder, `${index}`)
-          await copyFile(f.path, copy)
-          const { size } = await stat(copy)
+          const copy = filePath(localId, index)
+          const size = await f.copyTo(copy)
           files.push({ name: f.name, mimeType: f.mimeType, sizeBytes: size, path: copy })
         }
       } catch (error) {
@@ -278,6 +365,7 @@ export function createOutbox(options: OutboxOptions) {
         logger.warn('could not copy a file into the outbox', {
           error: error instanceof Error ? error.message : String(error),
         })
+        if (error instanceof AppError) throw error
         throw new AppError('file', 'A file could not be read, so nothing was sent. Add it again and retry.')
       }
       const entry: OutboxEntry = {
@@ -294,7 +382,7 @@ export function createOutbox(options: OutboxOptions) {
       entries.push(entry)
       persist()
       const message = toMessage(entry)
-      queueMicrotask(pump)
+      schedulePump()
       return message
     },
 
@@ -358,6 +446,8 @@ export function createOutbox(options: OutboxOptions) {
     /** Stops sending; what is in flight is abandoned and goes again, with the same key, at the next start. */
     async stop(): Promise<void> {
       running = false
+      if (pumpScheduled) clearImmediate(pumpScheduled)
+      pumpScheduled = null
       for (const timer of retryTimers.values()) clearTimeout(timer)
       retryTimers.clear()
       const flights = [...inFlight.values()]

@@ -38,6 +38,8 @@ export interface TokenStoreLike {
 /** What is remembered between runs about the last workspace: never the token. */
 export interface RememberedWorkspace {
   workspace: Workspace
+  /** Where its token was kept; absent in files from earlier builds. */
+  tokenStorage?: TokenStorage
 }
 
 export interface OpenWorkspace {
@@ -56,6 +58,8 @@ export interface SessionOptions<W extends OpenWorkspace> {
   open(workspace: Workspace, token: string): Promise<W>
   /** Deletes a workspace's cache, drafts and staged files. */
   removeLocalData(workspaceId: string): Promise<void>
+  /** The last workspace was remembered but could not be reopened at start (its token unreadable…). */
+  onRestoreFailed?(): void
 }
 
 /** Accepts what people paste: trailing slashes, the /api/partner/v2 suffix, stray spaces. */
@@ -121,7 +125,7 @@ export function createSession<W extends OpenWorkspace>(options: SessionOptions<W
     logger.addSecret(token)
     const services = await options.open(workspace, token)
     current = { workspace, storage, services, closeDemo }
-    options.remembered.set({ workspace })
+    options.remembered.set({ workspace, tokenStorage: storage })
     logger.info('workspace opened', { workspace: workspace.id, kind: workspace.kind, storage })
     const signedIn = { status: 'signed-in' as const, workspace, tokenStorage: storage }
     events.emit('sessionChanged', signedIn)
@@ -129,6 +133,9 @@ export function createSession<W extends OpenWorkspace>(options: SessionOptions<W
   }
 
   const startDemo = async () => {
+    // A new demo starts from a clean folder: the open demo must stop writing to it before it is removed
+    // (a cache flush racing the removal made it fail with ENOTEMPTY, found by fuzzing).
+    if (current?.workspace.id === DEMO_WORKSPACE_ID) await close()
     const server = await options.startDemoServer()
     try {
       const numbers = await options.validate(server.baseUrl, server.token)
@@ -163,12 +170,17 @@ export function createSession<W extends OpenWorkspace>(options: SessionOptions<W
         try {
           if (last.workspace.kind === 'demo') return await startDemo()
           const saved = await options.tokenStore.load(last.workspace.id)
-          if (!saved) return state()
+          if (!saved) {
+            // Gone although it was stored (a token kept in memory is gone on purpose): say so.
+            if (last.tokenStorage !== 'memory') options.onRestoreFailed?.()
+            return state()
+          }
           return await activate(last.workspace, saved.token, saved.storage)
         } catch (error) {
           logger.warn('could not reopen the last workspace', {
             error: error instanceof Error ? error.message : String(error),
           })
+          options.onRestoreFailed?.()
           return state()
         }
       }),

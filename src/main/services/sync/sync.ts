@@ -7,6 +7,7 @@ import type { Chat, Message, SyncStatus } from '../../../shared/domain'
 import type { EventHub } from '../events'
 import type { WorkspaceCache } from '../cache/cache'
 import { compareMessages } from '../../../shared/message-order'
+import { capDelay, delayTimer } from '../async/delay'
 import { LinqApiError, type LinqClient } from '../linq-api'
 import type { Logger } from '../log'
 
@@ -55,6 +56,8 @@ const CATCH_UP_PAGE = 100
 const RECENT_WINDOW = 30
 const FIRST_PAGE = 50
 const CONCURRENCY = 4
+/** No poll or retry comes sooner than this after the last, whatever the intervals or Retry-After say. */
+const MIN_POLL_MS = 25
 /** Linq filters `after` on send time; look back a little so a message stamped in the same second is not missed. */
 const AFTER_OVERLAP_MS = 1_000
 
@@ -290,15 +293,23 @@ export function createSync(options: SyncOptions) {
 
   const scheduleNormal = () => {
     if (stopped || failures > 0) return
-    listTimer ??= setTimeout(() => {
-      listTimer = null
-      void tickList()
-    }, listDelay())
+    listTimer ??= delayTimer(
+      () => {
+        listTimer = null
+        void tickList()
+      },
+      listDelay(),
+      { minMs: MIN_POLL_MS },
+    )
     if (activeChatId) {
-      activeTimer ??= setTimeout(() => {
-        activeTimer = null
-        void tickActive()
-      }, activeDelay())
+      activeTimer ??= delayTimer(
+        () => {
+          activeTimer = null
+          void tickActive()
+        },
+        activeDelay(),
+        { minMs: MIN_POLL_MS },
+      )
     }
   }
 
@@ -313,10 +324,10 @@ export function createSync(options: SyncOptions) {
     failures++
     clearTimers()
     const step = Math.min(intervals.backoffMaxMs, intervals.backoffBaseMs * 2 ** Math.min(failures - 1, 16))
-    let delay = step * (0.5 + random() / 2)
+    let delay = capDelay(step * (0.5 + random() / 2), { minMs: MIN_POLL_MS })
     let next: SyncStatus
     if (error instanceof LinqApiError && error.kind === 'http' && error.status === 429) {
-      delay = Math.max(delay, error.retryAfterMs ?? 0)
+      delay = capDelay(Math.max(delay, error.retryAfterMs ?? 0), { minMs: MIN_POLL_MS })
       next = {
         state: 'rate-limited',
         nextRetryAt: now() + delay,
@@ -350,10 +361,14 @@ export function createSync(options: SyncOptions) {
       error: error instanceof Error ? error.message : String(error),
     })
     setStatus(next)
-    listTimer = setTimeout(() => {
-      listTimer = null
-      void tickList()
-    }, delay)
+    listTimer = delayTimer(
+      () => {
+        listTimer = null
+        void tickList()
+      },
+      delay,
+      { minMs: MIN_POLL_MS },
+    )
   }
 
   /** Runs a sync step; failures switch to backoff, success to the normal rhythm. */

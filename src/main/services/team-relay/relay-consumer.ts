@@ -21,6 +21,7 @@ import {
   streamName,
   workspaceSubjects,
 } from '../../../shared/relay-protocol'
+import { capDelay, delayTimer } from '../async/delay'
 import type { Logger } from '../log'
 import { changeOf, type RelayEvent } from './changes'
 
@@ -78,7 +79,7 @@ export interface RelayConsumer {
 const NS_PER_MS = 1_000_000
 const RETRY_CAP_MS = 15_000
 // Unref'd: a pending wait (a backoff, stop's grace period) never keeps the process alive.
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref())
+const sleep = (ms: number) => new Promise<void>((resolve) => delayTimer(resolve, ms).unref())
 /** Capped exponential backoff with jitter: never a tight loop, never a wait past the cap. */
 const backoff = (attempt: number, capMs: number) =>
   Math.min(capMs, 250 * 2 ** Math.min(attempt, 16)) * (0.5 + Math.random() / 2)
@@ -178,7 +179,7 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
             // The connection is gone: the event is redelivered after its ack wait, and `applied` decides.
           }
         },
-        Math.max(1000, ackWaitMs / 3),
+        capDelay(ackWaitMs / 3, { minMs: 1000 }),
       )
       try {
         await options.onEvent({

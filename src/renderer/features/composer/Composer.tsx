@@ -4,8 +4,10 @@
 // (features/attachments) and wait in the tray above the field; the text goes with them as a caption.
 import { useId, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react'
 import { LIMITS, type Service } from '../../../shared/domain'
-import { sendMessage, stageFiles } from '../../state/actions'
+import { sendMessage } from '../../state/actions'
+import { pickFiles, stageFiles } from '../../state/staging-actions'
 import { useDraftsStore } from '../../state/drafts'
+import { useSessionStore } from '../../state/session'
 import { readyIds, trayOf, useStagedStore } from '../../state/staged'
 import { formatCount } from '../../ui/format'
 import { IconButton } from '../../ui/IconButton'
@@ -27,6 +29,8 @@ export function overLimitMessage(length: number): string | null {
 }
 
 export function Composer({ chatId, service }: { chatId: string; service: Service | null }) {
+  // The Electron app's picker runs in main, which keeps the paths; the web bridge uses the file input.
+  const nativePicker = useSessionStore((s) => s.appInfo?.runtime === 'electron')
   const text = useDraftsStore((s) => s.drafts[chatId] ?? '')
   const tray = useStagedStore((s) => trayOf(s, chatId))
   const [sendError, setSendError] = useState<string | null>(null)
@@ -95,7 +99,7 @@ export function Composer({ chatId, service }: { chatId: string; service: Service
           className="composer__attach"
           label="Attach files"
           icon={<PaperclipIcon />}
-          onClick={() => picker.current?.click()}
+          onClick={() => (nativePicker ? void pickFiles(chatId) : picker.current?.click())}
         />
         <input
           ref={picker}

@@ -193,28 +193,28 @@ export function MessageList({ chat }: { chat: Chat }) {
   // data → painted measurement begun in ensureThread, then lets the overscan rows in. This component is keyed
   // by chat, so the ref starts fresh per chat.
   const painted = useRef(false)
-  const paintWait = useRef<{ frame?: number; task?: ReturnType<typeof setTimeout> }>({})
+  // The callbacks below can outlive the list (a chat closed within a frame): they then do nothing.
+  const mounted = useRef(true)
+  useEffect(() => {
+    mounted.current = true
+    return () => {
+      mounted.current = false
+    }
+  }, [])
   const showsNewest = lastKey === undefined || rows.some((row) => row.key === lastKey)
   useLayoutEffect(() => {
     if (painted.current || !showsNewest) return
     painted.current = true
     performance.mark('linq:thread-rows')
     // The callback of the next frame runs before that frame paints; the task after it runs once it has.
-    paintWait.current.frame = requestAnimationFrame(() => {
-      paintWait.current.task = setTimeout(() => {
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (!mounted.current) return
         threadPainted(chatId)
         setOverscan(OVERSCAN)
-      })
-    })
+      }),
+    )
   }, [showsNewest, chatId])
-  // A thread closed before that frame leaves nothing behind to run (its page may be gone by then).
-  useEffect(() => {
-    const wait = paintWait.current
-    return () => {
-      if (wait.frame !== undefined) cancelAnimationFrame(wait.frame)
-      clearTimeout(wait.task)
-    }
-  }, [])
 
   // Up/Down move focus between messages (from the list itself, or from a focused message); the focused
   // message then takes its own keys (r, e, Delete, menu key).

@@ -1,15 +1,20 @@
 // Staging against real files in a temp folder: every refusal the user can meet, the per-message cap, pasted
 // bytes written safely inside the staging folder, and the send hand-off (take / release / restore).
+import { execFileSync } from 'node:child_process'
 import {
+  appendFile,
   chmod,
   mkdir,
   mkdtemp,
   readdir,
   readFile,
+  rename,
   rm,
   stat,
+  symlink,
   truncate,
   unlink,
+  utimes,
   writeFile,
 } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -281,9 +286,10 @@ describe('take, release and restore', () => {
 
     await s.unstage(r.file.id)
     const taken = await s.take([p.file.id])
-    expect(taken).toEqual([
+    expect(taken).toMatchObject([
       { id: p.file.id, name: 'photo.png', mimeType: 'image/png', sizeBytes: 64, path: photo, owned: false },
     ])
+    expect(taken[0]!.identity.size).toBe(64n)
     expect(s.list()).toEqual([])
   })
 
@@ -310,11 +316,16 @@ describe('take, release and restore', () => {
       message: 'A file you added is no longer available. Add it again.',
     })
 
-    // A file that changed but is still fine goes with its current size.
+    // A file that changed but is still a fine size is refused too: it is not the file the user added.
     await writeFile(video, Buffer.alloc(700))
-    expect((await s.take([v.file.id]))[0]!.sizeBytes).toBe(700)
-    // Taken once only.
     expect((await refusal(s.take([v.file.id]))).message).toBe(
+      'clip.mp4 changed after it was added. Add it again to send it.',
+    )
+    const again = await s.stagePath(video)
+    if (!again.ok) throw new Error(again.error)
+    expect((await s.take([again.file.id]))[0]!.sizeBytes).toBe(700)
+    // Taken once only.
+    expect((await refusal(s.take([again.file.id]))).message).toBe(
       'A file you added is no longer available. Add it again.',
     )
   })
@@ -368,5 +379,127 @@ describe('take, release and restore', () => {
     expect(s.list()).toEqual([])
     expect(await exists(dir)).toBe(false)
     expect(await exists(original)).toBe(true)
+  })
+})
+
+// The page never names a path, but main's own paths (a drop, the picker) can still be swapped under it
+// between staging and sending: each of these is refused with a reason, and no byte of the other file is read.
+describe.skipIf(process.platform === 'win32')('a file swapped or changed after staging', () => {
+  const secretBytes = Buffer.from('root:SECRET-HASH:19000:0:99999:7:::\n')
+  let secret: string
+  beforeEach(async () => {
+    secret = join(root, 'shadow')
+    await writeFile(secret, secretBytes)
+  })
+
+  /** Stages `name`, lets `swap` replace it, and returns what take() and a send-time copy say. */
+  async function stageThenSwap(swap: (path: string) => Promise<void>) {
+    const s = staging()
+    const path = await userFile('report.pdf', 100)
+    const staged = await s.stagePath(path)
+    if (!staged.ok) throw new Error(staged.error)
+    await swap(path)
+    const refused = await refusal(s.take([staged.file.id]))
+    return refused.message
+  }
+
+  it('refuses a symlink when it is staged, even one to a readable file', async () => {
+    const link = join(files, 'invoice.pdf')
+    await symlink(secret, link)
+    expect(await staging().stagePath(link)).toEqual({
+      ok: false,
+      name: 'invoice.pdf',
+      error: 'invoice.pdf is a link to another file. Add the file itself.',
+    })
+  })
+
+  it('refuses a file swapped for a symlink to a secret after staging', async () => {
+    expect(
+      await stageThenSwap(async (path) => {
+        await unlink(path)
+        await symlink(secret, path)
+      }),
+    ).toBe('report.pdf is a link to another file. Add the file itself.')
+  })
+
+  it('refuses a file swapped for another regular file (a rename over it)', async () => {
+    expect(
+      await stageThenSwap(async (path) => {
+        const other = join(files, 'other')
+        await writeFile(other, Buffer.alloc(100, 1))
+        await rename(other, path)
+      }),
+    ).toBe('report.pdf changed after it was added. Add it again to send it.')
+  })
+
+  it('refuses a file swapped for a FIFO without blocking on it', async () => {
+    const started = Date.now()
+    expect(
+      await stageThenSwap(async (path) => {
+        await unlink(path)
+        execFileSync('mkfifo', [path])
+      }),
+    ).toBe("report.pdf isn't a regular file, so it can't be sent.")
+    expect(Date.now() - started).toBeLessThan(5_000)
+  })
+
+  it('refuses a file that grew, and one written in place at the same size', async () => {
+    expect(await stageThenSwap((path) => appendFile(path, 'more'))).toBe(
+      'report.pdf changed after it was added. Add it again to send it.',
+    )
+    expect(
+      await stageThenSwap(async (path) => {
+        await writeFile(path, Buffer.alloc(100, 9))
+        await utimes(path, new Date(2001, 1, 1), new Date(2001, 1, 1))
+      }),
+    ).toBe('report.pdf changed after it was added. Add it again to send it.')
+  })
+
+  it('refuses a file replaced by a folder', async () => {
+    expect(
+      await stageThenSwap(async (path) => {
+        await unlink(path)
+        await mkdir(path)
+      }),
+    ).toBe("report.pdf is a folder — folders can't be sent.")
+  })
+
+  it('the send-time copy reads from a matching descriptor: a swap after take() is refused, nothing copied', async () => {
+    const s = staging()
+    const path = await userFile('photo.png', 100)
+    const staged = await s.stagePath(path)
+    if (!staged.ok) throw new Error(staged.error)
+    const [entry] = await s.take([staged.file.id])
+    await unlink(path)
+    await symlink(secret, path)
+    const dest = join(root, 'copy')
+    const error = await refusal(entry!.copyTo(dest))
+    expect(error).toMatchObject({
+      kind: 'file',
+      message: 'photo.png is a link to another file. Add the file itself.',
+    })
+    expect(await exists(dest)).toBe(false)
+  })
+
+  it('stops serving a staged preview once its path is a link to something else', async () => {
+    const s = staging()
+    const path = await userFile('photo.png', 100)
+    const staged = await s.stagePath(path)
+    if (!staged.ok) throw new Error(staged.error)
+    expect(s.resolve(staged.file.id)).toMatchObject({ path })
+    await unlink(path)
+    await symlink(secret, path)
+    expect(s.resolve(staged.file.id)).toBeNull()
+  })
+
+  it('copies exactly the staged bytes when nothing changed', async () => {
+    const s = staging()
+    const path = await userFile('photo.png', 100)
+    const staged = await s.stagePath(path)
+    if (!staged.ok) throw new Error(staged.error)
+    const [entry] = await s.take([staged.file.id])
+    const dest = join(root, 'copy')
+    expect(await entry!.copyTo(dest)).toBe(100)
+    expect(await readFile(dest)).toEqual(Buffer.alloc(100, 7))
   })
 })

@@ -8,23 +8,11 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { ChannelName, ChannelResult } from '../../../../src/shared/contract'
-import type { IpcResult } from '../../../../src/shared/errors'
-import { createAppCore, type AppCore } from '../../../../src/main/services/app-core'
-import { confEngine } from '../../../../src/main/services/cache/engine'
-import { createLogger } from '../../../../src/main/services/log'
-import {
-  createRecordingBadge,
-  createRecordingNotifier,
-} from '../../../../src/main/services/notifications/recording'
-import { createRecordingShell } from '../../../../src/main/services/shell'
-import { createConfKeyValue } from '../../../../src/main/services/vault/conf-key-value'
 import { createKeytarVault } from '../../../../src/main/services/vault/keytar-vault'
-import { createNodeEncryptor } from '../../../../src/main/services/vault/node-encryptor'
-import { openSafeStorageVault } from '../../../../src/main/services/vault/safe-storage-vault'
-import { createTokenStore } from '../../../../src/main/services/vault/token-store'
+import type { AppCore } from '../../../../src/main/services/app-core'
 import { startSandbox, type Sandbox } from '../../../../src/sandbox'
 import { simplePdf } from '../../../../src/sandbox/png'
+import { startTestCore, type TestCore } from '../../../support/core'
 
 let linq: Sandbox
 let dataDir: string
@@ -49,49 +37,20 @@ async function start(options: { keychain: 'unavailable' | 'real'; fresh?: boolea
     logLines = []
     outbound = []
   }
-  const logger = createLogger({ console: false, sink: (line) => logLines.push(line) })
-  const core = await createAppCore({
-    runtime: 'web-bridge',
+  const test = await startTestCore({
     dataDir,
-    dataDirKind: 'custom',
-    logger,
-    mediaSrc: (p) => '/media/' + p,
-    engine: confEngine,
-    tokenStore: createTokenStore({
-      // A keytar that cannot load is one real way the keychain is unavailable (others: no Secret Service, locked).
-      keychain:
-        options.keychain === 'real'
-          ? createKeytarVault({ service: keychainService })
-          : createKeytarVault({ module: join(dataDir, 'no-such-keytar.node') }),
-      logger,
-      safeStorage: () =>
-        openSafeStorageVault(
-          createNodeEncryptor({ keyFile: join(dataDir, 'vault.key') }),
-          createConfKeyValue({ cwd: dataDir, name: 'tokens' }),
-        ),
-    }),
-    notifier: createRecordingNotifier(),
-    badge: createRecordingBadge(),
-    shell: createRecordingShell({ downloadsDir: join(dataDir, 'Downloads') }),
-    demo: { seed: 1, activity: false, chatCount: 4, bigChatSize: 20 },
+    keychain: options.keychain === 'real' ? { service: keychainService } : 'unavailable',
+    logLines,
   })
-  cores.push(core)
-  core.events.subscribe((event, payload) => outbound.push(JSON.stringify({ event, payload })))
-  await core.restore()
-  const call = async <C extends ChannelName>(
-    channel: C,
-    input: unknown = {},
-  ): Promise<IpcResult<ChannelResult<C>>> => {
-    const result = (await core.dispatch(channel, input, { trusted: true })) as IpcResult<ChannelResult<C>>
+  cores.push(test.core)
+  // Everything that left the core, across restarts of the same data dir.
+  test.core.events.subscribe((event, payload) => outbound.push(JSON.stringify({ event, payload })))
+  const call: TestCore['call'] = async (channel, input) => {
+    const result = await test.call(channel, input)
     outbound.push(JSON.stringify(result))
     return result
   }
-  const value = async <C extends ChannelName>(channel: C, input: unknown = {}): Promise<ChannelResult<C>> => {
-    const result = await call(channel, input)
-    if (!result.ok) throw new Error(`${channel} failed: ${result.error.message}`)
-    return result.value
-  }
-  return { core, call, value }
+  return { core: test.core, call, value: test.value }
 }
 
 function expectNoTokenAnywhere(): void {
@@ -248,6 +207,17 @@ describe('the demo workspace', () => {
       .toMatch(/^(sent|delivered)$/)
     const served = await core.resolveMedia(queuedPath)
     expect(served && readFileSync(served.path)).toEqual(bytes)
+  })
+
+  it('a new demo starts clean: the open one stops writing before its folder is removed', async () => {
+    const { value } = await start({ keychain: 'unavailable' })
+    await value('startDemo')
+    await expect.poll(async () => (await value('listChats')).chats.length).toBeGreaterThan(0)
+    const chatId = (await value('listChats')).chats[0]!.id
+    await value('setDraft', { chatId, text: 'old demo draft' })
+    // The old demo's last cache flush used to land in the new demo's fresh folder.
+    await value('startDemo')
+    expect((await value('listChats')).drafts).toEqual({})
   })
 
   it('starts without a token, lists its chats, and signing out keeps or deletes local data as asked', async () => {

@@ -28,4 +28,11 @@ describe('the renderer CSP', () => {
     expect(dev.get('connect-src')).toContain('ws://localhost:*')
     expect(contentSecurityPolicy({ delivery: 'header' })).not.toContain('unsafe')
   })
+
+  it('the web bridge adds the sandbox that refuses new windows; a meta tag cannot carry it', () => {
+    const bridge = directives(contentSecurityPolicy({ delivery: 'header', noNewWindows: true }))
+    expect(bridge.get('sandbox')).toEqual(['allow-scripts', 'allow-same-origin', 'allow-forms'])
+    expect(contentSecurityPolicy({ delivery: 'header' })).not.toContain('sandbox')
+    expect(contentSecurityPolicy({ delivery: 'meta', noNewWindows: true })).not.toContain('sandbox')
+  })
 })

@@ -87,18 +87,69 @@ describe('web bridge server', () => {
     ws.send(
       encodeJson({ type: 'invoke', id: 1, channel: 'getAppInfo', input: { bytes: new Uint8Array([1, 2]) } }),
     )
-    events.emit('notice', { level: 'info', message: 'hello' })
+    events.emit('notice', { id: 1, level: 'info', message: 'hello' })
     await expect.poll(() => frames.length).toBe(2)
     expect(frames).toContainEqual({
       type: 'event',
       event: 'notice',
-      payload: { level: 'info', message: 'hello' },
+      payload: { id: 1, level: 'info', message: 'hello' },
     })
     expect(frames).toContainEqual({
       type: 'result',
       id: 1,
       result: { ok: true, value: { echo: { bytes: new Uint8Array([1, 2]) } } },
     })
+    ws.close()
+  })
+
+  it('answers a malformed percent-encoding with 400, not a crash', async () => {
+    const page = await fetch(bridge.url)
+    const withCookie = { headers: { cookie: (page.headers.get('set-cookie') ?? '').split(';')[0]! } }
+    for (const path of ['/media/%E0%A4%A', '/assets/%ZZ.js', '/%', '/media/attachment/%C0%AF'])
+      expect((await fetch(bridge.origin + path, withCookie)).status, path).toBe(400)
+    // The server is still answering.
+    expect((await fetch(bridge.origin + '/assets/app.js', withCookie)).status).toBe(200)
+  })
+
+  it('answers frames it cannot use with a typed error whenever their id can be read', async () => {
+    const ws = await connect(bridge.origin, `secret.${secretOf(bridge)}`)
+    const frames: { id?: number; result?: unknown }[] = []
+    ws.on('message', (data) => frames.push(decodeJson(String(data)) as { id?: number }))
+    const deep = (depth: number) => '['.repeat(depth) + ']'.repeat(depth)
+    const unreadable = {
+      ok: false,
+      error: { kind: 'validation', message: 'The app could not read that request.', retryable: false },
+    }
+    // Cut off mid-frame: not JSON, but the id is at its start.
+    ws.send('{"type":"invoke","id":11,"channel":"getAppInfo","input":{"a":')
+    // 3,000 and 100,000 levels deep: JSON, too deep to walk.
+    ws.send(`{"type":"invoke","id":12,"channel":"getAppInfo","input":${deep(3_000)}}`)
+    ws.send(`{"type":"invoke","id":13,"channel":"getAppInfo","input":${deep(100_000)}}`)
+    // Not an invoke frame (the channel is not a string), id readable.
+    ws.send('{"type":"invoke","id":14,"channel":7}')
+    // No id to answer: nothing comes back, and nothing breaks.
+    ws.send('garbage')
+    ws.send(deep(5_000))
+    // Bytes the reviver must leave alone or decode safely.
+    ws.send(
+      '{"type":"invoke","id":15,"channel":"getAppInfo","input":{"a":{"$linqBytes":"!!not base64"},' +
+        '"b":{"$linqBytes":"AQI=","extra":1},"__proto__":{"$linqBytes":"AQI="},"c":{"$linqBytes":5}}}',
+    )
+    await expect.poll(() => frames.length).toBe(5)
+    for (const id of [11, 12, 13, 14])
+      expect(frames).toContainEqual({ type: 'result', id, result: unreadable })
+    const echoed = frames.find((f) => f.id === 15)?.result as { value: { echo: Record<string, unknown> } }
+    expect(echoed.value.echo.a).toEqual({ $linqBytes: '!!not base64' })
+    expect(echoed.value.echo.b).toEqual({ $linqBytes: 'AQI=', extra: 1 })
+    expect(echoed.value.echo.c).toEqual({ $linqBytes: 5 })
+    // A key named __proto__ stays a key; no object's prototype was touched.
+    expect(Object.getOwnPropertyDescriptor(echoed.value.echo, '__proto__')?.value).toEqual(
+      new Uint8Array([1, 2]),
+    )
+    expect(({} as Record<string, unknown>).$linqBytes).toBeUndefined()
+    // Still serving.
+    ws.send(encodeJson({ type: 'invoke', id: 16, channel: 'getAppInfo', input: {} }))
+    await expect.poll(() => frames.some((f) => f.id === 16)).toBe(true)
     ws.close()
   })
 })

@@ -1,6 +1,6 @@
 // The durable outbox against the sandbox. The server's state is the judge: every message lands exactly
 // once, in order per chat, however often the network fails and the outbox is stopped and started again.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -131,7 +131,16 @@ describe('the outbox', () => {
     const queuedMessage = await outbox.enqueue({
       chatId,
       text: 'with a photo',
-      files: [{ name: 'photo.png', mimeType: 'image/png', sizeBytes: 4096, path: original }],
+      files: [
+        {
+          name: 'photo.png',
+          mimeType: 'image/png',
+          copyTo: async (dest) => {
+            await copyFile(original, dest)
+            return 4096
+          },
+        },
+      ],
     })
     expect(queuedMessage.status).toBe('queued')
     expect(queuedMessage.attachments[0]).toMatchObject({ filename: 'photo.png', sizeBytes: 4096 })

@@ -1,0 +1,49 @@
+// app.json: the app's own settings and which workspace to reopen at start (never a token), read back
+// through persist/documents.ts. A part that fails its schema is set aside and replaced by its default, so a
+// damaged file costs the user their settings at most, never the start.
+import { z } from 'zod'
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain'
+import type { StoreEngine, StoreFile } from './cache/engine'
+import type { Logger } from './log'
+import { openDocument, UNVERSIONED_IS_V1, validOr, type OnDamage } from './persist/documents'
+import { settingsSchema, workspaceSchema } from './persist/schemas'
+import type { RememberedWorkspace } from './session/session'
+
+export const APP_FILE_VERSION = 1
+
+const rememberedSchema = z
+  .object({
+    workspace: workspaceSchema,
+    tokenStorage: z.enum(['keychain', 'safe-storage', 'memory', 'none']).optional(),
+  })
+  .nullable()
+
+export function readAppFile(options: {
+  engine: StoreEngine
+  dataDir: string
+  logger: Logger
+  onDamage: OnDamage
+}): { file: StoreFile; settings: Settings; remembered: RememberedWorkspace | null } {
+  const { logger, onDamage } = options
+  const { file, doc } = openDocument({
+    engine: options.engine,
+    cwd: options.dataDir,
+    name: 'app',
+    version: APP_FILE_VERSION,
+    migrations: UNVERSIONED_IS_V1,
+    document: 'settings',
+    logger,
+    onDamage,
+  })
+  const aside = { path: file.path, logger, onDamage }
+  const stored = doc?.settings
+  const settings = validOr(
+    // Settings added by a later version are kept as defaults here rather than failing the whole object.
+    typeof stored === 'object' && stored !== null ? { ...DEFAULT_SETTINGS, ...stored } : stored,
+    settingsSchema,
+    DEFAULT_SETTINGS,
+    { ...aside, document: 'settings' },
+  )
+  const remembered = validOr(doc?.remembered, rememberedSchema, null, { ...aside, document: 'workspace' })
+  return { file, settings, remembered }
+}
