@@ -328,10 +328,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     demoSandbox: () => demoSandbox,
     openDeepLink(raw) {
       const parsed = parseDeepLink(raw)
-      // The reason only: a link can carry a customer's number and a message.
-      if (!parsed.ok) logger.warn('link refused', { reason: parsed.reason })
-      else open(parsed.link)
-      return parsed.ok
+      if (parsed.ok) {
+        open(parsed.link)
+        return true
+      }
+      // The reason only, in the log and to the user: a link can carry a customer's number and a message.
+      logger.warn('link refused', { reason: parsed.reason })
+      notices.add('info', `Linq did not open that link. ${parsed.reason}`)
+      return false
     },
     open,
     settings: () => settings,

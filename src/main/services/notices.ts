@@ -75,5 +75,12 @@ export function damageNotice(report: DamageReport): Pick<Notice, 'level' | 'mess
           }
     case 'window':
       return { level: 'info', message: 'The window’s size and position could not be restored.' }
+    case 'mutes':
+      return {
+        level: 'info',
+        message: whole
+          ? 'The list of muted chats could not be read, so every chat notifies again.'
+          : `${plural(entries, 'muted chat', 'muted chats')} could not be restored and notify again.`,
+      }
   }
 }

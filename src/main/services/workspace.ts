@@ -66,7 +66,7 @@ export function openWorkspace(deps: WorkspaceDeps) {
     onDamage: deps.onDamage,
   })
   const presence = () => ({ focused: sync.presence().focused, activeChatId: sync.activeChatId() })
-  const mutes = openMutes({ dir, engine: deps.engine, logger })
+  const mutes = openMutes({ dir, engine: deps.engine, logger, onDamage: deps.onDamage })
   const notifications = createNotificationService({
     notifier: deps.notifier,
     badge: deps.badge,

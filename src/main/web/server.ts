@@ -4,10 +4,10 @@
 // exact Origin check keep other local pages and processes out.
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join, normalize, resolve, sep } from 'node:path'
+import { join, resolve } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { decodeJson, encodeJson } from '../../shared/bridge'
 import { contentSecurityPolicy } from '../../shared/csp'
@@ -16,7 +16,7 @@ import type { MediaFile } from '../services/app-core'
 import type { Dispatch } from '../services/ipc-router'
 import type { EventHub } from '../services/events'
 import type { Logger } from '../services/log'
-import { CONTENT_TYPES } from '../services/renderer-files'
+import { CONTENT_TYPES, rendererFile } from '../services/renderer-files'
 
 export interface WebBridgeOptions {
   dispatch: Dispatch
@@ -187,16 +187,15 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       return
     }
 
-    const file = normalize(join(rendererDir, path))
-    if (!file.startsWith(rendererDir + sep)) return send(res, 404, 'Not found')
-    const info = await stat(file).catch(() => null)
-    if (!info?.isFile()) return send(res, 404, 'Not found')
+    // The same rule as the Electron app's linq-app:// protocol: only files inside the built renderer.
+    const file = await rendererFile(rendererDir, url.pathname)
+    if (!file) return send(res, 404, 'Not found')
     res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Length': String(info.size),
+      'Content-Type': file.contentType,
+      'Content-Length': String(file.size),
       'X-Content-Type-Options': 'nosniff',
     })
-    createReadStream(file).pipe(res)
+    createReadStream(file.path).pipe(res)
   }
 
   const server = createServer((req, res) => {

@@ -22,6 +22,8 @@ export type DocumentKind =
   | 'cache-index'
   | 'drafts'
   | 'window'
+  /** Which chats' notifications are muted. */
+  | 'mutes'
 
 export interface DamageReport {
   document: DocumentKind

@@ -78,7 +78,10 @@ export const settingsSchema: z.ZodType<Settings> = z.object({
   doNotDisturbUntil: z.number().int().min(0).max(DND_FOREVER).nullable(),
   keepRunningInTray: z.boolean(),
   launchAtLogin: z.boolean(),
-  updateFeedUrl: z.url({ protocol: /^https$/ }).max(2048).nullable(),
+  updateFeedUrl: z
+    .url({ protocol: /^https$/ })
+    .max(2048)
+    .nullable(),
 })
 
 export const workspaceSchema: z.ZodType<Workspace> = z.object({

@@ -24,7 +24,9 @@ import {
 } from '../../../../src/main/services/autostart'
 import { badgeView } from '../../../../src/main/services/notifications/badge'
 import { MAX_MUTES, openMutes } from '../../../../src/main/services/notifications/mutes'
+import { damageNotice } from '../../../../src/main/services/notices'
 import { createOpenRequests, KEEP_OPEN_REQUEST_MS } from '../../../../src/main/services/open-requests'
+import type { DamageReport } from '../../../../src/main/services/persist/documents'
 import { rendererFile } from '../../../../src/main/services/renderer-files'
 import { trayMenu, trayTooltip } from '../../../../src/main/services/tray-menu'
 
@@ -110,27 +112,47 @@ describe('open requests', () => {
 })
 
 describe('mutes on disk', () => {
-  it('survive reopening; entries that are not chat ids are dropped and logged; a damaged file starts unmuted', () => {
+  it('survive reopening; entries that are not chat ids are set aside; a damaged file starts unmuted', () => {
     const dir = join(work, 'workspace')
     const mutes = openMutes({ dir, engine: confEngine, logger: quiet() })
     mutes.set('12', true)
     mutes.set('13', true)
     mutes.set('12', false)
     expect(openMutes({ dir, engine: confEngine, logger: quiet() }).list()).toEqual(['13'])
+    expect(JSON.parse(readFileSync(join(dir, 'mutes.json'), 'utf8'))).toEqual({
+      schemaVersion: 1,
+      mutedChatIds: ['13'],
+    })
 
     writeFileSync(
       join(dir, 'mutes.json'),
       JSON.stringify({ mutedChatIds: ['13', 7, '', 'x'.repeat(65), '14'] }),
     )
+    const damage: DamageReport[] = []
     const lines: string[] = []
-    expect(openMutes({ dir, engine: confEngine, logger: quiet(lines) }).list()).toEqual(['13', '14'])
-    expect(lines.join('\n')).toMatch(/dropped=3/)
+    const partly = openMutes({
+      dir,
+      engine: confEngine,
+      logger: quiet(lines),
+      onDamage: (r) => damage.push(r),
+    })
+    expect(partly.list()).toEqual(['13', '14'])
+    expect(damage).toMatchObject([{ document: 'mutes', entries: 3, whole: false }])
+    // The rejected entries are kept beside the file, not lost; the log names no value.
+    expect(JSON.parse(readFileSync(damage[0]!.aside!, 'utf8'))).toEqual([7, '', 'x'.repeat(65)])
+    expect(damageNotice(damage[0]!).message).toBe('3 muted chats could not be restored and notify again.')
 
     writeFileSync(join(dir, 'mutes.json'), '{"mutedChatIds": [')
-    const damaged = openMutes({ dir, engine: confEngine, logger: quiet(lines) })
+    const whole: DamageReport[] = []
+    const damaged = openMutes({
+      dir,
+      engine: confEngine,
+      logger: quiet(lines),
+      onDamage: (r) => whole.push(r),
+    })
     expect(damaged.list()).toEqual([])
-    expect(lines.join('\n')).toMatch(/mutes unreadable; set aside/)
-    expect(readdirSync(dir).filter((name) => name.startsWith('mutes.damaged-'))).toHaveLength(1)
+    expect(whole).toMatchObject([{ document: 'mutes', whole: true }])
+    expect(readdirSync(dir).filter((name) => name.startsWith('mutes.json.corrupt-'))).toHaveLength(1)
     damaged.set('20', true)
     expect(openMutes({ dir, engine: confEngine, logger: quiet() }).list()).toEqual(['20'])
   })

@@ -59,6 +59,11 @@ describe('links', () => {
     const log = app.logLines.join('\n')
     expect(log.match(/link refused/g)).toHaveLength(4)
     expect(log).not.toMatch(/secret words|secret%20words|4155550123|settings/)
+    // The user hears why, in the same words, never the link's contents.
+    const notices = app.eventsOf('notice').map((n) => n.message)
+    expect(notices).toHaveLength(4)
+    expect(notices[1]).toBe('Linq did not open that link. The link has a parameter Linq does not know.')
+    expect(notices.join('\n')).not.toMatch(/secret|4155550123/)
   })
 })
 
