@@ -26,13 +26,18 @@ export interface TestCoreOptions {
   demo?: AppCoreOptions['demo']
   intervals?: AppCoreOptions['intervals']
   api?: AppCoreOptions['api']
-  /** Receives every log line. */
+  /** What the Electron app wires to the OS: the window, settings applied outside the app, the updater. */
+  desktop?: Pick<AppCoreOptions, 'focusWindow' | 'onSettings' | 'updater'>
+  /** Receives every log line (debug and up with `logLevel: 'debug'`). */
   logLines?: string[]
+  logLevel?: 'debug' | 'info'
 }
 
 export interface TestCore {
   core: AppCore
   shell: ReturnType<typeof createRecordingShell>
+  notifier: ReturnType<typeof createRecordingNotifier>
+  badge: ReturnType<typeof createRecordingBadge>
   call<C extends ChannelName>(channel: C, input?: unknown): Promise<IpcResult<ChannelResult<C>>>
   /** The call's value; throws with the error's message when it failed. */
   value<C extends ChannelName>(channel: C, input?: unknown): Promise<ChannelResult<C>>
@@ -41,9 +46,15 @@ export interface TestCore {
 export async function startTestCore(options: TestCoreOptions): Promise<TestCore> {
   const { dataDir } = options
   const logLines = options.logLines
-  const logger = createLogger({ console: false, sink: logLines ? (line) => logLines.push(line) : undefined })
+  const logger = createLogger({
+    console: false,
+    level: options.logLevel,
+    sink: logLines ? (line) => logLines.push(line) : undefined,
+  })
   const keychain = options.keychain ?? 'unavailable'
   const shell = createRecordingShell({ downloadsDir: join(dataDir, 'Downloads') })
+  const notifier = createRecordingNotifier()
+  const badge = createRecordingBadge()
   const core = await createAppCore({
     runtime: 'web-bridge',
     dataDir,
@@ -64,12 +75,13 @@ export async function startTestCore(options: TestCoreOptions): Promise<TestCore>
           createConfKeyValue({ cwd: dataDir, name: 'tokens' }),
         ),
     }),
-    notifier: createRecordingNotifier(),
-    badge: createRecordingBadge(),
+    notifier,
+    badge,
     shell,
     demo: options.demo ?? { seed: 1, activity: false, chatCount: 4, bigChatSize: 20 },
     intervals: options.intervals,
     api: options.api,
+    ...options.desktop,
   })
   await core.restore()
   const call = async <C extends ChannelName>(channel: C, input: unknown = {}) =>
@@ -79,7 +91,7 @@ export async function startTestCore(options: TestCoreOptions): Promise<TestCore>
     if (!result.ok) throw new Error(`${channel} failed: ${result.error.message}`)
     return result.value
   }
-  return { core, shell, call, value }
+  return { core, shell, notifier, badge, call, value }
 }
 
 /** Signs in with a token where there is no keychain: the weak local store, with the user's consent. */
@@ -95,11 +107,18 @@ export async function signInWithoutKeychain(test: TestCore, baseUrl: string, tok
   return session.workspace.id
 }
 
-/** Polls `check` until it is true (for setup outside a test, where expect.poll is not allowed). */
-export async function until(check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs
+/**
+ * Polls `check` until it is true (for setup outside a test, where expect.poll is not allowed). `wait` is the
+ * timeout in ms, or what is awaited (named in the error) with the default timeout.
+ */
+export async function until(
+  check: () => Promise<boolean> | boolean,
+  wait: number | string = 20_000,
+): Promise<void> {
+  const end = Date.now() + (typeof wait === 'number' ? wait : 20_000)
   while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting')
+    if (Date.now() > end)
+      throw new Error(`timed out waiting${typeof wait === 'string' ? ` for ${wait}` : ''}`)
     await new Promise((r) => setTimeout(r, 25))
   }
 }

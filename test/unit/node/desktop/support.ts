@@ -1,44 +1,24 @@
-// A whole main process (createAppCore) on the demo workspace, with the Node twins of the notifier and badge and
-// optionally a fake updater engine, for the desktop-integration tests.
+// A whole main process (test/support/core.ts) on the demo workspace with what the Electron app wires to the OS
+// (the window's focus, settings applied outside the app, optionally a fake updater engine), recording every
+// event the window would get, for the desktop-integration tests.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { ChannelName, ChannelResult, EventName, EventPayload } from '../../../../src/shared/contract'
+import type { EventName, EventPayload } from '../../../../src/shared/contract'
 import type { Settings } from '../../../../src/shared/domain'
-import { createAppCore, type AppCore } from '../../../../src/main/services/app-core'
-import { confEngine } from '../../../../src/main/services/cache/engine'
-import { createLogger } from '../../../../src/main/services/log'
-import {
-  createRecordingBadge,
-  createRecordingNotifier,
-} from '../../../../src/main/services/notifications/recording'
-import { createRecordingShell } from '../../../../src/main/services/shell'
 import type { UpdaterEngine } from '../../../../src/main/services/updater/updater'
-import { createKeytarVault } from '../../../../src/main/services/vault/keytar-vault'
-import { createNodeEncryptor } from '../../../../src/main/services/vault/node-encryptor'
-import { openSafeStorageVault } from '../../../../src/main/services/vault/safe-storage-vault'
-import { createConfKeyValue } from '../../../../src/main/services/vault/conf-key-value'
-import { createTokenStore } from '../../../../src/main/services/vault/token-store'
 import type { Sandbox } from '../../../../src/sandbox'
+import { startTestCore, type TestCore } from '../../../support/core'
 
-export async function until(check: () => boolean | Promise<boolean>, what: string, ms = 10_000) {
-  const end = Date.now() + ms
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-}
+export { until } from '../../../support/core'
 
-export interface DesktopApp {
-  core: AppCore
+export interface DesktopApp extends TestCore {
   dataDir: string
-  notifier: ReturnType<typeof createRecordingNotifier>
-  badge: ReturnType<typeof createRecordingBadge>
   logLines: string[]
   events: { event: EventName; payload: unknown }[]
+  /** How often main brought the window forward. */
   focused: number
   settingsApplied: Settings[]
-  value<C extends ChannelName>(channel: C, input?: unknown): Promise<ChannelResult<C>>
   sandbox(): Sandbox
   eventsOf<E extends EventName>(event: E): EventPayload<E>[]
   close(): Promise<void>
@@ -49,34 +29,13 @@ export async function startDesktopApp(
 ): Promise<DesktopApp> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'linq-desktop-')))
   const logLines: string[] = []
-  const logger = createLogger({ console: false, level: 'debug', sink: (line) => logLines.push(line) })
-  const notifier = createRecordingNotifier()
-  const badge = createRecordingBadge()
   const settingsApplied: Settings[] = []
-  const app = { focused: 0 }
-  const core = await createAppCore({
-    runtime: 'web-bridge',
+  const window = { focused: 0 }
+  const events: DesktopApp['events'] = []
+  const test = await startTestCore({
     dataDir,
-    dataDirKind: 'custom',
-    logger,
-    mediaSrc: (p) => '/media/' + p,
-    engine: confEngine,
-    tokenStore: createTokenStore({
-      keychain: createKeytarVault({ module: join(dataDir, 'no-such-keytar.node') }),
-      logger,
-      safeStorage: () =>
-        openSafeStorageVault(
-          createNodeEncryptor({ keyFile: join(dataDir, 'vault.key') }),
-          createConfKeyValue({ cwd: dataDir, name: 'tokens' }),
-        ),
-    }),
-    notifier,
-    badge,
-    shell: createRecordingShell({ downloadsDir: join(dataDir, 'Downloads') }),
-    focusWindow: () => void app.focused++,
-    onSettings: (settings) => settingsApplied.push(settings),
-    updater: options.updater,
-    demo: { seed: 1, activity: false, chatCount: 4, bigChatSize: 20 },
+    logLines,
+    logLevel: 'debug',
     intervals: {
       activeFocusedMs: 50,
       activeVisibleMs: 50,
@@ -84,33 +43,28 @@ export async function startDesktopApp(
       listVisibleMs: 50,
       hiddenMs: 50,
     },
+    desktop: {
+      focusWindow: () => void window.focused++,
+      onSettings: (settings) => settingsApplied.push(settings),
+      updater: options.updater,
+    },
   })
-  const events: DesktopApp['events'] = []
-  core.events.subscribe((event, payload) => events.push({ event, payload }))
-  await core.restore()
-  const value = async <C extends ChannelName>(channel: C, input: unknown = {}) => {
-    const result = await core.dispatch(channel, input, { trusted: true })
-    if (!result.ok) throw new Error(`${channel} failed: ${result.error.message}`)
-    return result.value as ChannelResult<C>
-  }
-  return Object.assign(app, {
-    core,
+  // Subscribed after restore: what restore itself announced is not needed by these tests.
+  test.core.events.subscribe((event, payload) => events.push({ event, payload }))
+  return Object.assign(window, test, {
     dataDir,
-    notifier,
-    badge,
     logLines,
     events,
     settingsApplied,
-    value,
     sandbox() {
-      const sandbox = core.demoSandbox()
+      const sandbox = test.core.demoSandbox()
       if (!sandbox) throw new Error('The demo workspace is not open')
       return sandbox
     },
     eventsOf: <E extends EventName>(event: E) =>
       events.filter((e) => e.event === event).map((e) => e.payload as EventPayload<E>),
     async close() {
-      await core.dispose()
+      await test.core.dispose()
       if (!options.keepDataDir) await rm(dataDir, { recursive: true, force: true })
     },
   })
