@@ -1,12 +1,12 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
-import { Sidebar } from '../../../src/renderer/features/chat-list/Sidebar'
-import { Workspace } from '../../../src/renderer/features/workspace/Workspace'
-import { useChatsStore } from '../../../src/renderer/state/chats'
-import { useUiStore } from '../../../src/renderer/state/ui'
-import { at, makeChat, makeMessage } from './fake-linq'
-import { openLoaded, startSignedIn } from './harness'
+import { Sidebar } from '../../../../../src/renderer/features/chat-list/Sidebar'
+import { Workspace } from '../../../../../src/renderer/features/workspace/Workspace'
+import { useChatsStore } from '../../../../../src/renderer/state/chats'
+import { useUiStore } from '../../../../../src/renderer/state/ui'
+import { at, makeChat, makeMessage } from '../../fake-linq'
+import { openLoaded, startSignedIn } from '../../harness'
 
 const ann = makeChat({
   id: 'c_ann',

@@ -6,13 +6,13 @@ import {
   THREAD_DATA_MARK,
   THREAD_PAINTED_MARK,
   threadPainted,
-} from '../../../src/renderer/state/actions'
-import { useChatsStore } from '../../../src/renderer/state/chats'
-import { DRAFT_SAVE_MS, flushDrafts, useDraftsStore } from '../../../src/renderer/state/drafts'
-import { emptyThread, mergeMessages, useMessagesStore } from '../../../src/renderer/state/messages'
-import type { Message } from '../../../src/shared/domain'
-import { at, makeChat, makeMessage } from './fake-linq'
-import { openLoaded, startSignedIn } from './harness'
+} from '../../../../src/renderer/state/actions'
+import { useChatsStore } from '../../../../src/renderer/state/chats'
+import { DRAFT_SAVE_MS, flushDrafts, useDraftsStore } from '../../../../src/renderer/state/drafts'
+import { emptyThread, mergeMessages, useMessagesStore } from '../../../../src/renderer/state/messages'
+import type { Message } from '../../../../src/shared/domain'
+import { at, makeChat, makeMessage } from '../fake-linq'
+import { openLoaded, startSignedIn } from '../harness'
 
 const m = (id: string, minute: number, extra: Partial<Message> = {}) =>
   makeMessage({ id, chatId: 'c1', text: id, sentAt: at(minute), ...extra })
