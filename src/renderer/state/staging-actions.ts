@@ -4,7 +4,7 @@
 // the page; in the web bridge the page's file input sends bytes.
 import { LIMITS, type StageResult } from '../../shared/domain'
 import { errorText, linq } from '../linq'
-import { formatBytes } from '../ui/format'
+import { formatBytes } from '../../shared/format-bytes'
 import { ignore, workspaceIdOf } from './actions'
 import { useSessionStore } from './session'
 import { trayOf, useStagedStore, type TrayItem } from './staged'

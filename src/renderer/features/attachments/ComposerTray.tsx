@@ -2,7 +2,7 @@
 // for other files, "Adding…" while main checks a file, and main's reason next to a file it refused.
 import { unstage } from '../../state/staging-actions'
 import { trayOf, useStagedStore, type TrayItem } from '../../state/staged'
-import { formatBytes } from '../../ui/format'
+import { formatBytes } from '../../../shared/format-bytes'
 import { IconButton } from '../../ui/IconButton'
 import { AlertIcon, CloseIcon, FileIcon } from '../../ui/icons'
 

@@ -2,7 +2,7 @@
 // a failed one, the reason with Retry / Discard.
 import type { Message } from '../../../shared/domain'
 import { cancelUpload, discardMessage, retryMessage } from '../../state/actions'
-import { formatBytes } from '../../ui/format'
+import { formatBytes } from '../../../shared/format-bytes'
 import { AlertIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from '../../ui/icons'
 
 export const STATUS_LABEL: Record<Message['status'], string> = {
