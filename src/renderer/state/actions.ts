@@ -3,7 +3,7 @@ import { SIGNED_OUT_SYNC, type Message, type ReactionType, type SessionState } f
 import { errorText, linq } from '../linq'
 import { useChatsStore } from './chats'
 import { dropPendingDrafts, flushDrafts, useDraftsStore } from './drafts'
-import { findMessage, useMessagesStore } from './messages'
+import { findMessage, messageAt, useMessagesStore } from './messages'
 import { useSessionStore, type SessionView } from './session'
 import { useStagedStore } from './staged'
 import { useSyncStore } from './sync'
@@ -138,7 +138,7 @@ export async function loadOlder(chatId: string): Promise<void> {
   // Linq pages by its own ids: the anchor is the oldest message it knows, not a send still in the outbox.
   let oldest: Message | undefined
   for (const key of thread.keys) {
-    const message = thread.byKey[key]
+    const message = messageAt(thread, key)
     if (message && message.id !== message.localId) {
       oldest = message
       break

@@ -14,7 +14,7 @@ import {
 } from 'react'
 import type { Chat, Message } from '../../../shared/domain'
 import { loadOlder, threadPainted } from '../../state/actions'
-import { useMessagesStore } from '../../state/messages'
+import { messageAt, useMessagesStore } from '../../state/messages'
 import { chatTitle } from '../../ui/chat-text'
 import { formatHandle } from '../../ui/format'
 import { ArrowDownIcon } from '../../ui/icons'
@@ -74,12 +74,12 @@ function rowEstimator(chatId: string, isGroupChat: boolean) {
   const cache = new WeakMap<Message, Estimate>()
   // `keys` are the rows as rendered: the store may already hold newer ones.
   return (keys: string[], index: number, textWidth: number): number => {
-    const byKey = useMessagesStore.getState().threads[chatId]?.byKey
+    const thread = useMessagesStore.getState().threads[chatId]
     const key = keys[index]
-    const message = key === undefined ? undefined : byKey?.[key]
+    const message = key === undefined ? undefined : messageAt(thread, key)
     if (!message) return DEFAULT_ROW_HEIGHT
     const previousKey = keys[index - 1]
-    const previous = previousKey === undefined ? undefined : byKey?.[previousKey]
+    const previous = previousKey === undefined ? undefined : messageAt(thread, previousKey)
     const known = cache.get(message)
     if (known && known.previous === previous && known.textWidth === textWidth) return known.height
     const height = estimateRowHeight(message, messageBreaks(message, previous), isGroupChat, textWidth)
@@ -164,12 +164,12 @@ export function MessageList({ chat }: { chat: Chat }) {
     previousLast.current = lastKey
     if (lastKey === undefined || before === undefined || before === lastKey) return
     const thread = useMessagesStore.getState().threads[chatId]
-    const last = thread?.byKey[lastKey]
+    const last = messageAt(thread, lastKey)
     if (!thread || !last) return
     const beforeIndex = thread.keys.lastIndexOf(before)
     // The old last row moved or vanished (e.g. a replaced local row): nothing new was appended.
     if (beforeIndex < 0) return
-    const appended = thread.keys.slice(beforeIndex + 1).map((k) => thread.byKey[k]!)
+    const appended = thread.keys.slice(beforeIndex + 1).map((k) => messageAt(thread, k)!)
     if (appended.some((m) => m.isFromMe && (m.status === 'queued' || m.status === 'sending'))) {
       virtualizer.scrollToEnd()
       return

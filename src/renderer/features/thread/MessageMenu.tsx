@@ -6,7 +6,7 @@ import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode }
 import { createPortal } from 'react-dom'
 import { REACTION_TYPES, type Message } from '../../../shared/domain'
 import { cancelUpload, toggleReaction } from '../../state/actions'
-import { useMessagesStore } from '../../state/messages'
+import { messageById, useMessagesStore } from '../../state/messages'
 import { useUiStore, type MessageMenuState } from '../../state/ui'
 import { CopyIcon, EditIcon, TrashIcon } from '../../ui/icons'
 import { canDelete, canEdit, canReact, focusMessage } from './message-rules'
@@ -17,12 +17,9 @@ const EDGE = 8
 export function MessageMenu() {
   const menu = useUiStore((s) => s.menu)
   // Follows the message, so a reaction arriving while the menu is open shows as checked.
-  const message = useMessagesStore((s) => {
-    if (!menu) return undefined
-    const thread = s.threads[menu.chatId]
-    const key = thread?.keyOfId[menu.messageId]
-    return key === undefined ? undefined : thread?.byKey[key]
-  })
+  const message = useMessagesStore((s) =>
+    menu ? messageById(s.threads[menu.chatId], menu.messageId) : undefined,
+  )
   if (!menu || !message) return null
   return <MenuPanel key={`${menu.messageId}/${menu.mode}`} menu={menu} message={message} />
 }

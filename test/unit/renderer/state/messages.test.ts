@@ -9,7 +9,7 @@ import {
 } from '../../../../src/renderer/state/actions'
 import { useChatsStore } from '../../../../src/renderer/state/chats'
 import { DRAFT_SAVE_MS, flushDrafts, useDraftsStore } from '../../../../src/renderer/state/drafts'
-import { emptyThread, mergeMessages, useMessagesStore } from '../../../../src/renderer/state/messages'
+import { messageAt, messageById, rowKeyOf, useMessagesStore } from '../../../../src/renderer/state/messages'
 import type { Message } from '../../../../src/shared/domain'
 import { at, makeChat, makeMessage } from '../fake-linq'
 import { openLoaded, startSignedIn } from '../harness'
@@ -20,63 +20,79 @@ const m = (id: string, minute: number, extra: Partial<Message> = {}) =>
 let disconnect: () => void = () => undefined
 afterEach(() => disconnect())
 
-describe('mergeMessages', () => {
+describe('messages store', () => {
+  const threadOf = () => useMessagesStore.getState().threads.c1!
+  const load = (messages: Message[]) => {
+    useMessagesStore.getState().clear()
+    useMessagesStore.getState().beginLoad('c1')
+    useMessagesStore.getState().loaded('c1', messages, true)
+  }
+
   it('orders rows by time and keeps the key list when only a message changes', () => {
-    const thread = mergeMessages(emptyThread(), [m('b', 2), m('a', 1), m('c', 3)])
+    load([m('b', 2), m('a', 1), m('c', 3)])
+    const thread = threadOf()
     expect(thread.keys).toEqual(['a', 'b', 'c'])
-    const [a, b] = [thread.byKey.a, thread.byKey.b]
-    const updated = mergeMessages(thread, [m('b', 2, { status: 'received', text: 'b, edited' })])
+    const [a, b] = [messageAt(thread, 'a'), messageAt(thread, 'b')]
+    useMessagesStore.getState().upsert('c1', [m('b', 2, { status: 'received', text: 'b, edited' })], [])
+    const updated = threadOf()
     // A new thread with the same key array: the list does not re-render, only the row of 'b' sees a new object.
     expect(updated).not.toBe(thread)
     expect(updated.keys).toBe(thread.keys)
-    expect(updated.byKey.b).not.toBe(b)
-    expect(updated.byKey.b!.text).toBe('b, edited')
-    expect(updated.byKey.a).toBe(a)
+    expect(messageAt(updated, 'b')).not.toBe(b)
+    expect(messageAt(updated, 'b')!.text).toBe('b, edited')
+    expect(messageAt(updated, 'a')).toBe(a)
   })
 
-  it('merges older pages, newer messages, interleaved and equal-time ones in time order', () => {
-    let thread = mergeMessages(emptyThread(), [m('d', 10), m('f', 20), m('h', 30)])
-    // An older page (unsorted, as a page may come) goes in front.
-    thread = mergeMessages(thread, [m('b', 5), m('a', 1), m('c', 8)])
-    expect(thread.keys).toEqual(['a', 'b', 'c', 'd', 'f', 'h'])
-    // Newcomers between rows, at the end, and at the same time as rows already there (in id order).
-    thread = mergeMessages(thread, [m('i', 40), m('g', 20), m('e', 15), m('f2', 20)])
-    expect(thread.keys).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'f2', 'g', 'h', 'i'])
-    // A message whose time changed moves to its new place.
-    thread = mergeMessages(thread, [m('a', 35)])
-    expect(thread.keys).toEqual(['b', 'c', 'd', 'e', 'f', 'f2', 'g', 'h', 'a', 'i'])
-  })
-
-  it("orders equal send times by Linq's integer id, whoever sent them and whenever they arrived", () => {
-    const inbound = (id: string) => m(id, 7, { isFromMe: false })
-    const outbound = (id: string) => m(id, 7, { isFromMe: true })
-    // The newest page holds 100 and 101; an older page then brings 9 and 99, the same millisecond as them;
-    // then an event brings 10, inbound, after the outbound ones arrived.
-    let thread = mergeMessages(emptyThread(), [inbound('101'), outbound('100'), m('200', 8)])
-    thread = mergeMessages(thread, [inbound('99'), outbound('9')])
-    thread = mergeMessages(thread, [inbound('10')])
-    expect(thread.keys).toEqual(['9', '10', '99', '100', '101', '200'])
-  })
-
-  it('moves an accepted local message when its id puts it elsewhere among equal times', () => {
+  it('never changes a value in its state in place: each change is a new object', () => {
     const local = m('local_1', 5, { localId: 'local_1', isFromMe: true, status: 'sending' })
-    const thread = mergeMessages(emptyThread(), [m('40', 5), m('50', 5), local])
-    expect(thread.keys).toEqual(['40', '50', 'local_1'])
-    // Linq gave it id 45 and the same time: its row (keyed by the local id) goes between 40 and 50.
-    const accepted = m('45', 5, { localId: 'local_1', isFromMe: true, status: 'sent' })
-    expect(mergeMessages(thread, [accepted], ['local_1']).keys).toEqual(['40', 'local_1', '50'])
+    load([m('a', 1), m('b', 2), local])
+    // Frozen, any write into what subscribers hold (the threads, their key arrays, the messages) throws.
+    const changes: (() => void)[] = [
+      () => useMessagesStore.getState().olderLoaded('c1', [m('0', 0)], false),
+      () => useMessagesStore.getState().uploadProgress('c1', 'local_1', 10, 20),
+      () => useMessagesStore.getState().updateMessage('c1', 'a', (x) => ({ ...x, text: 'a, edited' })),
+      () => useMessagesStore.getState().upsert('c1', [m('srv_1', 5, { isFromMe: true })], ['local_1']),
+      () => useMessagesStore.getState().remove('c1', ['b']),
+      () => useMessagesStore.getState().beginLoad('c1'),
+    ]
+    for (const change of changes) {
+      deepFreeze(useMessagesStore.getState().threads)
+      change()
+    }
+    expect(threadOf().keys).toEqual(['0', 'a', 'local_1'])
+    expect(messageAt(threadOf(), 'a')!.text).toBe('a, edited')
+    expect(messageById(threadOf(), 'srv_1')).toBe(messageAt(threadOf(), 'local_1'))
+    expect(messageById(threadOf(), 'b')).toBeUndefined()
   })
 
-  it('replacedIds: a server message carrying our local id keeps the row; the local id is forgotten', () => {
+  it('a selector on one message sees every change to it, through accessors on the thread', () => {
     const local = m('local_1', 5, { localId: 'local_1', isFromMe: true, status: 'sending' })
-    const thread = mergeMessages(emptyThread(), [m('a', 1), local])
-    const server = m('srv_1', 5, { localId: 'local_1', isFromMe: true, status: 'sent' })
-    const next = mergeMessages(thread, [server], ['local_1'])
-    expect(next.keys).toBe(thread.keys)
-    expect(next.byKey.local_1!.id).toBe('srv_1')
-    expect(next.keyOfId.srv_1).toBe('local_1')
+    load([m('a', 1), local])
+    const seen: (Message | undefined)[] = []
+    const stop = useMessagesStore.subscribe((s) => {
+      const message = messageAt(s.threads.c1, 'local_1')
+      if (message !== seen[seen.length - 1]) seen.push(message)
+    })
+    useMessagesStore.getState().uploadProgress('c1', 'local_1', 10, 20)
+    useMessagesStore.getState().upsert('c1', [m('b', 3)], [])
+    useMessagesStore.getState().upsert('c1', [m('srv_1', 5, { isFromMe: true, status: 'sent' })], ['local_1'])
+    stop()
+    expect(seen.map((x) => [x?.id, x?.status, x?.upload?.sentBytes ?? null])).toEqual([
+      ['local_1', 'sending', 10],
+      ['srv_1', 'sent', null],
+    ])
+    expect(rowKeyOf(threadOf(), 'srv_1')).toBe('local_1')
   })
 })
+
+/** Freezes plain data all the way down; anything else (a Map, a class) could change unseen, so it fails. */
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return
+  const prototype: unknown = Object.getPrototypeOf(value)
+  expect(prototype === Object.prototype || prototype === Array.prototype, 'plain data only').toBe(true)
+  Object.freeze(value)
+  for (const child of Object.values(value)) deepFreeze(child)
+}
 
 describe('actions', () => {
   it('loads older pages before the oldest loaded message', async () => {
