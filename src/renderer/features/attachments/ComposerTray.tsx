@@ -1,6 +1,6 @@
 // The files waiting to go with the next message: image thumbnails (from main's preview URL), name and size
 // for other files, "Adding…" while main checks a file, and main's reason next to a file it refused.
-import { unstage } from '../../state/staging-actions'
+import { unstage } from '../../state/actions/tray'
 import { trayOf, useStagedStore, type TrayItem } from '../../state/staged'
 import { formatBytes } from '../../../shared/format-bytes'
 import { IconButton } from '../../ui/IconButton'

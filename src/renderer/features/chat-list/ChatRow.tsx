@@ -1,5 +1,5 @@
 import { memo } from 'react'
-import { openChat } from '../../state/actions'
+import { openChat } from '../../state/actions/thread'
 import { useChatsStore } from '../../state/chats'
 import { useDraftsStore } from '../../state/drafts'
 import { Avatar } from '../../ui/Avatar'

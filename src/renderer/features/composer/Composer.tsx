@@ -4,8 +4,8 @@
 // (features/attachments) and wait in the tray above the field; the text goes with them as a caption.
 import { useId, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react'
 import { LIMITS, type Service } from '../../../shared/domain'
-import { sendMessage } from '../../state/actions'
-import { pickFiles, stageFiles } from '../../state/staging-actions'
+import { sendMessage } from '../../state/actions/message'
+import { pickFiles, stageFiles } from '../../state/actions/tray'
 import { useDraftsStore } from '../../state/drafts'
 import { useSessionStore } from '../../state/session'
 import { readyIds, trayOf, useStagedStore } from '../../state/staged'

@@ -1,6 +1,6 @@
 // Ctrl/Cmd+K: type a few letters of a name, number or message, Up/Down, Enter.
 import { useId, useMemo, useState, type KeyboardEvent } from 'react'
-import { openChat } from '../../state/actions'
+import { openChat } from '../../state/actions/thread'
 import { useChatsStore } from '../../state/chats'
 import { useUiStore } from '../../state/ui'
 import { Avatar } from '../../ui/Avatar'

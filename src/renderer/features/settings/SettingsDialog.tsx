@@ -3,7 +3,7 @@
 import { useEffect, useId, useState } from 'react'
 import type { Settings, TokenStorage, Workspace } from '../../../shared/domain'
 import { errorText, linq } from '../../linq'
-import { signOut } from '../../state/actions'
+import { signOut } from '../../state/actions/session'
 import { signedInWorkspace, useSessionStore } from '../../state/session'
 import { useUiStore } from '../../state/ui'
 import { Button } from '../../ui/Button'

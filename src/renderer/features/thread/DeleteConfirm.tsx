@@ -1,7 +1,7 @@
 // "Delete this message?" The message disappears at once after confirming and comes back with a notice if
 // Linq refuses (state/actions.ts).
 import { useRef } from 'react'
-import { deleteMessage } from '../../state/actions'
+import { deleteMessage } from '../../state/actions/message'
 import { messageById, useMessagesStore } from '../../state/messages'
 import { useUiStore } from '../../state/ui'
 import { Button } from '../../ui/Button'

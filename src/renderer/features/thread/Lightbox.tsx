@@ -2,7 +2,7 @@
 // and the file can be opened, saved or shown in its folder from here.
 import { useEffect, useMemo } from 'react'
 import type { Attachment } from '../../../shared/domain'
-import { openAttachment } from '../../state/actions'
+import { openAttachment } from '../../state/actions/system'
 import { messageAt, useMessagesStore, type ThreadState } from '../../state/messages'
 import { useUiStore } from '../../state/ui'
 import { Button } from '../../ui/Button'

@@ -2,7 +2,7 @@
 // text shows at once; if Linq refuses it the old text comes back with a notice (state/actions.ts).
 import { useId, useLayoutEffect, useState, type KeyboardEvent } from 'react'
 import { LIMITS, type Message } from '../../../shared/domain'
-import { editMessage } from '../../state/actions'
+import { editMessage } from '../../state/actions/message'
 import { useUiStore } from '../../state/ui'
 import { focusMessage } from './message-rules'
 import { useAutoGrowField } from '../../ui/use-auto-grow'

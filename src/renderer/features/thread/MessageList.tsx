@@ -13,7 +13,7 @@ import {
   type ReactNode,
 } from 'react'
 import type { Chat, Message } from '../../../shared/domain'
-import { loadOlder, threadPainted } from '../../state/actions'
+import { loadOlder, threadPainted } from '../../state/actions/thread'
 import { messageAt, useMessagesStore } from '../../state/messages'
 import { chatTitle } from '../../ui/chat-text'
 import { formatHandle } from '../../ui/format'

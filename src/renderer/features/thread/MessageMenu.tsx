@@ -5,7 +5,7 @@
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
 import { REACTION_TYPES, type Message } from '../../../shared/domain'
-import { cancelUpload, toggleReaction } from '../../state/actions'
+import { cancelUpload, toggleReaction } from '../../state/actions/message'
 import { messageById, useMessagesStore } from '../../state/messages'
 import { useUiStore, type MessageMenuState } from '../../state/ui'
 import { CopyIcon, EditIcon, TrashIcon } from '../../ui/icons'

@@ -2,7 +2,7 @@
 // drop zone; plus the overlays that belong to one message (menu, delete confirmation, lightbox).
 import { useId, useLayoutEffect, useRef, type ReactNode } from 'react'
 import type { Chat } from '../../../shared/domain'
-import { ensureThread } from '../../state/actions'
+import { ensureThread } from '../../state/actions/thread'
 import { useChatsStore } from '../../state/chats'
 import { useMessagesStore } from '../../state/messages'
 import { Button } from '../../ui/Button'

@@ -1,5 +1,5 @@
 import type { Chat } from '../../../shared/domain'
-import { closeChat } from '../../state/actions'
+import { closeChat } from '../../state/actions/thread'
 import { Avatar } from '../../ui/Avatar'
 import { chatTitle, otherParticipants } from '../../ui/chat-text'
 import { formatHandle } from '../../ui/format'

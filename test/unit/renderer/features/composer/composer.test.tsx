@@ -2,7 +2,7 @@ import { act, createEvent, fireEvent, render, screen, waitFor, within } from '@t
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Workspace } from '../../../../../src/renderer/features/workspace/Workspace'
-import { openChat } from '../../../../../src/renderer/state/actions'
+import { openChat } from '../../../../../src/renderer/state/actions/thread'
 import { DRAFT_SAVE_MS } from '../../../../../src/renderer/state/drafts'
 import { useSessionStore } from '../../../../../src/renderer/state/session'
 import { LIMITS } from '../../../../../src/shared/domain'

@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Workspace } from '../../../../../src/renderer/features/workspace/Workspace'
-import { ensureThread } from '../../../../../src/renderer/state/actions'
+import { ensureThread } from '../../../../../src/renderer/state/actions/thread'
 import { useUiStore } from '../../../../../src/renderer/state/ui'
 import { at, makeChat, makeMessage } from '../../fake-linq'
 import { startSignedIn } from '../../harness'

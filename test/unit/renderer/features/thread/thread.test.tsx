@@ -2,7 +2,11 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Thread } from '../../../../../src/renderer/features/thread/Thread'
-import { FIRST_PAGE, THREAD_DATA_MARK, THREAD_PAINTED_MARK } from '../../../../../src/renderer/state/actions'
+import {
+  FIRST_PAGE,
+  THREAD_DATA_MARK,
+  THREAD_PAINTED_MARK,
+} from '../../../../../src/renderer/state/actions/thread'
 import { rowKeyOf, useMessagesStore } from '../../../../../src/renderer/state/messages'
 import { useUiStore } from '../../../../../src/renderer/state/ui'
 import type { Message } from '../../../../../src/shared/domain'
