@@ -1,5 +1,5 @@
 // "Delete this message?" The message disappears at once after confirming and comes back with a notice if
-// Linq refuses (state/actions.ts).
+// Linq refuses (state/actions/message.ts).
 import { useRef } from 'react'
 import { deleteMessage } from '../../state/actions/message'
 import { messageById, useMessagesStore } from '../../state/messages'
