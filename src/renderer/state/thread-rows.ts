@@ -21,6 +21,11 @@ export class ThreadRows {
   private readonly byKey = new Map<string, Message>()
   /** Server id or local id → row key. */
   private readonly keyOfId = new Map<string, string>()
+  /**
+   * Local ids Linq has answered for. A copy of the local message that arrives later (the send's own reply
+   * or a progress event overtaken by the answer) is stale and must not bring the local row back.
+   */
+  private readonly answered = new Set<string>()
 
   /** The message in a row. */
   at(key: string): Message | undefined {
@@ -40,6 +45,8 @@ export class ThreadRows {
    * the rest are dropped.
    */
   merge(keys: string[], incoming: Message[], replacedIds: string[] = []): string[] {
+    for (const id of replacedIds) this.answered.add(id)
+    if (this.answered.size > 0) incoming = incoming.filter((m) => !this.isAnsweredLocal(m))
     if (incoming.length === 0 && replacedIds.length === 0) return keys
     const { added, shifted, claimed, replacedKeys } = this.store(incoming, replacedIds)
 
@@ -83,6 +90,10 @@ export class ThreadRows {
     if (next === message) return false
     this.byKey.set(key, next)
     return true
+  }
+
+  private isAnsweredLocal(message: Message): boolean {
+    return message.localId !== null && message.id === message.localId && this.answered.has(message.id)
   }
 
   /** Writes each incoming message into its row, noting which rows are new and which may have moved. */

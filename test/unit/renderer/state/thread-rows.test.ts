@@ -54,6 +54,25 @@ describe('ThreadRows.merge', () => {
     expect(rows.keyOf('srv_1')).toBe('local_1')
   })
 
+  it('a copy of a local message that arrives after Linq answered for it does not bring the row back', () => {
+    // The send's own reply (queued) or a progress event (sending) can be overtaken by the answer.
+    const local = (status: Message['status']) =>
+      m('local_1', 5, { localId: 'local_1', isFromMe: true, status, upload: null })
+    const server = m('srv_1', 6, { localId: 'local_1', isFromMe: true, status: 'sent' })
+    const poll = m('srv_1', 6, { isFromMe: true, status: 'sent' })
+    // Answered in place; or seen first by a poll of the chat (its own row) and then answered.
+    for (const before of [[local('sending')], [local('sending'), poll]]) {
+      const rows = new ThreadRows()
+      let keys: string[] = []
+      for (const message of before) keys = rows.merge(keys, [message])
+      keys = rows.merge(keys, [server], ['local_1'])
+      keys = rows.merge(keys, [local('sending')])
+      keys = rows.merge(keys, [local('queued')])
+      expect(keys).toHaveLength(1)
+      expect(rows.at(keys[0]!)).toMatchObject({ id: 'srv_1', status: 'sent' })
+    }
+  })
+
   it('keeps the key array when nothing was added, removed or moved', () => {
     const rows = new ThreadRows()
     const keys = rows.merge([], [m('a', 1), m('b', 2)])
