@@ -1,4 +1,4 @@
-// File sizes as people read them: "512 B", "2.0 KB", "14 MB". One format wherever a size is shown or said.
+/** A size as people read it: "512 B", "1.0 KB", "2.5 MB", "100 MB" (one decimal below 10). */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
   const units = ['KB', 'MB', 'GB']
