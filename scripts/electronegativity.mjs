@@ -29,7 +29,7 @@ const REVIEWED = [
   },
   {
     check: 'OPEN_EXTERNAL_JS_CHECK',
-    file: 'renderer/state/actions.ts',
+    file: 'renderer/state/actions/system.ts',
     why: "the renderer's window.linq.openExternal is an IPC call; main's openExternalChecked decides (https: and mailto: only)",
   },
   {

@@ -1,7 +1,8 @@
 // Wires main's events into the stores. Subscribed once at startup; returns the unsubscribe.
 import type { LinqBridge } from '../../shared/contract'
 import type { Notice } from '../../shared/domain'
-import { applySession, openChat } from './actions'
+import { applySession } from './actions/session'
+import { openChat } from './actions/thread'
 import { useChatsStore } from './chats'
 import { startNewChat } from './desktop'
 import { useMessagesStore } from './messages'

@@ -1,7 +1,7 @@
 // Tells main whether the window is focused and visible (sync polls faster and notifications stay quiet
 // while the user is looking) and which chat is on screen. Reports only changes.
 import type { LinqBridge } from '../../shared/contract'
-import { markReadIfLooking } from './actions'
+import { markReadIfLooking } from './actions/thread'
 import { flushDrafts } from './drafts'
 import { useUiStore } from './ui'
 

@@ -1,5 +1,5 @@
-// Time, number and size formatting. Formatters are built once: constructing Intl objects per row would
-// dominate the cost of rendering a thread.
+// Time and number formatting (sizes: src/shared/format-bytes.ts). Formatters are built once: constructing
+// Intl objects per row would dominate the cost of rendering a thread.
 const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' })
 const weekdayShort = new Intl.DateTimeFormat(undefined, { weekday: 'short' })
 const weekdayLong = new Intl.DateTimeFormat(undefined, { weekday: 'long' })
@@ -69,16 +69,4 @@ export function formatHandle(handle: string): string {
   const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(handle)
   if (nanp) return `+1 (${nanp[1]}) ${nanp[2]}-${nanp[3]}`
   return handle
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  const units = ['KB', 'MB', 'GB']
-  let value = bytes / 1024
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`
 }

@@ -2,7 +2,8 @@
 // helpers to start the app or render a thread the way the workspace does.
 import { waitFor } from '@testing-library/react'
 import { expect } from 'vitest'
-import { openChat, startApp } from '../../../src/renderer/state/actions'
+import { startApp } from '../../../src/renderer/state/actions/session'
+import { openChat } from '../../../src/renderer/state/actions/thread'
 import { connectBridgeEvents } from '../../../src/renderer/state/bridge-events'
 import { useChatsStore } from '../../../src/renderer/state/chats'
 import { dropPendingDrafts, useDraftsStore } from '../../../src/renderer/state/drafts'

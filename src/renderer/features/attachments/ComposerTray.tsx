@@ -1,8 +1,8 @@
 // The files waiting to go with the next message: image thumbnails (from main's preview URL), name and size
 // for other files, "Adding…" while main checks a file, and main's reason next to a file it refused.
-import { unstage } from '../../state/staging-actions'
+import { unstage } from '../../state/actions/tray'
 import { trayOf, useStagedStore, type TrayItem } from '../../state/staged'
-import { formatBytes } from '../../ui/format'
+import { formatBytes } from '../../../shared/format-bytes'
 import { IconButton } from '../../ui/IconButton'
 import { AlertIcon, CloseIcon, FileIcon } from '../../ui/icons'
 

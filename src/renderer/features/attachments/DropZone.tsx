@@ -1,7 +1,7 @@
 // Files dropped anywhere on the open thread go to its tray. While files are dragged over it, the thread
 // shows where they will go. Drags of text or links are left alone.
 import { useRef, useState, type DragEvent, type ReactNode } from 'react'
-import { stageFiles } from '../../state/staging-actions'
+import { stageFiles } from '../../state/actions/tray'
 import { PaperclipIcon } from '../../ui/icons'
 
 function carriesFiles(event: DragEvent): boolean {

@@ -1,26 +1,19 @@
 // The sidebar's list of chats. Rows are real buttons with a roving tabindex: Tab reaches the list once,
 // Up/Down/Home/End move between chats, Enter or Space opens one.
 import { useRef, useState, type FocusEvent, type KeyboardEvent, type RefObject } from 'react'
-import { useShallow } from 'zustand/react/shallow'
 import { useChatsStore } from '../../state/chats'
-import { useMessagesStore } from '../../state/messages'
 import { useUiStore } from '../../state/ui'
 import { useNow } from '../../ui/use-now'
 import { ChatRow } from './ChatRow'
-import { filterChatIds, isFiltering } from './filter'
+import { isFiltering, useFilteredChatIds } from './filter'
 
 const MINUTE = 60_000
 
+/** The chats the sidebar shows, under the filter typed above it. */
 export function useVisibleChatIds(): string[] {
   const query = useUiStore((s) => s.query)
   const numberFilter = useUiStore((s) => s.numberFilter)
-  return useChatsStore(
-    useShallow((s) =>
-      isFiltering({ query, numberFilter })
-        ? filterChatIds(s.order, s.byId, { query, numberFilter }, useMessagesStore.getState().threads)
-        : s.order,
-    ),
-  )
+  return useFilteredChatIds(query, numberFilter)
 }
 
 /** Moves focus between the list's rows; returns false when the key is not a list-navigation key. */

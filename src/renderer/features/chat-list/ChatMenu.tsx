@@ -4,7 +4,7 @@
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
 import { linq } from '../../linq'
-import { openChat } from '../../state/actions'
+import { openChat } from '../../state/actions/thread'
 import { useChatsStore } from '../../state/chats'
 import { setChatMuted } from '../../state/desktop'
 import { useUiStore, type ChatMenuState } from '../../state/ui'

@@ -1,5 +1,5 @@
 import { memo, type KeyboardEvent, type MouseEvent } from 'react'
-import { openChat } from '../../state/actions'
+import { openChat } from '../../state/actions/thread'
 import { useChatsStore } from '../../state/chats'
 import { useDraftsStore } from '../../state/drafts'
 import { useUiStore } from '../../state/ui'

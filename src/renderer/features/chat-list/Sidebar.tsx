@@ -1,5 +1,5 @@
 import { useId, useRef, type KeyboardEvent } from 'react'
-import { openChat } from '../../state/actions'
+import { openChat } from '../../state/actions/thread'
 import { useChatsStore } from '../../state/chats'
 import { useSessionStore, signedInWorkspace } from '../../state/session'
 import { useUiStore } from '../../state/ui'

@@ -4,8 +4,8 @@
 // (features/attachments) and wait in the tray above the field; the text goes with them as a caption.
 import { useId, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react'
 import { LIMITS, type Service } from '../../../shared/domain'
-import { sendMessage } from '../../state/actions'
-import { pickFiles, stageFiles } from '../../state/staging-actions'
+import { sendMessage } from '../../state/actions/message'
+import { pickFiles, stageFiles } from '../../state/actions/tray'
 import { useDraftsStore } from '../../state/drafts'
 import { useSessionStore } from '../../state/session'
 import { readyIds, trayOf, useStagedStore } from '../../state/staged'
@@ -90,7 +90,6 @@ export function Composer({ chatId, service }: { chatId: string; service: Service
   }
 
   const hint = staging && hasContent ? 'Adding files… the message can be sent when they are ready.' : null
-  const problem = limitError ?? sendError
   return (
     <form className="composer" onSubmit={onSubmit} aria-label="Send a message">
       <ComposerTray chatId={chatId} />
@@ -135,24 +134,45 @@ export function Composer({ chatId, service }: { chatId: string; service: Service
           disabled={!sendable}
         />
       </div>
-      <div id={statusId} className="composer__status">
-        {problem && (
-          <span className="composer__error" role="alert">
-            {problem}
-          </span>
-        )}
-        {!problem && hint && <span className="composer__hint">{hint}</span>}
-        {text.length >= COUNTER_FROM && (
-          <span className={`composer__counter${limitError ? ' composer__counter--over' : ''}`}>
-            <span aria-hidden="true">
-              {formatCount(text.length)} / {formatCount(LIMITS.maxTextLength)}
-            </span>
-            <span className="sr-only">
-              {formatCount(text.length)} of {formatCount(LIMITS.maxTextLength)} characters
-            </span>
-          </span>
-        )}
-      </div>
+      <ComposerStatus id={statusId} length={text.length} problem={limitError ?? sendError} hint={hint} />
     </form>
+  )
+}
+
+/**
+ * Under the field: what stops the message from going (or a hint while files are added), and the length
+ * counter near the limit.
+ */
+function ComposerStatus({
+  id,
+  length,
+  problem,
+  hint,
+}: {
+  id: string
+  length: number
+  problem: string | null
+  hint: string | null
+}) {
+  const over = length > LIMITS.maxTextLength
+  return (
+    <div id={id} className="composer__status">
+      {problem && (
+        <span className="composer__error" role="alert">
+          {problem}
+        </span>
+      )}
+      {!problem && hint && <span className="composer__hint">{hint}</span>}
+      {length >= COUNTER_FROM && (
+        <span className={`composer__counter${over ? ' composer__counter--over' : ''}`}>
+          <span aria-hidden="true">
+            {formatCount(length)} / {formatCount(LIMITS.maxTextLength)}
+          </span>
+          <span className="sr-only">
+            {formatCount(length)} of {formatCount(LIMITS.maxTextLength)} characters
+          </span>
+        </span>
+      )}
+    </div>
   )
 }

@@ -1,14 +1,13 @@
 // Ctrl/Cmd+K: type a few letters of a name, number or message, Up/Down, Enter.
 import { useId, useMemo, useState, type KeyboardEvent } from 'react'
-import { openChat } from '../../state/actions'
+import { openChat } from '../../state/actions/thread'
 import { useChatsStore } from '../../state/chats'
-import { useMessagesStore } from '../../state/messages'
 import { useUiStore } from '../../state/ui'
 import { Avatar } from '../../ui/Avatar'
 import { chatTitle, previewText } from '../../ui/chat-text'
 import { Dialog } from '../../ui/Dialog'
 import { ServiceMark } from '../../ui/ServiceMark'
-import { filterChatIds } from '../chat-list/filter'
+import { useFilteredChatIds } from '../chat-list/filter'
 
 const MAX_RESULTS = 8
 
@@ -21,19 +20,21 @@ export function QuickSwitcher() {
 function QuickSwitcherDialog({ onClose }: { onClose: () => void }) {
   const [query, setQuery] = useState('')
   const [highlight, setHighlight] = useState(0)
-  const order = useChatsStore((s) => s.order)
   const byId = useChatsStore((s) => s.byId)
   const activeChatId = useUiStore((s) => s.activeChatId)
   const listId = useId()
   const optionId = (index: number) => `${listId}-option-${index}`
 
-  const results = useMemo(() => {
-    const ids = query.trim()
-      ? filterChatIds(order, byId, { query, numberFilter: null }, useMessagesStore.getState().threads)
-      : // With nothing typed, offer recent chats other than the open one.
-        order.filter((id) => id !== activeChatId)
-    return ids.slice(0, MAX_RESULTS)
-  }, [order, byId, query, activeChatId])
+  const matches = useFilteredChatIds(query, null)
+  const results = useMemo(
+    () =>
+      (query.trim()
+        ? matches
+        : // With nothing typed, offer recent chats other than the open one.
+          matches.filter((id) => id !== activeChatId)
+      ).slice(0, MAX_RESULTS),
+    [matches, query, activeChatId],
+  )
   const current = Math.min(highlight, Math.max(0, results.length - 1))
 
   const choose = (chatId: string | undefined) => {

@@ -5,43 +5,8 @@ import type { Settings, UpdateStatus } from '../../../shared/domain'
 import { installUpdateNow } from '../../state/desktop'
 import { useUiStore } from '../../state/ui'
 import { Button } from '../../ui/Button'
+import { CheckboxRow } from '../../ui/CheckboxRow'
 import type { SettingsState } from './use-settings'
-
-function Switch({
-  label,
-  help,
-  checked,
-  disabled,
-  onChange,
-}: {
-  label: string
-  help: string
-  checked: boolean
-  disabled: boolean
-  onChange: (checked: boolean) => void
-}) {
-  const id = useId()
-  const helpId = useId()
-  return (
-    <div className="checkbox-row">
-      <input
-        id={id}
-        type="checkbox"
-        role="switch"
-        checked={checked}
-        disabled={disabled}
-        aria-describedby={helpId}
-        onChange={(event) => onChange(event.target.checked)}
-      />
-      <div>
-        <label htmlFor={id}>{label}</label>
-        <p id={helpId} className="field-help">
-          {help}
-        </p>
-      </div>
-    </div>
-  )
-}
 
 export function DesktopSettings({ state }: { state: SettingsState }) {
   const headingId = useId()
@@ -51,14 +16,16 @@ export function DesktopSettings({ state }: { state: SettingsState }) {
       <h3 id={headingId} className="settings__heading">
         On this computer
       </h3>
-      <Switch
+      <CheckboxRow
+        role="switch"
         label="Keep Linq running in the tray when its window is closed"
         help="Notifications and the unread count keep coming; Quit from the tray or the menu ends Linq."
         checked={settings?.keepRunningInTray ?? false}
         disabled={!settings}
         onChange={(keepRunningInTray) => void change({ keepRunningInTray })}
       />
-      <Switch
+      <CheckboxRow
+        role="switch"
         label="Open Linq when you log in"
         help="With the tray kept, Linq starts there without opening its window."
         checked={settings?.launchAtLogin ?? false}

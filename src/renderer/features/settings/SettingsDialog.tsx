@@ -2,10 +2,11 @@
 // the choice to also delete this computer's cached chats and drafts).
 import { useId, useState } from 'react'
 import type { TokenStorage, Workspace } from '../../../shared/domain'
-import { signOut } from '../../state/actions'
+import { signOut } from '../../state/actions/session'
 import { signedInWorkspace, useSessionStore } from '../../state/session'
 import { useUiStore } from '../../state/ui'
 import { Button } from '../../ui/Button'
+import { CheckboxRow } from '../../ui/CheckboxRow'
 import { Dialog } from '../../ui/Dialog'
 import { formatHandle } from '../../ui/format'
 import { FormError } from '../../ui/FormError'
@@ -104,43 +105,27 @@ function SettingsPanel({
 
 function NotificationSettings({ state }: { state: SettingsState }) {
   const { settings, change } = state
-  const notificationsId = useId()
-  const previewsId = useId()
-  const previewsHelpId = useId()
   const headingId = useId()
   return (
     <section className="settings__section" aria-labelledby={headingId} aria-busy={!settings}>
       <h3 id={headingId} className="settings__heading">
         Notifications
       </h3>
-      <div className="checkbox-row">
-        <input
-          id={notificationsId}
-          type="checkbox"
-          role="switch"
-          checked={settings?.notificationsEnabled ?? false}
-          disabled={!settings}
-          onChange={(event) => void change({ notificationsEnabled: event.target.checked })}
-        />
-        <label htmlFor={notificationsId}>Show notifications for new messages</label>
-      </div>
-      <div className="checkbox-row">
-        <input
-          id={previewsId}
-          type="checkbox"
-          role="switch"
-          checked={settings?.notificationPreviews ?? false}
-          disabled={!settings || !settings.notificationsEnabled}
-          aria-describedby={previewsHelpId}
-          onChange={(event) => void change({ notificationPreviews: event.target.checked })}
-        />
-        <div>
-          <label htmlFor={previewsId}>Show sender and text in notifications</label>
-          <p id={previewsHelpId} className="field-help">
-            When off, notifications only say “New message”.
-          </p>
-        </div>
-      </div>
+      <CheckboxRow
+        role="switch"
+        label="Show notifications for new messages"
+        checked={settings?.notificationsEnabled ?? false}
+        disabled={!settings}
+        onChange={(checked) => void change({ notificationsEnabled: checked })}
+      />
+      <CheckboxRow
+        role="switch"
+        label="Show sender and text in notifications"
+        help="When off, notifications only say “New message”."
+        checked={settings?.notificationPreviews ?? false}
+        disabled={!settings || !settings.notificationsEnabled}
+        onChange={(checked) => void change({ notificationPreviews: checked })}
+      />
       <DoNotDisturb
         settings={settings}
         onChange={(doNotDisturbUntil) => void change({ doNotDisturbUntil })}
@@ -154,8 +139,6 @@ function SignOutConfirm({ onCancel, onClose }: { onCancel: () => void; onClose: 
   const [clearLocalData, setClearLocalData] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const clearId = useId()
-  const clearHelpId = useId()
 
   const confirm = async () => {
     setBusy(true)
@@ -173,21 +156,12 @@ function SignOutConfirm({ onCancel, onClose }: { onCancel: () => void; onClose: 
       <p className="dialog__body">
         Linq stops checking for new messages on this computer until you sign in again.
       </p>
-      <div className="checkbox-row">
-        <input
-          id={clearId}
-          type="checkbox"
-          checked={clearLocalData}
-          onChange={(event) => setClearLocalData(event.target.checked)}
-          aria-describedby={clearHelpId}
-        />
-        <div>
-          <label htmlFor={clearId}>Also delete this computer’s cached chats and drafts</label>
-          <p id={clearHelpId} className="field-help">
-            Leave this off to find your chats and unsent drafts here when you sign in again.
-          </p>
-        </div>
-      </div>
+      <CheckboxRow
+        label="Also delete this computer’s cached chats and drafts"
+        help="Leave this off to find your chats and unsent drafts here when you sign in again."
+        checked={clearLocalData}
+        onChange={setClearLocalData}
+      />
       <FormError error={error} />
       <div className="form-actions">
         <Button onClick={onCancel} disabled={busy}>

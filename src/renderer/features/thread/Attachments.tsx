@@ -2,9 +2,9 @@
 // thread does not jump), other files as chips. Bytes come from main through `attachment.src`.
 import { memo, useState } from 'react'
 import type { Attachment } from '../../../shared/domain'
-import { openAttachment, saveAttachment, showAttachmentInFolder } from '../../state/actions'
+import { openAttachment, saveAttachment, showAttachmentInFolder } from '../../state/actions/system'
 import { useUiStore } from '../../state/ui'
-import { formatBytes } from '../../ui/format'
+import { formatBytes } from '../../../shared/format-bytes'
 import { IconButton } from '../../ui/IconButton'
 import { DownloadIcon, FileIcon, FolderIcon } from '../../ui/icons'
 import { imageBox, isInlineImage } from './attachment-box'

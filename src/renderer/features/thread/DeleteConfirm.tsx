@@ -1,8 +1,8 @@
 // "Delete this message?" The message disappears at once after confirming and comes back with a notice if
-// Linq refuses (state/actions.ts).
+// Linq refuses (state/actions/message.ts).
 import { useRef } from 'react'
-import { deleteMessage } from '../../state/actions'
-import { useMessagesStore } from '../../state/messages'
+import { deleteMessage } from '../../state/actions/message'
+import { messageById, useMessagesStore } from '../../state/messages'
 import { useUiStore } from '../../state/ui'
 import { Button } from '../../ui/Button'
 import { Dialog } from '../../ui/Dialog'
@@ -12,12 +12,9 @@ const EXCERPT = 120
 
 export function DeleteConfirm() {
   const target = useUiStore((s) => s.confirmDelete)
-  const text = useMessagesStore((s) => {
-    if (!target) return null
-    const thread = s.threads[target.chatId]
-    const key = thread?.keyOfId[target.messageId]
-    return key === undefined ? null : (thread?.byKey[key]?.text ?? null)
-  })
+  const text = useMessagesStore((s) =>
+    target ? (messageById(s.threads[target.chatId], target.messageId)?.text ?? null) : null,
+  )
   const cancelRef = useRef<HTMLButtonElement>(null)
   if (!target || text === null) return null
   const { chatId, messageId } = target

@@ -2,12 +2,12 @@
 // and the file can be opened, saved or shown in its folder from here.
 import { useEffect, useMemo } from 'react'
 import type { Attachment } from '../../../shared/domain'
-import { openAttachment } from '../../state/actions'
-import { useMessagesStore, type ThreadState } from '../../state/messages'
+import { openAttachment } from '../../state/actions/system'
+import { messageAt, useMessagesStore, type ThreadState } from '../../state/messages'
 import { useUiStore } from '../../state/ui'
 import { Button } from '../../ui/Button'
 import { Dialog } from '../../ui/Dialog'
-import { formatBytes } from '../../ui/format'
+import { formatBytes } from '../../../shared/format-bytes'
 import { IconButton } from '../../ui/IconButton'
 import { ChevronLeftIcon, ChevronRightIcon } from '../../ui/icons'
 import { isInlineImage } from './attachment-box'
@@ -15,7 +15,7 @@ import { FileActions } from './Attachments'
 
 function imagesOf(thread: ThreadState | undefined): Attachment[] {
   if (!thread) return []
-  return thread.keys.flatMap((key) => thread.byKey[key]!.attachments.filter(isInlineImage))
+  return thread.keys.flatMap((key) => messageAt(thread, key)!.attachments.filter(isInlineImage))
 }
 
 export function Lightbox() {

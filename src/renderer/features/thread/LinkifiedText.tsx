@@ -1,5 +1,5 @@
 import { memo, useMemo, type MouseEvent } from 'react'
-import { openExternalLink } from '../../state/actions'
+import { openExternalLink } from '../../state/actions/system'
 import { splitLinks } from './links'
 
 /** Message text with https: and mailto: links that open in the system browser (never in the app). */

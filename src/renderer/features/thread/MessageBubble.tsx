@@ -49,7 +49,6 @@ export const MessageBubble = memo(function MessageBubble({
   const serviceClass = own ? ` bubble--${(service ?? 'iMessage').toLowerCase()}` : ''
   const hasText = message.text.trim() !== ''
   const reactable = canReact(message)
-  const editable = canEdit(message)
   // The action buttons exist only for the message under the pointer or holding focus: built for every row,
   // their icons were most of the cost of rendering a thread. An empty box of their size stands in, so the
   // bubble never reflows when they appear.
@@ -60,29 +59,11 @@ export const MessageBubble = memo(function MessageBubble({
     if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setFocusWithin(false)
   }
 
-  const openMenu = (mode: MessageMenuState['mode'], anchor: MessageMenuState['anchor']) =>
+  const openMenu: OpenMenu = (mode, anchor) =>
     useUiStore.getState().openMenu({ chatId, messageId: message.id, mode, anchor })
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    // Keys typed in the editor or on a button inside the message are theirs.
-    if (event.target !== event.currentTarget || event.ctrlKey || event.metaKey || event.altKey) return
-    const bubble = event.currentTarget.querySelector('.bubble') ?? event.currentTarget
-    const key = event.key
-    if (key === 'ContextMenu' || (key === 'F10' && event.shiftKey)) {
-      if (!reactable && !hasText) return
-      event.preventDefault()
-      openMenu('full', anchorBelow(bubble))
-    } else if ((key === 'r' || key === 'R') && reactable) {
-      event.preventDefault()
-      openMenu('react', anchorBelow(bubble))
-    } else if ((key === 'e' || key === 'E') && editable) {
-      event.preventDefault()
-      useUiStore.getState().setEditing({ chatId, messageId: message.id })
-    } else if ((key === 'Delete' || key === 'Backspace') && canDelete(message)) {
-      event.preventDefault()
-      useUiStore.getState().setConfirmDelete({ chatId, messageId: message.id })
-    }
-  }
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) =>
+    onMessageKeyDown(event, chatId, message, openMenu)
 
   const onContextMenu = (event: MouseEvent<HTMLDivElement>) => {
     // Right-click on a link keeps the link's own menu out of the way too: links open only in the browser.
@@ -144,22 +125,7 @@ export const MessageBubble = memo(function MessageBubble({
         </div>
         {hasActions &&
           (pointerOver || focusWithin ? (
-            <div className="message__actions">
-              {reactable && (
-                <IconButton
-                  label="React"
-                  aria-haspopup="menu"
-                  icon={<SmileIcon />}
-                  onClick={(event) => openMenu('react', anchorBelow(event.currentTarget))}
-                />
-              )}
-              <IconButton
-                label="More actions"
-                aria-haspopup="menu"
-                icon={<MoreIcon />}
-                onClick={(event) => openMenu('full', anchorBelow(event.currentTarget))}
-              />
-            </div>
+            <MessageActions reactable={reactable} openMenu={openMenu} />
           ) : (
             <div className={`message__actions-space${reactable ? ' message__actions-space--two' : ''}`} />
           ))}
@@ -179,3 +145,54 @@ export const MessageBubble = memo(function MessageBubble({
     </div>
   )
 })
+
+type OpenMenu = (mode: MessageMenuState['mode'], anchor: MessageMenuState['anchor']) => void
+
+/** A focused message's own keys; keys typed in the editor or on a button inside the message are theirs. */
+function onMessageKeyDown(
+  event: KeyboardEvent<HTMLDivElement>,
+  chatId: string,
+  message: Message,
+  openMenu: OpenMenu,
+): void {
+  if (event.target !== event.currentTarget || event.ctrlKey || event.metaKey || event.altKey) return
+  const bubble = event.currentTarget.querySelector('.bubble') ?? event.currentTarget
+  const key = event.key
+  const reactable = canReact(message)
+  if (key === 'ContextMenu' || (key === 'F10' && event.shiftKey)) {
+    if (!reactable && message.text.trim() === '') return
+    event.preventDefault()
+    openMenu('full', anchorBelow(bubble))
+  } else if ((key === 'r' || key === 'R') && reactable) {
+    event.preventDefault()
+    openMenu('react', anchorBelow(bubble))
+  } else if ((key === 'e' || key === 'E') && canEdit(message)) {
+    event.preventDefault()
+    useUiStore.getState().setEditing({ chatId, messageId: message.id })
+  } else if ((key === 'Delete' || key === 'Backspace') && canDelete(message)) {
+    event.preventDefault()
+    useUiStore.getState().setConfirmDelete({ chatId, messageId: message.id })
+  }
+}
+
+/** React and More, beside the message under the pointer or holding focus. */
+function MessageActions({ reactable, openMenu }: { reactable: boolean; openMenu: OpenMenu }) {
+  return (
+    <div className="message__actions">
+      {reactable && (
+        <IconButton
+          label="React"
+          aria-haspopup="menu"
+          icon={<SmileIcon />}
+          onClick={(event) => openMenu('react', anchorBelow(event.currentTarget))}
+        />
+      )}
+      <IconButton
+        label="More actions"
+        aria-haspopup="menu"
+        icon={<MoreIcon />}
+        onClick={(event) => openMenu('full', anchorBelow(event.currentTarget))}
+      />
+    </div>
+  )
+}

@@ -1,8 +1,8 @@
 // Inline editing of an own sent message: Enter saves, Shift+Enter is a new line, Escape cancels. The new
-// text shows at once; if Linq refuses it the old text comes back with a notice (state/actions.ts).
+// text shows at once; if Linq refuses it the old text comes back with a notice (state/actions/message.ts).
 import { useId, useLayoutEffect, useState, type KeyboardEvent } from 'react'
 import { LIMITS, type Message } from '../../../shared/domain'
-import { editMessage } from '../../state/actions'
+import { editMessage } from '../../state/actions/message'
 import { useUiStore } from '../../state/ui'
 import { focusMessage } from './message-rules'
 import { useAutoGrowField } from '../../ui/use-auto-grow'

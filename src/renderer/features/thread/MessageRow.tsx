@@ -3,7 +3,7 @@
 // new or updated message re-renders its own row (and at most the row after it).
 import { memo } from 'react'
 import type { Service } from '../../../shared/domain'
-import { useMessagesStore } from '../../state/messages'
+import { messageAt, useMessagesStore } from '../../state/messages'
 import { useUiStore } from '../../state/ui'
 import { formatDayLabel } from '../../ui/format'
 import { MessageBubble } from './MessageBubble'
@@ -31,9 +31,9 @@ export const MessageRow = memo(function MessageRow({
   otherName,
   today,
 }: MessageRowProps) {
-  const message = useMessagesStore((s) => s.threads[chatId]?.byKey[rowKey])
+  const message = useMessagesStore((s) => messageAt(s.threads[chatId], rowKey))
   const previous = useMessagesStore((s) => {
-    const p = prevKey === undefined ? undefined : s.threads[chatId]?.byKey[prevKey]
+    const p = prevKey === undefined ? undefined : messageAt(s.threads[chatId], prevKey)
     return p ? `${senderOf(p)}${SEPARATOR}${p.sentAt}` : null
   })
   const editing = useUiStore(

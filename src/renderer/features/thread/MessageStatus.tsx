@@ -1,8 +1,8 @@
 // Delivery state of an own message: an icon with a label; while uploading, a progress bar with Cancel; for
 // a failed one, the reason with Retry / Discard.
 import type { Message } from '../../../shared/domain'
-import { cancelUpload, discardMessage, retryMessage } from '../../state/actions'
-import { formatBytes } from '../../ui/format'
+import { cancelUpload, discardMessage, retryMessage } from '../../state/actions/message'
+import { formatBytes } from '../../../shared/format-bytes'
 import { AlertIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from '../../ui/icons'
 
 export const STATUS_LABEL: Record<Message['status'], string> = {

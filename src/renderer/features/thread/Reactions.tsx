@@ -2,7 +2,7 @@
 // Clicking a chip toggles our own reaction of that type, like picking it from the menu.
 import { memo, type ComponentType, type SVGProps } from 'react'
 import { REACTION_TYPES, type Reaction, type ReactionType } from '../../../shared/domain'
-import { toggleReaction } from '../../state/actions'
+import { toggleReaction } from '../../state/actions/message'
 import { formatHandle } from '../../ui/format'
 import { DislikeIcon, EmphasizeIcon, LaughIcon, LikeIcon, LoveIcon, QuestionIcon } from '../../ui/icons'
 

@@ -2,7 +2,7 @@
 // drop zone; plus the overlays that belong to one message (menu, delete confirmation, lightbox).
 import { useId, useLayoutEffect, useRef, type ReactNode } from 'react'
 import type { Chat } from '../../../shared/domain'
-import { ensureThread } from '../../state/actions'
+import { ensureThread } from '../../state/actions/thread'
 import { useChatsStore } from '../../state/chats'
 import { useMessagesStore } from '../../state/messages'
 import { Button } from '../../ui/Button'
@@ -11,7 +11,8 @@ import { DropZone } from '../attachments/DropZone'
 import { Composer } from '../composer/Composer'
 import { DeleteConfirm } from './DeleteConfirm'
 import { Lightbox } from './Lightbox'
-import { MessageList, rememberThreadViewport } from './MessageList'
+import { MessageList } from './MessageList'
+import { rememberThreadViewport } from './use-thread-virtualizer'
 import { MessageMenu } from './MessageMenu'
 import { ThreadHeader } from './ThreadHeader'
 

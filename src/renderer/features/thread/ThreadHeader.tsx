@@ -1,5 +1,5 @@
 import type { Chat } from '../../../shared/domain'
-import { closeChat } from '../../state/actions'
+import { closeChat } from '../../state/actions/thread'
 import { useChatsStore } from '../../state/chats'
 import { setChatMuted } from '../../state/desktop'
 import { Avatar } from '../../ui/Avatar'

@@ -3,9 +3,11 @@
 // keyring, Electron's "encryption" uses a hard-coded key: that is said plainly and must be acknowledged.
 import { useId, useState, type FormEvent } from 'react'
 import type { SessionState, SignInResult } from '../../../shared/domain'
-import { errorText, linq } from '../../linq'
+import { linq } from '../../linq'
 import { Button } from '../../ui/Button'
+import { CheckboxRow } from '../../ui/CheckboxRow'
 import { FormError } from '../../ui/FormError'
+import { useFormAction } from '../../ui/use-form-action'
 
 type Pending = Extract<SignInResult, { status: 'choose-storage' }>
 type Choice = 'safe-storage' | 'memory'
@@ -23,13 +25,9 @@ export function ChooseStorage({
   const safe = fallback.safeStorage
   const [choice, setChoice] = useState<Choice>(safe.available && !safe.isWeak ? 'safe-storage' : 'memory')
   const [acceptWeak, setAcceptWeak] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useFormAction()
   const name = useId()
   const keychainId = useId()
-  const safeHelpId = useId()
-  const memoryHelpId = useId()
-  const weakId = useId()
 
   const blockedByWeak = choice === 'safe-storage' && safe.isWeak && !acceptWeak
   const canContinue = !busy && !blockedByWeak && (choice === 'memory' || safe.available)
@@ -37,19 +35,16 @@ export function ChooseStorage({
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     if (!canContinue) return
-    setBusy(true)
-    setError(null)
-    try {
-      const session = await linq().chooseTokenStorage({
-        pendingId: pending.pendingId,
-        storage: choice,
-        acceptWeakEncryption: choice === 'safe-storage' && safe.isWeak && acceptWeak,
-      })
-      onDone(session)
-    } catch (err) {
-      setError(errorText(err, 'The token could not be stored. Please sign in again.'))
-      setBusy(false)
-    }
+    const session = await run(
+      () =>
+        linq().chooseTokenStorage({
+          pendingId: pending.pendingId,
+          storage: choice,
+          acceptWeakEncryption: choice === 'safe-storage' && safe.isWeak && acceptWeak,
+        }),
+      'The token could not be stored. Please sign in again.',
+    )
+    if (session) onDone(session)
   }
 
   return (
@@ -64,63 +59,38 @@ export function ChooseStorage({
 
       <fieldset className="choices" aria-describedby={keychainId}>
         <legend className="field-label">Choose one</legend>
-        <div className={`choice${safe.available ? '' : ' choice--disabled'}`}>
-          <input
-            type="radio"
-            id={`${name}-safe`}
-            name={name}
-            value="safe-storage"
-            checked={choice === 'safe-storage'}
-            disabled={!safe.available}
-            onChange={() => setChoice('safe-storage')}
-            aria-describedby={safeHelpId}
-          />
-          <div>
-            <label htmlFor={`${name}-safe`} className="choice__label">
-              Store encrypted on this computer
-            </label>
-            <p id={safeHelpId} className="field-help">
-              {!safe.available
-                ? 'Not available: this system offers the app no way to encrypt data.'
-                : safe.isWeak
-                  ? `On this Linux setup (${safe.backend ?? 'no keyring'}), the "encryption" uses a key that is the same on every computer. It is NOT real protection: anyone who can read your files can read the token.`
-                  : 'The token is encrypted with a key your operating system keeps for your user account. You stay signed in after restarting.'}
-            </p>
-          </div>
-        </div>
-        <div className="choice">
-          <input
-            type="radio"
-            id={`${name}-memory`}
-            name={name}
-            value="memory"
-            checked={choice === 'memory'}
-            onChange={() => setChoice('memory')}
-            aria-describedby={memoryHelpId}
-          />
-          <div>
-            <label htmlFor={`${name}-memory`} className="choice__label">
-              Keep for this session only
-            </label>
-            <p id={memoryHelpId} className="field-help">
-              Nothing is written to disk. You will need to paste the token again after quitting Linq.
-            </p>
-          </div>
-        </div>
+        <RadioChoice
+          name={name}
+          value="safe-storage"
+          chosen={choice}
+          onChoose={setChoice}
+          disabled={!safe.available}
+          label="Store encrypted on this computer"
+          help={
+            !safe.available
+              ? 'Not available: this system offers the app no way to encrypt data.'
+              : safe.isWeak
+                ? `On this Linux setup (${safe.backend ?? 'no keyring'}), the "encryption" uses a key that is the same on every computer. It is NOT real protection: anyone who can read your files can read the token.`
+                : 'The token is encrypted with a key your operating system keeps for your user account. You stay signed in after restarting.'
+          }
+        />
+        <RadioChoice
+          name={name}
+          value="memory"
+          chosen={choice}
+          onChoose={setChoice}
+          label="Keep for this session only"
+          help="Nothing is written to disk. You will need to paste the token again after quitting Linq."
+        />
       </fieldset>
 
       {choice === 'safe-storage' && safe.available && safe.isWeak && (
-        <div className="checkbox-row callout callout--danger">
-          <input
-            type="checkbox"
-            id={weakId}
-            checked={acceptWeak}
-            onChange={(event) => setAcceptWeak(event.target.checked)}
-          />
-          <label htmlFor={weakId}>
-            I understand the token will be stored without real protection on this computer.
-          </label>
-        </div>
+        <CheckboxRow
+          className="callout callout--danger"
+          label="I understand the token will be stored without real protection on this computer."
+          checked={acceptWeak}
+          onChange={setAcceptWeak}
+        />
       )}
 
       <FormError error={error} />
@@ -133,5 +103,49 @@ export function ChooseStorage({
         </Button>
       </div>
     </form>
+  )
+}
+
+/** One of the storage choices: a radio button, its label and what choosing it means. */
+function RadioChoice({
+  name,
+  value,
+  chosen,
+  onChoose,
+  disabled = false,
+  label,
+  help,
+}: {
+  name: string
+  value: Choice
+  chosen: Choice
+  onChoose: (choice: Choice) => void
+  disabled?: boolean
+  label: string
+  help: string
+}) {
+  const id = useId()
+  const helpId = useId()
+  return (
+    <div className={`choice${disabled ? ' choice--disabled' : ''}`}>
+      <input
+        type="radio"
+        id={id}
+        name={name}
+        value={value}
+        checked={chosen === value}
+        disabled={disabled}
+        onChange={() => onChoose(value)}
+        aria-describedby={helpId}
+      />
+      <div>
+        <label htmlFor={id} className="choice__label">
+          {label}
+        </label>
+        <p id={helpId} className="field-help">
+          {help}
+        </p>
+      </div>
+    </div>
   )
 }

@@ -2,11 +2,12 @@
 // the token stays in the field so a typo in the address can be fixed without pasting it again.
 import { useId, useState, type FormEvent } from 'react'
 import type { SignInResult } from '../../../shared/domain'
-import { errorText, linq } from '../../linq'
+import { linq } from '../../linq'
 import { Button } from '../../ui/Button'
 import { IconButton } from '../../ui/IconButton'
 import { EyeIcon, EyeOffIcon } from '../../ui/icons'
 import { FormError } from '../../ui/FormError'
+import { useFormAction } from '../../ui/use-form-action'
 
 export const DEFAULT_BASE_URL = 'https://api.linqapp.com'
 
@@ -32,8 +33,7 @@ export function SignInForm({
   const { token, baseUrl } = draft
   const [shown, setShown] = useState(false)
   const [advancedOpen, setAdvancedOpen] = useState(baseUrl !== DEFAULT_BASE_URL)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, run } = useFormAction()
   const tokenId = useId()
   const tokenHelpId = useId()
   const errorId = useId()
@@ -43,19 +43,16 @@ export function SignInForm({
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     if (busy || token.trim() === '') return
-    setBusy(true)
-    setError(null)
     const trimmedUrl = baseUrl.trim().replace(/\/+$/, '')
-    try {
-      const result = await linq().signIn({
-        token: token.trim(),
-        ...(trimmedUrl && trimmedUrl !== DEFAULT_BASE_URL ? { baseUrl: trimmedUrl } : {}),
-      })
-      onResult(result)
-    } catch (err) {
-      setError(errorText(err, 'Signing in failed. Please try again.'))
-      setBusy(false)
-    }
+    const result = await run(
+      () =>
+        linq().signIn({
+          token: token.trim(),
+          ...(trimmedUrl && trimmedUrl !== DEFAULT_BASE_URL ? { baseUrl: trimmedUrl } : {}),
+        }),
+      'Signing in failed. Please try again.',
+    )
+    if (result) onResult(result)
   }
 
   return (

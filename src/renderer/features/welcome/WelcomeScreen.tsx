@@ -2,7 +2,7 @@
 import { useState } from 'react'
 import type { SessionState, SignInResult, Workspace } from '../../../shared/domain'
 import { errorText, linq } from '../../linq'
-import { applySession } from '../../state/actions'
+import { applySession } from '../../state/actions/session'
 import { useSessionStore } from '../../state/session'
 import { Button } from '../../ui/Button'
 import { formatHandle } from '../../ui/format'

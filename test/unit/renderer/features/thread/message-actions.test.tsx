@@ -1,12 +1,12 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
-import { Notices } from '../../../src/renderer/features/workspace/Notices'
-import { Thread } from '../../../src/renderer/features/thread/Thread'
-import { editMessage, toggleReaction } from '../../../src/renderer/state/actions'
-import { findMessage } from '../../../src/renderer/state/messages'
-import { at, makeChat, makeMessage, type FakeLinq } from './fake-linq'
-import { openLoaded, startSignedIn, threadVisible } from './harness'
+import { Notices } from '../../../../../src/renderer/features/workspace/Notices'
+import { Thread } from '../../../../../src/renderer/features/thread/Thread'
+import { editMessage, toggleReaction } from '../../../../../src/renderer/state/actions/message'
+import { findMessage } from '../../../../../src/renderer/state/messages'
+import { at, makeChat, makeMessage, type FakeLinq } from '../../fake-linq'
+import { openLoaded, startSignedIn, threadVisible } from '../../harness'
 
 const chat = makeChat({ id: 'c1', title: 'Ann Lee', lastActivityAt: at(10) })
 const theirs = makeMessage({ id: 'm_in', chatId: 'c1', text: 'Can you send the invoice?', sentAt: at(0) })

@@ -1,11 +1,11 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { App } from '../../../src/renderer/App'
-import { useChatsStore } from '../../../src/renderer/state/chats'
-import { useUiStore } from '../../../src/renderer/state/ui'
-import { at, LINQ_WORKSPACE, makeChat, type FakeLinq } from './fake-linq'
-import { installFake } from './harness'
+import { App } from '../../../../../src/renderer/App'
+import { useChatsStore } from '../../../../../src/renderer/state/chats'
+import { useUiStore } from '../../../../../src/renderer/state/ui'
+import { at, LINQ_WORKSPACE, makeChat, type FakeLinq } from '../../fake-linq'
+import { installFake } from '../../harness'
 
 async function openSettings(tokenStorage: 'keychain' | 'memory' = 'keychain'): Promise<FakeLinq> {
   const fake = installFake({

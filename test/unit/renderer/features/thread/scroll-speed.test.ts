@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ScrollSpeed } from '../../../src/renderer/features/thread/scroll-speed'
+import { ScrollSpeed } from '../../../../../src/renderer/features/thread/scroll-speed'
 
 const VIEWPORT = 600
 const FRAME = 1000 / 60

@@ -1,13 +1,13 @@
 import { act, createEvent, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
-import { Workspace } from '../../../src/renderer/features/workspace/Workspace'
-import { openChat } from '../../../src/renderer/state/actions'
-import { DRAFT_SAVE_MS } from '../../../src/renderer/state/drafts'
-import { useSessionStore } from '../../../src/renderer/state/session'
-import { LIMITS } from '../../../src/shared/domain'
-import { at, makeChat, makeMessage, type FakeLinq } from './fake-linq'
-import { startSignedIn, threadVisible } from './harness'
+import { Workspace } from '../../../../../src/renderer/features/workspace/Workspace'
+import { openChat } from '../../../../../src/renderer/state/actions/thread'
+import { DRAFT_SAVE_MS } from '../../../../../src/renderer/state/drafts'
+import { useSessionStore } from '../../../../../src/renderer/state/session'
+import { LIMITS } from '../../../../../src/shared/domain'
+import { at, makeChat, makeMessage, type FakeLinq } from '../../fake-linq'
+import { startSignedIn, threadVisible } from '../../harness'
 
 const appInfo = {
   name: 'Linq',

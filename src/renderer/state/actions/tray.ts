@@ -2,13 +2,12 @@
 // readable, and in Electron the file itself by its path) and answers with a staged file or a refusal, which
 // replaces the entry. In Electron the paperclip opens main's own file picker, so no path ever comes from
 // the page; in the web bridge the page's file input sends bytes.
-import { LIMITS, type StageResult } from '../../shared/domain'
-import { errorText, linq } from '../linq'
-import { formatBytes } from '../ui/format'
-import { ignore, workspaceIdOf } from './actions'
-import { useSessionStore } from './session'
-import { trayOf, useStagedStore, type TrayItem } from './staged'
-import { useUiStore } from './ui'
+import { LIMITS } from '../../../shared/domain'
+import { errorText, linq } from '../../linq'
+import { formatBytes } from '../../../shared/format-bytes'
+import { trayOf, useStagedStore, type TrayItem } from '../staged'
+import { callOrNotify, ignore } from './call'
+import { currentWorkspaceId } from './session'
 
 let traySeq = 0
 const MAX_NAME = 255
@@ -23,7 +22,7 @@ function fileName(file: File): string {
 
 export async function stageFiles(chatId: string, files: File[]): Promise<void> {
   if (files.length === 0) return
-  const workspaceId = workspaceIdOf(useSessionStore.getState().session)
+  const workspaceId = currentWorkspaceId()
   const inTray = trayOf(useStagedStore.getState(), chatId).filter((i) => i.state !== 'failed').length
   const items: TrayItem[] = files.map((file, index) => {
     const base = { key: `tray_${++traySeq}`, name: fileName(file), sizeBytes: file.size }
@@ -77,7 +76,7 @@ async function stageOne(
   } catch (error) {
     settled = { ...item, state: 'failed', error: errorText(error, `${item.name} could not be added.`) }
   }
-  if (workspaceIdOf(useSessionStore.getState().session) !== workspaceId) return
+  if (currentWorkspaceId() !== workspaceId) return
   const kept = useStagedStore.getState().settle(chatId, settled)
   // Removed from the tray while main was still checking it: main holds a copy, so let it go there too.
   if (!kept && settled.state === 'ready') linq().unstageFile({ id: settled.file.id }).catch(ignore)
@@ -90,15 +89,9 @@ export function unstage(chatId: string, item: TrayItem): void {
 
 /** Electron: main shows the system's picker and stages what the user chose; each file joins the tray. */
 export async function pickFiles(chatId: string): Promise<void> {
-  const workspaceId = workspaceIdOf(useSessionStore.getState().session)
-  let results: StageResult[]
-  try {
-    results = await linq().pickFiles()
-  } catch (error) {
-    useUiStore.getState().notify('error', errorText(error, 'The files could not be added.'))
-    return
-  }
-  if (workspaceIdOf(useSessionStore.getState().session) !== workspaceId) return
+  const workspaceId = currentWorkspaceId()
+  const results = await callOrNotify(() => linq().pickFiles(), 'The files could not be added.')
+  if (!results || currentWorkspaceId() !== workspaceId) return
   const items = results.map((result): TrayItem => {
     const key = `tray_${++traySeq}`
     return result.ok

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Attachment, Message } from '../../../src/shared/domain'
+import type { Attachment, Message } from '../../../../../src/shared/domain'
 import {
   bubbleTextWidth,
   estimateRowHeight,
@@ -8,8 +8,8 @@ import {
   rowBreaks,
   senderOf,
   type RowBreaks,
-} from '../../../src/renderer/features/thread/row-layout'
-import { makeMessage } from './fake-linq'
+} from '../../../../../src/renderer/features/thread/row-layout'
+import { makeMessage } from '../../fake-linq'
 
 const NOON = new Date(2026, 10, 6, 12, 0).getTime()
 const WIDE = bubbleTextWidth(900, 1280)

@@ -1,13 +1,17 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
-import { Thread } from '../../../src/renderer/features/thread/Thread'
-import { FIRST_PAGE, THREAD_DATA_MARK, THREAD_PAINTED_MARK } from '../../../src/renderer/state/actions'
-import { useMessagesStore } from '../../../src/renderer/state/messages'
-import { useUiStore } from '../../../src/renderer/state/ui'
-import type { Message } from '../../../src/shared/domain'
-import { at, makeChat, makeMessage } from './fake-linq'
-import { openLoaded, startSignedIn, threadVisible } from './harness'
+import { Thread } from '../../../../../src/renderer/features/thread/Thread'
+import {
+  FIRST_PAGE,
+  THREAD_DATA_MARK,
+  THREAD_PAINTED_MARK,
+} from '../../../../../src/renderer/state/actions/thread'
+import { rowKeyOf, useMessagesStore } from '../../../../../src/renderer/state/messages'
+import { useUiStore } from '../../../../../src/renderer/state/ui'
+import type { Message } from '../../../../../src/shared/domain'
+import { at, makeChat, makeMessage } from '../../fake-linq'
+import { openLoaded, startSignedIn, threadVisible } from '../../harness'
 
 const CUSTOMER = '+14155550101'
 const chat = makeChat({
@@ -336,7 +340,7 @@ describe('thread bubbles', () => {
 
     const thread = useMessagesStore.getState().threads.c1!
     expect(thread.keys).toEqual(keysBefore)
-    expect(thread.keyOfId.srv_77).toBe('local_5')
+    expect(rowKeyOf(thread, 'srv_77')).toBe('local_5')
     expect(rows().map((el) => el.dataset.messageId)).toEqual(['m0', 'srv_77'])
     // Same element, updated in place: no flicker.
     expect(row('srv_77')).toBe(element)

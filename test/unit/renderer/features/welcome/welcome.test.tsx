@@ -1,11 +1,11 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { App } from '../../../src/renderer/App'
-import { useSessionStore } from '../../../src/renderer/state/session'
-import type { StorageFallback } from '../../../src/shared/domain'
-import type { FakeLinq, FakeLinqSeed } from './fake-linq'
-import { installFake } from './harness'
+import { App } from '../../../../../src/renderer/App'
+import { useSessionStore } from '../../../../../src/renderer/state/session'
+import type { StorageFallback } from '../../../../../src/shared/domain'
+import type { FakeLinq, FakeLinqSeed } from '../../fake-linq'
+import { installFake } from '../../harness'
 
 async function showSignIn(seed: FakeLinqSeed = {}): Promise<FakeLinq> {
   const fake = installFake(seed)

@@ -1,0 +1,87 @@
+// Signing in and out, and which workspace the stores hold: a different workspace (or none) starts them over.
+import { SIGNED_OUT_SYNC, type SessionState } from '../../../shared/domain'
+import { errorText, linq } from '../../linq'
+import { useChatsStore } from '../chats'
+import { dropPendingDrafts, flushDrafts, useDraftsStore } from '../drafts'
+import { useMessagesStore } from '../messages'
+import { useSessionStore, type SessionView } from '../session'
+import { useStagedStore } from '../staged'
+import { useSyncStore } from '../sync'
+import { useUiStore } from '../ui'
+import { callOrNotify, ignore } from './call'
+
+function resetWorkspaceState(): void {
+  useChatsStore.getState().clear()
+  useMessagesStore.getState().clear()
+  useDraftsStore.getState().clear()
+  useStagedStore.getState().clear()
+  useUiStore.getState().reset()
+}
+
+export function workspaceIdOf(session: SessionView): string | null {
+  return session.status === 'signed-in' ? session.workspace.id : null
+}
+
+/** The signed-in workspace now: an answer that comes back for another one is stale. */
+export function currentWorkspaceId(): string | null {
+  return workspaceIdOf(useSessionStore.getState().session)
+}
+
+/** Startup: app info, the session, and with a session the cached chats at once. */
+export async function startApp(): Promise<void> {
+  linq()
+    .getAppInfo()
+    .then((info) => useSessionStore.getState().setAppInfo(info))
+    .catch(ignore)
+  linq()
+    .getUpdateStatus()
+    .then((status) => useUiStore.getState().setUpdate(status))
+    .catch(ignore)
+  const session = await callOrNotify(() => linq().getSession(), 'Could not read the saved sign-in.')
+  if (session) applySession(session)
+  else useSessionStore.getState().setSession({ status: 'signed-out' })
+}
+
+/** Applies a session from a call or the sessionChanged event; a different workspace reloads everything. */
+export function applySession(session: SessionState): void {
+  const before = useSessionStore.getState().session
+  const changedWorkspace = workspaceIdOf(before) !== workspaceIdOf(session)
+  if (changedWorkspace) {
+    dropPendingDrafts()
+    resetWorkspaceState()
+  }
+  useSessionStore.getState().setSession(session)
+  if (session.status === 'signed-out') {
+    useSessionStore.getState().setConfirmedWorkspace(null)
+    useSyncStore.getState().setStatus(SIGNED_OUT_SYNC)
+  } else if (changedWorkspace) {
+    void loadWorkspace()
+  }
+}
+
+export async function loadWorkspace(): Promise<void> {
+  const workspaceId = currentWorkspaceId()
+  linq()
+    .getSyncStatus()
+    .then((status) => useSyncStore.getState().setStatus(status))
+    .catch(ignore)
+  const answer = await callOrNotify(() => linq().listChats(), 'Could not load your chats.')
+  // A sign-out or workspace switch while this was in flight makes the answer stale.
+  if (!answer || currentWorkspaceId() !== workspaceId) return
+  useChatsStore.getState().setMuted(answer.mutedChatIds)
+  useChatsStore.getState().replaceAll(answer.chats, answer.unreadTotal)
+  useDraftsStore.getState().replaceAll(answer.drafts)
+}
+
+/** Signs out (keeping or deleting this computer's data); the problem in words when main refused. */
+export async function signOut(clearLocalData: boolean): Promise<string | null> {
+  if (clearLocalData) dropPendingDrafts()
+  else await flushDrafts()
+  try {
+    await linq().signOut({ clearLocalData })
+    applySession({ status: 'signed-out' })
+    return null
+  } catch (error) {
+    return errorText(error, 'Could not sign out.')
+  }
+}
