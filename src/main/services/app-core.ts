@@ -28,6 +28,7 @@ import { APP_FILE_VERSION, readAppFile } from './app-file'
 import { openExternalChecked, type Shell } from './shell'
 import type { SyncIntervals } from './sync/sync'
 import { openWorkspace, type WorkspaceDeps, type WorkspaceServices } from './workspace'
+import { errorMessage } from '../../shared/error-message'
 
 export interface MediaFile {
   path: string
@@ -108,7 +109,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       app.file.write({ schemaVersion: APP_FILE_VERSION, settings, remembered })
     } catch (error) {
       logger.error('could not save app settings', {
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       })
     }
   }
@@ -140,7 +141,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       await rm(workspaceDir(DEMO_WORKSPACE_ID), { recursive: true, force: true, maxRetries: 3 }).catch(
         (error: unknown) => {
           logger.error('could not clear the old demo workspace', {
-            error: error instanceof Error ? error.message : String(error),
+            error: errorMessage(error),
           })
           throw new AppError('file', 'The demo workspace could not be reset. Try again.', true)
         },

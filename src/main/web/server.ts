@@ -16,6 +16,7 @@ import type { MediaFile } from '../services/app-core'
 import type { Dispatch } from '../services/ipc-router'
 import type { EventHub } from '../services/events'
 import type { Logger } from '../services/log'
+import { errorMessage } from '../../shared/error-message'
 
 export interface WebBridgeOptions {
   dispatch: Dispatch
@@ -212,7 +213,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       logger.error('web bridge request failed', {
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       })
       if (!res.headersSent) send(res, 500, 'Internal error')
       else res.destroy()

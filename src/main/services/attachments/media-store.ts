@@ -13,6 +13,7 @@ import type { MediaFile } from '../app-core'
 import { LinqApiError } from '../linq-api/errors'
 import type { Logger } from '../log'
 import { extensionFor, mimeTypeFor, normalizeMime, safeFilename } from './mime'
+import { errorMessage } from '../../../shared/error-message'
 
 export interface MediaStoreOptions {
   /** Owned by the store (clear() removes it). */
@@ -178,7 +179,7 @@ export function createMediaStore(options: MediaStoreOptions): MediaStore {
       logger.warn('media: attachment download failed', {
         attachmentId: attachment.id,
         url: withoutQuery(remoteUrl),
-        error: scrubUrls(error instanceof Error ? error.message : String(error)),
+        error: scrubUrls(errorMessage(error)),
       })
       throw downloadError(error)
     }

@@ -17,7 +17,7 @@ import { pipeline } from 'node:stream/promises'
 import { LIMITS, type StagedFile, type StageResult } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
 import type { MediaFile } from '../app-core'
-import { formatBytes } from '../linq-api/files'
+import { formatBytes } from '../../../shared/format-bytes'
 import type { Logger } from '../log'
 import {
   extensionFor,

@@ -22,6 +22,7 @@ import {
 } from '../persist/documents'
 import { chatMetaSchema, chatSchema, messageSchema, phoneNumberSchema } from '../persist/schemas'
 import type { StoreEngine, StoreFile } from './engine'
+import { errorMessage } from '../../../shared/error-message'
 
 export const CACHE_SCHEMA_VERSION = 1
 
@@ -180,7 +181,7 @@ export function createWorkspaceCache(options: CacheOptions) {
         dirty.add(name)
         logger.error('cache write failed', {
           file: name,
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         })
         return
       }

@@ -6,9 +6,9 @@ import { request as httpsRequest } from 'node:https'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { delayTimer, sleep } from '../async/delay'
+import { formatBytes } from '../../../shared/format-bytes'
 import type { Logger } from '../log'
 import { LinqApiError, parseErrorBody, parseRetryAfter, redact } from './errors'
-import { formatBytes } from './files'
 
 export interface RetryPolicy {
   /** Attempts in all, including the first. */

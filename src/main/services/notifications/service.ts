@@ -4,6 +4,7 @@ import type { Chat, Message, Settings } from '../../../shared/domain'
 import type { Logger } from '../log'
 import { decideNotification, type InboundOrigin, type Presence } from './policy'
 import type { Badge, Notifier, ShownNotification } from './types'
+import { errorMessage } from '../../../shared/error-message'
 
 /** Message ids remembered so a message never notifies twice (e.g. seen by two overlapping polls). */
 export const SEEN_LIMIT = 1_000
@@ -25,8 +26,6 @@ export interface NotificationService {
   clearChat(chatId: string): void
   dispose(): void
 }
-
-const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 export function createNotificationService(options: NotificationServiceOptions): NotificationService {
   const { logger } = options
@@ -54,7 +53,7 @@ export function createNotificationService(options: NotificationServiceOptions): 
       shown.close()
     } catch (error) {
       // Usually already dismissed by the system; nothing left to do.
-      logger.debug('closing notification failed', { chatId, error: reason(error) })
+      logger.debug('closing notification failed', { chatId, error: errorMessage(error) })
     }
   }
 
@@ -78,7 +77,7 @@ export function createNotificationService(options: NotificationServiceOptions): 
       try {
         options.openChat(chat.id)
       } catch (error) {
-        logger.warn('opening chat from notification failed', { chatId: chat.id, error: reason(error) })
+        logger.warn('opening chat from notification failed', { chatId: chat.id, error: errorMessage(error) })
       }
     })
     open.set(chat.id, shown)
@@ -91,7 +90,7 @@ export function createNotificationService(options: NotificationServiceOptions): 
         show(chat, messages, origin)
       } catch (error) {
         // No message text in the log: previews may be off for privacy.
-        logger.warn('notification failed', { chatId: chat.id, error: reason(error) })
+        logger.warn('notification failed', { chatId: chat.id, error: errorMessage(error) })
       }
     },
 
@@ -104,7 +103,7 @@ export function createNotificationService(options: NotificationServiceOptions): 
         // Recorded only once written, so a failed update is tried again on the next call.
         badgeCount = count
       } catch (error) {
-        logger.warn('badge update failed', { count, error: reason(error) })
+        logger.warn('badge update failed', { count, error: errorMessage(error) })
       }
     },
 

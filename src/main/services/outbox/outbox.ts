@@ -21,6 +21,7 @@ import {
   UNVERSIONED_IS_V1,
   type OnDamage,
 } from '../persist/documents'
+import { errorMessage } from '../../../shared/error-message'
 
 export interface OutboxFile {
   name: string
@@ -140,7 +141,7 @@ export function createOutbox(options: OutboxOptions) {
     } catch (error) {
       // A full disk: the entries are still in memory and go out; the next change writes them again.
       logger.error('could not save the outbox', {
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       })
     }
   }
@@ -363,7 +364,7 @@ export function createOutbox(options: OutboxOptions) {
       } catch (error) {
         await rm(folder, { recursive: true, force: true })
         logger.warn('could not copy a file into the outbox', {
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         })
         if (error instanceof AppError) throw error
         throw new AppError('file', 'A file could not be read, so nothing was sent. Add it again and retry.')

@@ -16,6 +16,7 @@ import type { EventHub } from '../events'
 import type { Logger } from '../log'
 import { createPendingSignIns } from './pending-sign-ins'
 import { signInError } from './sign-in-errors'
+import { errorMessage } from '../../../shared/error-message'
 
 export const DEFAULT_BASE_URL = 'https://api.linqapp.com'
 export const DEMO_WORKSPACE_ID = 'demo'
@@ -109,7 +110,7 @@ export function createSession<W extends OpenWorkspace>(options: SessionOptions<W
     if (!closing) return
     await closing.services.dispose().catch((error: unknown) =>
       logger.warn('closing the workspace failed', {
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       }),
     )
     await closing.closeDemo?.()
@@ -178,7 +179,7 @@ export function createSession<W extends OpenWorkspace>(options: SessionOptions<W
           return await activate(last.workspace, saved.token, saved.storage)
         } catch (error) {
           logger.warn('could not reopen the last workspace', {
-            error: error instanceof Error ? error.message : String(error),
+            error: errorMessage(error),
           })
           options.onRestoreFailed?.()
           return state()

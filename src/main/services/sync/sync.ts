@@ -10,6 +10,7 @@ import { compareMessages } from '../../../shared/message-order'
 import { capDelay, delayTimer } from '../async/delay'
 import { LinqApiError, type LinqClient } from '../linq-api'
 import type { Logger } from '../log'
+import { errorMessage } from '../../../shared/error-message'
 
 export interface SyncIntervals {
   activeFocusedMs: number
@@ -265,7 +266,7 @@ export function createSync(options: SyncOptions) {
       // Read state is a courtesy to the customer; the local count is already right.
       logger.warn('mark as read failed', {
         chat: chatId,
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       })
     }
   }
@@ -358,7 +359,7 @@ export function createSync(options: SyncOptions) {
     logger.warn('sync failed', {
       failures,
       state: next.state,
-      error: error instanceof Error ? error.message : String(error),
+      error: errorMessage(error),
     })
     setStatus(next)
     listTimer = delayTimer(
@@ -465,7 +466,7 @@ export function createSync(options: SyncOptions) {
       } catch (error) {
         logger.info('could not fetch a chat before showing it', {
           chat: chatId,
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         })
       }
     },
