@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors'
 import { SIGNED_OUT_SYNC, type AppInfo, type Settings, type StageResult } from '../../shared/domain'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox'
 import { appInfo } from './app-info'
+import type { MediaFile } from './attachments/media-file'
 import { decideOpen } from './attachments/open-policy'
 import type { StoreEngine } from './cache/engine'
 import { createEventHub, type EventHub } from './events'
@@ -29,12 +30,6 @@ import { openExternalChecked, type Shell } from './shell'
 import type { SyncIntervals } from './sync/sync'
 import { openWorkspace, type WorkspaceDeps, type WorkspaceServices } from './workspace'
 import { errorMessage } from '../../shared/error-message'
-
-export interface MediaFile {
-  path: string
-  mimeType: string
-  sizeBytes: number
-}
 
 export interface AppCoreOptions {
   runtime: AppInfo['runtime']

@@ -7,12 +7,13 @@ import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { pipeline } from 'node:stream/promises'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { decodeJson, encodeJson } from '../../shared/bridge'
 import { contentSecurityPolicy } from '../../shared/csp'
 import type { IpcResult } from '../../shared/errors'
-import type { MediaFile } from '../services/app-core'
+import { mediaHeaders, mediaPathFrom, openMedia, type MediaFile } from '../services/attachments/media-file'
 import type { Dispatch } from '../services/ipc-router'
 import type { EventHub } from '../services/events'
 import type { Logger } from '../services/log'
@@ -182,21 +183,22 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
 
     if (url.pathname === BRIDGE_SCRIPT_PATH) return send(res, 200, bridgeScript, CONTENT_TYPES['.js'])
 
+    if (url.pathname.startsWith(MEDIA_PREFIX)) {
+      const mediaPath = mediaPathFrom(url.pathname.slice(MEDIA_PREFIX.length))
+      if (mediaPath === null) return send(res, 400, 'Bad request')
+      const media = await options.resolveMedia(mediaPath)
+      const opened = media && (await openMedia(media))
+      if (!media || !opened) return send(res, 404, 'Not found')
+      res.writeHead(200, mediaHeaders(media, opened.size))
+      if (req.method === 'HEAD') {
+        await opened.close()
+        return void res.end()
+      }
+      // A page that goes away mid-file ends the stream; both sides are closed by pipeline either way.
+      return pipeline(opened.stream(), res).catch(() => undefined)
+    }
     const path = decodePath(url.pathname)
     if (path === null) return send(res, 400, 'Bad request')
-    if (path.startsWith(MEDIA_PREFIX)) {
-      const media = await options.resolveMedia(path.slice(MEDIA_PREFIX.length))
-      if (!media) return send(res, 404, 'Not found')
-      res.writeHead(200, {
-        'Content-Type': media.mimeType,
-        'Content-Length': String(media.sizeBytes),
-        'Cache-Control': 'private, max-age=3600',
-        'X-Content-Type-Options': 'nosniff',
-      })
-      if (req.method === 'HEAD') return void res.end()
-      createReadStream(media.path).pipe(res)
-      return
-    }
 
     const file = normalize(join(rendererDir, path))
     if (!file.startsWith(rendererDir + sep)) return send(res, 404, 'Not found')

@@ -9,7 +9,7 @@ import { copyFile, mkdir, readdir, rename, rm, rmdir, stat, utimes } from 'node:
 import { extname, join } from 'node:path'
 import type { Attachment } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
-import type { MediaFile } from '../app-core'
+import type { MediaFile } from './media-file'
 import { LinqApiError } from '../linq-api/errors'
 import type { Logger } from '../log'
 import { extensionFor, mimeTypeFor, normalizeMime, safeFilename } from './mime'

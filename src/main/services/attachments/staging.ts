@@ -16,7 +16,7 @@ import { basename, extname, isAbsolute, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { LIMITS, type StagedFile, type StageResult } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
-import type { MediaFile } from '../app-core'
+import type { MediaFile } from './media-file'
 import { formatBytes } from '../../../shared/format-bytes'
 import type { Logger } from '../log'
 import {
