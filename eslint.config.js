@@ -1,7 +1,8 @@
 // Lint rules, including the ones that keep the layers apart (see README "Architecture"):
 // shared imports nothing of ours; the renderer never reaches main, preload, the sandbox or electron; only
 // src/main/electron/ and the composition root touch electron; the relay (a server program of its own) uses
-// shared and main's plain-Node API client and logger, nothing else of the app, and nothing imports it.
+// shared and main's plain-Node API client, logger and async helpers, nothing else of the app, and nothing
+// imports it.
 // No import cycles anywhere in src (import-x/no-cycle, resolving TypeScript paths as tsc does), and no
 // service imports app-core: app-core wires the services together, so a service importing it is a cycle in
 // waiting and a sign the type it wants lives too high.
@@ -133,8 +134,10 @@ export default tseslint.config(
                 '**/main/services/*',
                 '!**/main/services/linq-api',
                 '!**/main/services/log',
+                '!**/main/services/async',
                 '**/main/services/*/**',
                 '!**/main/services/linq-api/**',
+                '!**/main/services/async/**',
                 '**/renderer/**',
                 '**/preload/**',
                 '**/sandbox',
@@ -144,7 +147,7 @@ export default tseslint.config(
                 'electron-store',
               ],
               message:
-                'The relay is a server program: it uses src/shared and main’s API client and logger, nothing else of the app.',
+                'The relay is a server program: it uses src/shared and main’s API client, logger and async helpers, nothing else of the app.',
             },
           ],
         },

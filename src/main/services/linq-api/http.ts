@@ -5,6 +5,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { backoffDelay } from '../async/backoff'
 import { delayTimer, sleep } from '../async/delay'
 import { formatBytes } from '../../../shared/format-bytes'
 import type { Logger } from '../log'
@@ -316,9 +317,11 @@ export function createHttp(options: HttpOptions) {
       const spread = options.random() * Math.min(1000, error.retryAfterMs * 0.1)
       return Math.max(MIN_RETRY_AFTER_MS, error.retryAfterMs + spread)
     }
-    const step = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (failedAttempts - 1))
-    // "Equal jitter": at least half the step, so retries spread out without ever coming back at once.
-    return step / 2 + options.random() * (step / 2)
+    return backoffDelay(
+      failedAttempts,
+      { baseMs: retry.baseDelayMs, maxMs: retry.maxDelayMs },
+      options.random,
+    )
   }
 
   return {

@@ -12,6 +12,7 @@ import {
 } from '../../../shared/domain'
 import { DEFAULT_MIME, knownMimeTypeFor } from '../../../shared/mime'
 import type { operations } from '../../../shared/wire/linq-v2.gen'
+import { forEachConcurrently } from '../async/pool'
 import type { Logger } from '../log'
 import { download } from './download'
 import { LinqApiError } from './errors'
@@ -563,29 +564,17 @@ export function createLinqClient(options: LinqClientOptions) {
       ).flat()
       const pages = new Map<string, Message[][]>(chatIds.map((id) => [id, []]))
       const totalPages = new Map<string, number>()
-      let next = 0
-      let failed = false
-      const worker = async () => {
-        while (!failed && next < tasks.length) {
-          const task = tasks[next++]!
-          if (task.page > (totalPages.get(task.chatId) ?? Infinity)) continue
-          try {
-            const result = await client.listChatMessages(
-              task.chatId,
-              { page: task.page, perPage, sort: 'desc' },
-              { signal: query.signal },
-            )
-            totalPages.set(task.chatId, result.totalPages)
-            pages.get(task.chatId)![task.page - 1] = result.items
-            query.onPage?.(task.chatId, result)
-          } catch (error) {
-            failed = true
-            throw error
-          }
-        }
-      }
-      const workers = Math.max(1, Math.min(query.concurrency ?? 6, tasks.length))
-      await Promise.all(Array.from({ length: workers }, worker))
+      await forEachConcurrently(tasks, query.concurrency ?? 6, async (task) => {
+        if (task.page > (totalPages.get(task.chatId) ?? Infinity)) return
+        const result = await client.listChatMessages(
+          task.chatId,
+          { page: task.page, perPage, sort: 'desc' },
+          { signal: query.signal },
+        )
+        totalPages.set(task.chatId, result.totalPages)
+        pages.get(task.chatId)![task.page - 1] = result.items
+        query.onPage?.(task.chatId, result)
+      })
       return new Map(
         chatIds.map((chatId) => {
           const seen = new Set<string>()

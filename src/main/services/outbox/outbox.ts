@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { LIMITS, type Attachment, type Message, type MessageFailure } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
+import { backoffDelay } from '../async/backoff'
 import { capDelay, delayTimer } from '../async/delay'
 import type { StoreEngine, StoreFile } from '../cache/engine'
 import type { LinqClient, SendResult } from '../linq-api'
@@ -270,10 +271,12 @@ export function createOutbox(options: OutboxOptions) {
         return
       }
       if (!isTransient(error)) return fail(entry, error)
-      const step = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.min(entry.attempts - 1, 16))
-      const delay = capDelay(Math.max(error.retryAfterMs ?? 0, step * (0.5 + random() / 2)), {
-        minMs: MIN_RETRY_MS,
-      })
+      const delay = capDelay(
+        Math.max(error.retryAfterMs ?? 0, backoffDelay(entry.attempts, backoff, random)),
+        {
+          minMs: MIN_RETRY_MS,
+        },
+      )
       entry.state = 'queued'
       changed(entry)
       options.onTransientFailure?.(error, now() + delay)

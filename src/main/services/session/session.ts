@@ -12,6 +12,7 @@ import {
   type Workspace,
 } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
+import { createSerialQueue } from '../async/serial'
 import type { EventHub } from '../events'
 import type { Logger } from '../log'
 import { createPendingSignIns } from './pending-sign-ins'
@@ -92,12 +93,8 @@ export function createSession<W extends OpenWorkspace>(options: SessionOptions<W
     closeDemo?: () => Promise<void>
   } | null = null
   // Serializes sign-in/out so a double click cannot open two workspaces.
-  let queue: Promise<unknown> = Promise.resolve()
-  const serialized = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task, task)
-    queue = run.catch(() => undefined)
-    return run
-  }
+  const queue = createSerialQueue()
+  const serialized = <T>(task: () => Promise<T>): Promise<T> => queue.run(task)
 
   const state = (): SessionState =>
     current

@@ -21,7 +21,8 @@ import {
   streamName,
   workspaceSubjects,
 } from '../../../shared/relay-protocol'
-import { capDelay, delayTimer } from '../async/delay'
+import { backoffDelay } from '../async/backoff'
+import { capDelay, sleep } from '../async/delay'
 import type { Logger } from '../log'
 import { changeOf, type RelayEvent } from './changes'
 
@@ -78,11 +79,11 @@ export interface RelayConsumer {
 
 const NS_PER_MS = 1_000_000
 const RETRY_CAP_MS = 15_000
+/** Reconnects and redeliveries after failures in a row: never a tight loop, never a wait past the cap. */
+const RETRY_BACKOFF = { baseMs: 250, maxMs: RETRY_CAP_MS }
 // Unref'd: a pending wait (a backoff, stop's grace period) never keeps the process alive.
-const sleep = (ms: number) => new Promise<void>((resolve) => delayTimer(resolve, ms).unref())
-/** Capped exponential backoff with jitter: never a tight loop, never a wait past the cap. */
-const backoff = (attempt: number, capMs: number) =>
-  Math.min(capMs, 250 * 2 ** Math.min(attempt, 16)) * (0.5 + Math.random() / 2)
+const unrefSleep = (ms: number, signal?: AbortSignal) =>
+  sleep(ms, signal, { ref: false }).catch(() => undefined)
 
 export function memoryAppliedLog(limit = 10_000): AppliedLog {
   const ids = new Set<string>()
@@ -115,8 +116,7 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
     error: null,
   }
   let stopped = false
-  let wake = () => {}
-  const stopping = new Promise<void>((resolve) => (wake = resolve))
+  const stopping = new AbortController()
   let nc: NatsConnection | null = null
   let messages: ConsumerMessages | null = null
   let inFlight: Promise<void> = Promise.resolve()
@@ -192,7 +192,7 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
       } catch (error) {
         options.logger?.warn('team relay: event handler failed; it comes back later', { seq: message.seq })
         setState(health.state, String(error))
-        return message.nak(Math.round(backoff(message.info.deliveryCount, RETRY_CAP_MS)))
+        return message.nak(Math.round(backoffDelay(message.info.deliveryCount + 1, RETRY_BACKOFF)))
       } finally {
         clearInterval(keepAlive)
       }
@@ -246,7 +246,7 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
       } finally {
         await nc?.close().catch(() => undefined)
       }
-      if (!stopped) await Promise.race([sleep(backoff(attempt, RETRY_CAP_MS)), stopping])
+      if (!stopped) await unrefSleep(backoffDelay(attempt + 1, RETRY_BACKOFF), stopping.signal)
     }
   }
   const running = run()
@@ -256,8 +256,8 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
     async stop() {
       if (stopped) return
       stopped = true
-      wake()
-      const timeout = sleep(options.stopTimeoutMs ?? 5000)
+      stopping.abort()
+      const timeout = unrefSleep(options.stopTimeoutMs ?? 5000)
       await Promise.race([inFlight, timeout])
       // close() waits for the iterator, which a hung handler holds: bounded by the same timeout.
       await Promise.race([messages?.close().catch(() => undefined), timeout])
