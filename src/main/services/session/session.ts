@@ -44,11 +44,12 @@ export interface RememberedWorkspace {
   tokenStorage?: TokenStorage
 }
 
-export interface OpenWorkspace {
+/** What the session opens for a workspace and closes when it ends (the workspace's services). */
+export interface SessionServices {
   dispose(): Promise<void>
 }
 
-export interface SessionOptions<W extends OpenWorkspace> {
+export interface SessionOptions<W extends SessionServices> {
   logger: Logger
   events: EventHub
   tokenStore: TokenStoreLike
@@ -83,7 +84,7 @@ export function workspaceIdFor(baseUrl: string, numbers: PhoneNumber[]): string 
   return 'ws_' + createHash('sha256').update(key).digest('hex').slice(0, 16)
 }
 
-export function createSession<W extends OpenWorkspace>(options: SessionOptions<W>) {
+export function createSession<W extends SessionServices>(options: SessionOptions<W>) {
   const { logger, events } = options
   const pending = createPendingSignIns()
   let current: {
@@ -250,4 +251,4 @@ export function createSession<W extends OpenWorkspace>(options: SessionOptions<W
   }
 }
 
-export type Session<W extends OpenWorkspace> = ReturnType<typeof createSession<W>>
+export type Session<W extends SessionServices> = ReturnType<typeof createSession<W>>

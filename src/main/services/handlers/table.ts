@@ -1,0 +1,16 @@
+// The IPC handler table: every channel of the contract, one feature file each (see context.ts).
+import type { Handlers } from '../ipc-router'
+import { appHandlers } from './app'
+import { attachmentHandlers } from './attachments'
+import type { HandlerContext } from './context'
+import { messagingHandlers } from './messaging'
+import { sessionHandlers } from './session'
+
+export function createHandlers(ctx: HandlerContext): Handlers {
+  return {
+    ...appHandlers(ctx),
+    ...sessionHandlers(ctx),
+    ...messagingHandlers(ctx),
+    ...attachmentHandlers(ctx),
+  }
+}
