@@ -9,13 +9,14 @@
 // are written only through sync/writes.ts, the one write path.
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Chat, Message, MessagePreview, PhoneNumber } from '../../../shared/domain'
+import type { Chat, Message, MessagePreview } from '../../../shared/domain'
 import { LIMITS } from '../../../shared/domain'
 import { compareMessages } from '../../../shared/message-order'
 import type { Logger } from '../log'
 import type { OnDamage } from '../persist/documents'
 import type { StoreEngine, StoreFile } from './engine'
-import { CACHE_SCHEMA_VERSION, chatFileName, createCacheFiles, type ChatSyncMeta } from './files'
+import { CACHE_SCHEMA_VERSION, chatFileName, createCacheFiles } from './files'
+import { indexOperations } from './chat-index'
 import { createWriteBehind } from './write-behind'
 
 export { CACHE_SCHEMA_VERSION, type ChatSyncMeta } from './files'
@@ -38,6 +39,30 @@ interface ChatEntry {
   file: StoreFile
   messages: Message[]
   byId: Map<string, Message>
+}
+
+const sameMessage = (a: Message, b: Message) => JSON.stringify(a) === JSON.stringify(b)
+
+/** Adds or replaces messages in a chat's list (kept oldest first); returns the ones that changed. */
+function merge(entry: ChatEntry, incoming: Message[]): Message[] {
+  const changed: Message[] = []
+  let needsSort = false
+  for (const message of incoming) {
+    const known = entry.byId.get(message.id)
+    if (known && sameMessage(known, message)) continue
+    changed.push(message)
+    if (known) {
+      entry.messages[entry.messages.indexOf(known)] = message
+      if (known.sentAt !== message.sentAt) needsSort = true
+    } else {
+      const last = entry.messages.at(-1)
+      if (last && compareMessages(last, message) > 0) needsSort = true
+      entry.messages.push(message)
+    }
+    entry.byId.set(message.id, message)
+  }
+  if (needsSort) entry.messages.sort(compareMessages)
+  return changed
 }
 
 export function createWorkspaceCache(options: CacheOptions) {
@@ -97,41 +122,8 @@ export function createWorkspaceCache(options: CacheOptions) {
     return chat
   }
 
-  const sameMessage = (a: Message, b: Message) => JSON.stringify(a) === JSON.stringify(b)
-
   return {
-    phoneNumbers: (): PhoneNumber[] => index.phoneNumbers,
-    setPhoneNumbers(numbers: PhoneNumber[]): void {
-      index.phoneNumbers = numbers
-      markDirty('index')
-    },
-
-    chats: (): Chat[] => index.chats,
-    unreadTotal: (): number => index.chats.reduce((n, c) => n + c.unreadCount, 0),
-    chat: (chatId: string): Chat | undefined => index.chats.find((c) => c.id === chatId),
-
-    /** Adds or updates chats as Linq lists them, keeping what only the cache knows. Returns the changed ones. */
-    putChats(chats: Chat[]): Chat[] {
-      const changed: Chat[] = []
-      for (const incoming of chats) {
-        const position = index.chats.findIndex((c) => c.id === incoming.id)
-        const known = position >= 0 ? index.chats[position]! : undefined
-        const merged: Chat = known
-          ? {
-              ...incoming,
-              lastMessage: known.lastMessage,
-              lastActivityAt: known.lastActivityAt,
-              unreadCount: known.unreadCount,
-            }
-          : incoming
-        if (known && JSON.stringify(known) === JSON.stringify(merged)) continue
-        if (position >= 0) index.chats[position] = merged
-        else index.chats.push(merged)
-        changed.push(merged)
-      }
-      if (changed.length > 0) markDirty('index')
-      return changed
-    },
+    ...indexOperations(index, () => markDirty('index')),
 
     removeChats(chatIds: string[]): void {
       const gone = new Set(chatIds)
@@ -143,12 +135,6 @@ export function createWorkspaceCache(options: CacheOptions) {
         writer.forget('chat:' + chatId)
         rmSync(join(dir, chatFileName(chatId) + '.json'), { force: true })
       }
-      markDirty('index')
-    },
-
-    meta: (chatId: string): ChatSyncMeta => index.meta[chatId] ?? { syncedCount: null, hasOlder: true },
-    setMeta(chatId: string, meta: Partial<ChatSyncMeta>): void {
-      index.meta[chatId] = { ...(index.meta[chatId] ?? { syncedCount: null, hasOlder: true }), ...meta }
       markDirty('index')
     },
 
@@ -174,25 +160,8 @@ export function createWorkspaceCache(options: CacheOptions) {
      */
     upsertMessages(chatId: string, incoming: Message[]): { changed: Message[]; chat: Chat | null } {
       const entry = chatData(chatId)
-      const changed: Message[] = []
-      let needsSort = false
-      for (const message of incoming) {
-        const known = entry.byId.get(message.id)
-        if (known && sameMessage(known, message)) continue
-        changed.push(message)
-        if (known) {
-          const at = entry.messages.indexOf(known)
-          entry.messages[at] = message
-          if (known.sentAt !== message.sentAt) needsSort = true
-        } else {
-          const last = entry.messages.at(-1)
-          if (last && compareMessages(last, message) > 0) needsSort = true
-          entry.messages.push(message)
-        }
-        entry.byId.set(message.id, message)
-      }
+      const changed = merge(entry, incoming)
       if (changed.length === 0) return { changed, chat: index.chats.find((c) => c.id === chatId) ?? null }
-      if (needsSort) entry.messages.sort(compareMessages)
       if (entry.messages.length > maxMessages) {
         for (const dropped of entry.messages.splice(0, entry.messages.length - maxMessages)) {
           entry.byId.delete(dropped.id)
@@ -211,17 +180,6 @@ export function createWorkspaceCache(options: CacheOptions) {
       entry.messages = entry.messages.filter((m) => !gone.has(m.id))
       markDirty('chat:' + chatId)
       return { removed, chat: summarizeChat(chatId) }
-    },
-
-    /** Chats whose messages are in memory (opened or synced this run). */
-    loadedChatIds: (): string[] => [...chatFiles.keys()],
-
-    drafts: (): Record<string, string> => index.drafts,
-    setDraft(chatId: string, text: string): void {
-      if ((index.drafts[chatId] ?? '') === text) return
-      if (text === '') delete index.drafts[chatId]
-      else index.drafts[chatId] = text
-      markDirty('index')
     },
 
     /** Writes everything pending now (before quitting, and in tests). */
