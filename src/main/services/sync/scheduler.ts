@@ -73,6 +73,59 @@ export interface Scheduler {
   syncNow(): Promise<void>
 }
 
+type PollKind = 'list' | 'active'
+
+/** The status and the wait after `failures` failed rounds in a row, the last with `error`. */
+function afterFailure(
+  error: unknown,
+  failures: number,
+  lastSyncedAt: number | null,
+  intervals: SyncIntervals,
+  clock: { now(): number; random(): number },
+) {
+  const policy = { baseMs: intervals.backoffBaseMs, maxMs: intervals.backoffMaxMs }
+  return statusForError(error, {
+    backoffMs: backoffDelay(failures, policy, clock.random),
+    backoffMaxMs: intervals.backoffMaxMs,
+    minMs: MIN_POLL_MS,
+    now: clock.now(),
+    lastSyncedAt,
+  })
+}
+
+/** How long until the next poll of the list or of the open chat, in the current conditions. */
+export function pollDelay(
+  kind: PollKind,
+  conditions: { presence: Presence; relayHealthy: boolean; intervals: SyncIntervals },
+): number {
+  const { presence, intervals } = conditions
+  if (conditions.relayHealthy) return intervals.relayHealthyMs
+  if (!presence.visible) return intervals.hiddenMs
+  if (kind === 'list') return presence.focused ? intervals.listFocusedMs : intervals.listVisibleMs
+  return presence.focused ? intervals.activeFocusedMs : intervals.activeVisibleMs
+}
+
+/** One timer per kind of poll; arming one that is already armed keeps the earlier. */
+function createPollTimers(fire: (kind: PollKind) => void) {
+  const timers: Record<PollKind, NodeJS.Timeout | null> = { list: null, active: null }
+  return {
+    arm(kind: PollKind, delayMs: number) {
+      timers[kind] ??= delayTimer(
+        () => {
+          timers[kind] = null
+          fire(kind)
+        },
+        delayMs,
+        { minMs: MIN_POLL_MS },
+      )
+    },
+    clear(kind: PollKind) {
+      if (timers[kind]) clearTimeout(timers[kind])
+      timers[kind] = null
+    },
+  }
+}
+
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const intervals = { ...DEFAULT_INTERVALS, ...options.intervals }
   const now = options.now ?? Date.now
@@ -83,7 +136,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let relayHealthy = false
   let failures = 0
   let stopped = true
-  const timers: { list: NodeJS.Timeout | null; active: NodeJS.Timeout | null } = { list: null, active: null }
   let listRun: Promise<void> | null = null
 
   const setStatus = (next: SyncStatus) => {
@@ -92,36 +144,16 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     options.onStatus(status)
   }
 
-  const delayFor = (kind: 'list' | 'active') => {
-    if (relayHealthy) return intervals.relayHealthyMs
-    if (!presence.visible) return intervals.hiddenMs
-    if (kind === 'list') return presence.focused ? intervals.listFocusedMs : intervals.listVisibleMs
-    return presence.focused ? intervals.activeFocusedMs : intervals.activeVisibleMs
-  }
-
-  const clearTimer = (kind: 'list' | 'active') => {
-    if (timers[kind]) clearTimeout(timers[kind])
-    timers[kind] = null
-  }
+  const timers = createPollTimers((kind) => void (kind === 'list' ? tickList() : tickActive()))
   const clearTimers = () => {
-    clearTimer('list')
-    clearTimer('active')
-  }
-  const arm = (kind: 'list' | 'active', delayMs: number) => {
-    timers[kind] ??= delayTimer(
-      () => {
-        timers[kind] = null
-        void (kind === 'list' ? tickList() : tickActive())
-      },
-      delayMs,
-      { minMs: MIN_POLL_MS },
-    )
+    timers.clear('list')
+    timers.clear('active')
   }
 
   const scheduleNormal = () => {
     if (stopped || failures > 0) return
-    arm('list', delayFor('list'))
-    if (activeChatId) arm('active', delayFor('active'))
+    timers.arm('list', pollDelay('list', { presence, relayHealthy, intervals }))
+    if (activeChatId) timers.arm('active', pollDelay('active', { presence, relayHealthy, intervals }))
   }
 
   const succeeded = () => {
@@ -134,20 +166,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const failed = (error: unknown) => {
     failures++
     clearTimers()
-    const { status: next, delayMs } = statusForError(error, {
-      backoffMs: backoffDelay(
-        failures,
-        { baseMs: intervals.backoffBaseMs, maxMs: intervals.backoffMaxMs },
-        random,
-      ),
-      backoffMaxMs: intervals.backoffMaxMs,
-      minMs: MIN_POLL_MS,
-      now: now(),
-      lastSyncedAt: status.lastSyncedAt,
+    const { status: next, delayMs } = afterFailure(error, failures, status.lastSyncedAt, intervals, {
+      now,
+      random,
     })
     options.logger.warn('sync failed', { failures, state: next.state, error: errorMessage(error) })
     setStatus(next)
-    arm('list', delayMs)
+    timers.arm('list', delayMs)
   }
 
   /** Runs a round; failures switch to backoff, success to the normal rhythm. */
@@ -206,7 +231,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     activeChatId: () => activeChatId,
     setActiveChat(chatId) {
       activeChatId = chatId
-      clearTimer('active')
+      timers.clear('active')
       if (!chatId || stopped) return
       if (presence.focused) options.markRead(chatId)
       if (failures === 0) void tickActive()
