@@ -84,19 +84,15 @@ export function workspaceIdFor(baseUrl: string, numbers: PhoneNumber[]): string 
   return 'ws_' + createHash('sha256').update(key).digest('hex').slice(0, 16)
 }
 
-export function createSession<W extends SessionServices>(options: SessionOptions<W>) {
+/** The workspace that is open (at most one): opening one closes the last, and tells the renderer. */
+function createOpenSlot<W extends SessionServices>(options: SessionOptions<W>) {
   const { logger, events } = options
-  const pending = createPendingSignIns()
   let current: {
     workspace: Workspace
     storage: TokenStorage
     services: W
     closeDemo?: () => Promise<void>
   } | null = null
-  // Serializes sign-in/out so a double click cannot open two workspaces.
-  const queue = createSerialQueue()
-  const serialized = <T>(task: () => Promise<T>): Promise<T> => queue.run(task)
-
   const state = (): SessionState =>
     current
       ? { status: 'signed-in', workspace: current.workspace, tokenStorage: current.storage }
@@ -131,10 +127,48 @@ export function createSession<W extends SessionServices>(options: SessionOptions
     return signedIn
   }
 
+  return { state, close, activate, current: () => current }
+}
+
+/** The workspace a token opens, proven with a real call; a refusal comes as a friendly sign-in error. */
+async function validatedWorkspace(
+  options: Pick<SessionOptions<SessionServices>, 'logger' | 'validate'>,
+  input: { token: string; baseUrl?: string },
+): Promise<Workspace> {
+  const { logger } = options
+  const baseUrl = normalizeBaseUrl(input.baseUrl)
+  logger.addSecret(input.token)
+  let numbers: PhoneNumber[]
+  try {
+    numbers = await options.validate(baseUrl, input.token)
+  } catch (error) {
+    const friendly = signInError(error, baseUrl)
+    logger.info('sign-in refused', { kind: friendly.kind, host: new URL(baseUrl).host })
+    throw friendly
+  }
+  const host = new URL(baseUrl).host
+  return {
+    id: workspaceIdFor(baseUrl, numbers),
+    kind: 'linq',
+    name: host === new URL(DEFAULT_BASE_URL).host ? 'Linq' : host,
+    baseUrl,
+    phoneNumbers: numbers,
+  }
+}
+
+export function createSession<W extends SessionServices>(options: SessionOptions<W>) {
+  const { logger, events } = options
+  const pending = createPendingSignIns()
+  const slot = createOpenSlot(options)
+  const { state, close, activate } = slot
+  // Serializes sign-in/out so a double click cannot open two workspaces.
+  const queue = createSerialQueue()
+  const serialized = <T>(task: () => Promise<T>): Promise<T> => queue.run(task)
+
   const startDemo = async () => {
     // A new demo starts from a clean folder: the open demo must stop writing to it before it is removed
     // (a cache flush racing the removal made it fail with ENOTEMPTY, found by fuzzing).
-    if (current?.workspace.id === DEMO_WORKSPACE_ID) await close()
+    if (slot.current()?.workspace.id === DEMO_WORKSPACE_ID) await close()
     const server = await options.startDemoServer()
     try {
       const numbers = await options.validate(server.baseUrl, server.token)
@@ -156,10 +190,11 @@ export function createSession<W extends SessionServices>(options: SessionOptions
     state,
     /** The open workspace's services, or an error the UI can show. */
     services(): W {
+      const current = slot.current()
       if (!current) throw new AppError('not-signed-in', 'Sign in or open the demo workspace first.')
       return current.services
     },
-    workspace: (): Workspace | null => current?.workspace ?? null,
+    workspace: (): Workspace | null => slot.current()?.workspace ?? null,
 
     /** At start: reopen the last workspace when its token is still available. */
     restore: () =>
@@ -186,24 +221,7 @@ export function createSession<W extends SessionServices>(options: SessionOptions
 
     signIn: (input: { token: string; baseUrl?: string }) =>
       serialized(async (): Promise<SignInResult> => {
-        const baseUrl = normalizeBaseUrl(input.baseUrl)
-        logger.addSecret(input.token)
-        let numbers: PhoneNumber[]
-        try {
-          numbers = await options.validate(baseUrl, input.token)
-        } catch (error) {
-          const friendly = signInError(error, baseUrl)
-          logger.info('sign-in refused', { kind: friendly.kind, host: new URL(baseUrl).host })
-          throw friendly
-        }
-        const host = new URL(baseUrl).host
-        const workspace: Workspace = {
-          id: workspaceIdFor(baseUrl, numbers),
-          kind: 'linq',
-          name: host === new URL(DEFAULT_BASE_URL).host ? 'Linq' : host,
-          baseUrl,
-          phoneNumbers: numbers,
-        }
+        const workspace = await validatedWorkspace(options, input)
         const saved = await options.tokenStore.save(workspace.id, input.token)
         if (saved.stored === 'keychain') {
           return { status: 'signed-in', session: await activate(workspace, input.token, 'keychain') }
@@ -234,7 +252,7 @@ export function createSession<W extends SessionServices>(options: SessionOptions
 
     signOut: (input: { clearLocalData: boolean }) =>
       serialized(async (): Promise<void> => {
-        const workspace = current?.workspace
+        const workspace = slot.current()?.workspace
         await close()
         pending.clear()
         options.remembered.set(null)
