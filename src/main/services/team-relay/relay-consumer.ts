@@ -96,6 +96,69 @@ export function memoryAppliedLog(limit = 10_000): AppliedLog {
   }
 }
 
+const FRESH_HEALTH: RelayConsumerHealth = {
+  state: 'connecting',
+  pending: 0,
+  lastSeq: 0,
+  applied: 0,
+  duplicates: 0,
+  malformed: 0,
+  error: null,
+}
+
+/** The Linq webhook an event carries, or why it is not one. */
+function readEnvelope(message: JsMsg): ReturnType<typeof parseEnvelope> {
+  try {
+    return parseEnvelope(JSON.parse(new TextDecoder().decode(message.data)))
+  } catch {
+    return { ok: false, reason: 'not JSON' }
+  }
+}
+
+/** Finds this device's durable consumer, or creates it to start at the newest event. */
+async function bindConsumer(
+  connection: NatsConnection,
+  where: { stream: string; name: string; ackWaitMs: number },
+  options: RelayConsumerOptions,
+): Promise<Consumer> {
+  const { stream, name, ackWaitMs } = where
+  const jsm = await jetstreamManager(connection, { checkAPI: false })
+  try {
+    await jsm.consumers.info(stream, name)
+  } catch (error) {
+    if (!/consumer not found/i.test(String(error))) throw error
+    await jsm.consumers.add(stream, {
+      name,
+      durable_name: name,
+      filter_subject: workspaceSubjects(options.workspace),
+      ack_policy: AckPolicy.Explicit,
+      // A new device has just synced everything it needs; the stream is for what happens from now on.
+      deliver_policy: DeliverPolicy.New,
+      ack_wait: ackWaitMs * NS_PER_MS,
+      max_ack_pending: 256,
+      inactive_threshold: (options.inactiveThresholdMs ?? 14 * 24 * 3600_000) * NS_PER_MS,
+    })
+    options.logger?.info('team relay: created this device’s consumer', { consumer: name })
+  }
+  return jetstream(connection).consumers.get(stream, name)
+}
+
+/** Tells the server a long handler is still working, so its event is not redelivered meanwhile. */
+function keepWorking(message: JsMsg, ackWaitMs: number, stopped: () => boolean): () => void {
+  const timer = setInterval(
+    () => {
+      if (stopped()) return clearInterval(timer)
+      try {
+        message.working()
+      } catch {
+        // The connection is gone: the event is redelivered after its ack wait, and `applied` decides.
+      }
+    },
+    capDelay(ackWaitMs / 3, { minMs: 1000 }),
+  )
+  return () => clearInterval(timer)
+}
+
 export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer {
   for (const [label, value] of [
     ['workspace', options.workspace],
@@ -106,15 +169,7 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
   const name = deviceConsumerName(options.deviceId)
   const applied = options.applied ?? memoryAppliedLog()
   const ackWaitMs = options.ackWaitMs ?? 30_000
-  const health: RelayConsumerHealth = {
-    state: 'connecting',
-    pending: 0,
-    lastSeq: 0,
-    applied: 0,
-    duplicates: 0,
-    malformed: 0,
-    error: null,
-  }
+  const health: RelayConsumerHealth = { ...FRESH_HEALTH }
   let stopped = false
   const stopping = new AbortController()
   let nc: NatsConnection | null = null
@@ -130,36 +185,8 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
   const caughtUpState = (): RelayConsumerState =>
     health.pending > (options.lagThreshold ?? 100) ? 'lagging' : 'connected'
 
-  /** Finds this device's durable consumer, or creates it to start at the newest event. */
-  const bind = async (connection: NatsConnection): Promise<Consumer> => {
-    const jsm = await jetstreamManager(connection, { checkAPI: false })
-    try {
-      await jsm.consumers.info(stream, name)
-    } catch (error) {
-      if (!/consumer not found/i.test(String(error))) throw error
-      await jsm.consumers.add(stream, {
-        name,
-        durable_name: name,
-        filter_subject: workspaceSubjects(options.workspace),
-        ack_policy: AckPolicy.Explicit,
-        // A new device has just synced everything it needs; the stream is for what happens from now on.
-        deliver_policy: DeliverPolicy.New,
-        ack_wait: ackWaitMs * NS_PER_MS,
-        max_ack_pending: 256,
-        inactive_threshold: (options.inactiveThresholdMs ?? 14 * 24 * 3600_000) * NS_PER_MS,
-      })
-      options.logger?.info('team relay: created this device’s consumer', { consumer: name })
-    }
-    return jetstream(connection).consumers.get(stream, name)
-  }
-
   const handle = async (message: JsMsg): Promise<void> => {
-    let envelope
-    try {
-      envelope = parseEnvelope(JSON.parse(new TextDecoder().decode(message.data)))
-    } catch {
-      envelope = { ok: false as const, reason: 'not JSON' }
-    }
+    const envelope = readEnvelope(message)
     if (!envelope.ok) {
       health.malformed++
       options.logger?.warn('team relay: dropped an event that is not a Linq webhook', { seq: message.seq })
@@ -169,18 +196,7 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
     const change = changeOf(envelope.envelope)
     if (applied.has(eventId)) health.duplicates++
     else if (change) {
-      // Long handlers tell the server they are still working, so the event is not redelivered meanwhile.
-      const keepAlive = setInterval(
-        () => {
-          if (stopped) return clearInterval(keepAlive)
-          try {
-            message.working()
-          } catch {
-            // The connection is gone: the event is redelivered after its ack wait, and `applied` decides.
-          }
-        },
-        capDelay(ackWaitMs / 3, { minMs: 1000 }),
-      )
+      const done = keepWorking(message, ackWaitMs, () => stopped)
       try {
         await options.onEvent({
           ...change,
@@ -194,7 +210,7 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
         setState(health.state, String(error))
         return message.nak(Math.round(backoffDelay(message.info.deliveryCount + 1, RETRY_BACKOFF)))
       } finally {
-        clearInterval(keepAlive)
+        done()
       }
       applied.add(eventId)
       health.applied++
@@ -225,7 +241,7 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
       reconnectTimeWait: 1000,
     })
     void watchConnection(nc)
-    const consumer = await bind(nc)
+    const consumer = await bindConsumer(nc, { stream, name, ackWaitMs }, options)
     // Ends the loop (and so rebinds) if the consumer or the stream disappears, e.g. after a long absence.
     messages = await consumer.consume({ max_messages: 64, expires: 10_000, abort_on_missing_resource: true })
     setState(caughtUpState(), null)
