@@ -105,19 +105,12 @@ export function createCustomerActions(
     const found = state.findMessage(messageId)
     const from = found && customer(found.record)
     if (!found || !from) throw new Error(`no message ${messageId}`)
-    const iso = new Date(ctx.now()).toISOString()
-    const reaction: WireReaction = {
-      id: state.nextId('reaction'),
-      chat_message_id: messageId,
-      reaction: type,
-      is_from_me: false,
-      from_phone: from.phone_number,
-      sent_at: iso,
-      created_at: iso,
-      updated_at: iso,
-    }
-    found.message.reactions.push(reaction)
-    state.reactions.set(reaction.id, reaction)
+    const reaction = state.addReaction(
+      found.message,
+      type,
+      { isFromMe: false, phone: from.phone_number },
+      ctx.now(),
+    )
     ctx.emit('reaction.received', reactionData(found.record, found.message, reaction))
     return reaction
   }

@@ -6,14 +6,11 @@ import { API, chatOr404 } from './params'
 
 export function registerChatActionRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const { state } = ctx
-  const chatOf = (params: unknown, reply: Parameters<typeof chatOr404>[2]) =>
-    chatOr404(state, (params as Record<string, unknown>).chat_id, reply)
-
   app.put(
     `${API}/chats/:chat_id/mark_as_read`,
     { config: { operationId: 'markChatAsRead' } },
     async (request, reply) => {
-      const record = chatOf(request.params, reply)
+      const record = chatOr404(state, request.params, reply)
       if (!record) return reply
       for (const message of record.messages) message.is_read = true
       return reply.code(204).send()
@@ -30,7 +27,8 @@ export function registerChatActionRoutes(app: FastifyInstance, ctx: SandboxConte
       method,
       url: `${API}/chats/:chat_id/${path}`,
       config: { operationId },
-      handler: async (request, reply) => (chatOf(request.params, reply) ? reply.code(status).send() : reply),
+      handler: async (request, reply) =>
+        chatOr404(state, request.params, reply) ? reply.code(status).send() : reply,
     })
   }
 }

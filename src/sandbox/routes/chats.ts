@@ -165,7 +165,7 @@ export function registerChatRoutes(app: FastifyInstance, ctx: SandboxContext): v
   })
 
   app.get(`${API}/chats/:chat_id`, { config: { operationId: 'getChat' } }, async (request, reply) => {
-    const record = chatOr404(state, (request.params as Record<string, unknown>).chat_id, reply)
+    const record = chatOr404(state, request.params, reply)
     return record ? { data: state.chatView(record) } : reply
   })
 }

@@ -90,14 +90,11 @@ function attachmentsOf(ctx: SandboxContext, parts: MessageParts): WireAttachment
 
 export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const { state } = ctx
-  const chatOf = (params: unknown, reply: FastifyReply) =>
-    chatOr404(state, (params as Record<string, unknown>).chat_id, reply)
-
   app.get(
     `${API}/chats/:chat_id/chat_messages`,
     { config: { operationId: 'listChatMessages' } },
     async (request, reply) => {
-      const record = chatOf(request.params, reply)
+      const record = chatOr404(state, request.params, reply)
       if (!record) return reply
       const query = request.query as Record<string, unknown>
       const paged = paging(query, reply)
@@ -111,7 +108,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext)
     `${API}/chats/:chat_id/chat_messages`,
     { config: { operationId: 'sendMessage' } },
     async (request, reply) => {
-      const record = chatOf(request.params, reply)
+      const record = chatOr404(state, request.params, reply)
       if (!record) return reply
       if (!request.isMultipart())
         return sendError(reply, 422, 'Send the message as multipart/form-data (message[text], …).')

@@ -17,9 +17,9 @@ export function normalizePhone(value: string): string {
   return `+${digits}`
 }
 
-/** The chat a path's id names, or null after answering 404. */
-export function chatOr404(state: SandboxState, raw: unknown, reply: FastifyReply): ChatRecord | null {
-  const id = intParam(raw)
+/** The chat a path's `:chat_id` names, or null after answering 404. */
+export function chatOr404(state: SandboxState, params: unknown, reply: FastifyReply): ChatRecord | null {
+  const id = intParam((params as Record<string, unknown>).chat_id)
   const record = id === null ? undefined : state.chats.get(id)
   if (!record) {
     sendError(reply, 404, 'Chat not found.')

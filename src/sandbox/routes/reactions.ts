@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../context'
 import { sendError } from '../errors'
-import { REACTION_TYPES, type ReactionType, type WireReaction } from '../types'
+import { REACTION_TYPES, type ReactionType } from '../types'
 import { reactionData } from '../webhook-payloads'
 import { API, body, intParam } from './params'
 
@@ -30,19 +30,12 @@ export function registerReactionRoutes(app: FastifyInstance, ctx: SandboxContext
         return reply.code(201).send({ data: mine })
       }
       if (mine) return reply.code(201).send({ data: mine })
-      const iso = new Date(ctx.now()).toISOString()
-      const reaction: WireReaction = {
-        id: state.nextId('reaction'),
-        chat_message_id: found.message.id,
-        reaction: type as ReactionType,
-        is_from_me: true,
-        from_phone: found.record.ownNumber,
-        sent_at: iso,
-        created_at: iso,
-        updated_at: iso,
-      }
-      found.message.reactions.push(reaction)
-      state.reactions.set(reaction.id, reaction)
+      const reaction = state.addReaction(
+        found.message,
+        type as ReactionType,
+        { isFromMe: true, phone: found.record.ownNumber },
+        ctx.now(),
+      )
       ctx.emit('reaction.sent', reactionData(found.record, found.message, reaction))
       return reply.code(201).send({ data: reaction })
     },
