@@ -11,6 +11,8 @@ import {
   type StreamConfig,
 } from '@nats-io/jetstream'
 import { connect, type NatsConnection } from '@nats-io/transport-node'
+import { backoffStep } from '../main/services/async/backoff'
+import { sleep } from '../main/services/async/delay'
 import type { Logger } from '../main/services/log'
 import { RELAY_INBOX_PREFIX, streamName, workspaceSubjects } from '../shared/relay-protocol'
 
@@ -125,9 +127,7 @@ export function createPublisher(options: PublisherOptions) {
       } catch (error) {
         lastError = String(error)
         options.logger.warn('relay: NATS not reachable yet', { error: lastError, attempt })
-        await new Promise((resolve) =>
-          setTimeout(resolve, Math.min(RETRY_CONNECT_CAP_MS, 250 * 2 ** attempt)),
-        )
+        await sleep(backoffStep(attempt + 1, { baseMs: 250, maxMs: RETRY_CONNECT_CAP_MS }))
       }
     }
   }

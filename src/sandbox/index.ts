@@ -1,26 +1,30 @@
 // The Linq sandbox: a Linq-Partner-API-v2-compatible server on 127.0.0.1, with a seeded demo workspace,
-// simulated customers, signed webhook deliveries and fault injection. The demo workspace runs on it; so do every test and benchmark.
+// simulated customers, signed webhook deliveries and fault injection. The demo workspace runs on it; so do
+// every test and benchmark. The partner API's routes are in routes/, one file per part of the API;
+// request-hooks.ts checks the token and injects faults; sandbox-routes.ts has its own endpoints.
 import { randomBytes } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Readable } from 'node:stream'
 import multipart from '@fastify/multipart'
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify from 'fastify'
 import { createSimulation, type ActivityOptions } from './activity'
 import type { SandboxContext } from './context'
-import { sendError, sendStandardError, STANDARD_ERROR_OPERATIONS } from './errors'
 import { createFaults, type AppliedFault, type FaultConfig } from './faults'
-import { registerChatRoutes } from './routes/chats'
-import { API, intParam } from './routes/common'
-import { registerMessageRoutes } from './routes/messages'
-import { registerOtherRoutes } from './routes/other'
-import { registerWebhookSubscriptionRoutes } from './routes/webhook-subscriptions'
 import { seededRandom } from './random'
+import { installRequestHooks } from './request-hooks'
+import { registerChatActionRoutes } from './routes/chat-actions'
+import { registerChatRoutes } from './routes/chats'
+import { registerContactRoutes } from './routes/contacts'
+import { registerMessageRoutes } from './routes/messages'
+import { API } from './routes/params'
+import { registerPhoneNumberRoutes } from './routes/phone-numbers'
+import { registerReactionRoutes } from './routes/reactions'
+import { registerWebhookSubscriptionRoutes } from './routes/webhook-subscriptions'
+import { registerSandboxRoutes } from './sandbox-routes'
 import { absolutizeMediaUrls, seedWorkspace } from './seed'
 import { SandboxState } from './state'
-import { REACTION_TYPES, type ReactionType } from './types'
+import type { ReactionType } from './types'
 import { messageData } from './webhook-payloads'
 import { createWebhookHub, type WebhookDeliveryOptions, type WebhookHub } from './webhooks'
 
@@ -81,10 +85,6 @@ declare module 'fastify' {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-const isLoopback = (address: string | undefined) =>
-  address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1'
-
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const now = options.now ?? Date.now
   const token = options.token ?? `sandbox_${randomBytes(16).toString('hex')}`
@@ -120,154 +120,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   })
   app.decorateRequest('fault', null)
 
-  const operationOf = (request: FastifyRequest) => request.routeOptions.config.operationId
-  const errorFor = (request: FastifyRequest, reply: FastifyReply, status: number, message: string) =>
-    STANDARD_ERROR_OPERATIONS.has(operationOf(request) ?? '')
-      ? sendStandardError(reply, status, message)
-      : sendError(reply, status, message)
+  installRequestHooks(app, { state, token, faults })
 
-  app.addHook('onRequest', async (request, reply) => {
-    const operationId = operationOf(request)
-    if (!operationId) return
-    state.countRequest(operationId)
-    if (request.headers['x-linq-integration-token'] !== token) {
-      return errorFor(request, reply, 401, 'Missing or invalid X-LINQ-INTEGRATION-TOKEN.')
-    }
-    const fault = faults.draw(operationId, request.method)
-    request.fault = fault
-    if (!fault) return
-    if (fault.latencyMs > 0) await sleep(fault.latencyMs)
-    if (fault.reset) {
-      request.raw.socket.destroy()
-      return reply.hijack()
-    }
-    if (fault.status) {
-      if (fault.status === 429 || fault.status === 503) reply.header('Retry-After', fault.retryAfter)
-      return errorFor(
-        request,
-        reply,
-        fault.status,
-        fault.status === 429 ? 'Rate limit exceeded.' : 'Injected server error.',
-      )
-    }
-  })
+  for (const register of [
+    registerPhoneNumberRoutes,
+    registerChatRoutes,
+    registerChatActionRoutes,
+    registerMessageRoutes,
+    registerReactionRoutes,
+    registerContactRoutes,
+    registerWebhookSubscriptionRoutes,
+  ])
+    register(app, ctx)
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    const fault = request.fault
-    if (!fault || fault.status) return payload
-    if (fault.resetAfterProcessing) {
-      request.raw.socket.destroy()
-      return payload
-    }
-    let text = typeof payload === 'string' ? payload : payload === null || payload === undefined ? '' : null
-    if (text === null) return payload
-    if (fault.malformedJson) text = '<html><body>502 Bad Gateway</body></html>{"data":'
-    else if (fault.truncateBody) text = text.slice(0, Math.floor(text.length / 2))
-    if (fault.slowBodyMs > 0) {
-      const pieces = 5
-      const chunks = Array.from({ length: pieces }, (_, i) =>
-        text!.slice((i * text!.length) / pieces, ((i + 1) * text!.length) / pieces),
-      )
-      reply.removeHeader('content-length')
-      return Readable.from(
-        (async function* () {
-          for (const piece of chunks) {
-            await sleep(fault.slowBodyMs / pieces)
-            yield piece
-          }
-        })(),
-      )
-    }
-    if (fault.truncateBody || fault.malformedJson) reply.header('content-length', Buffer.byteLength(text))
-    return text
-  })
-
-  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
-    const status =
-      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
-    if (status === 500) return errorFor(request, reply, 500, 'Internal sandbox error.')
-    const message =
-      error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-        ? 'Unsupported content type.'
-        : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY'
-          ? 'The JSON body could not be parsed.'
-          : 'The request could not be processed.'
-    return errorFor(request, reply, status === 415 ? 415 : status === 413 ? 413 : 400, message)
-  })
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, 404, `No route for ${request.method} ${request.url.split('?')[0]}.`),
-  )
-
-  registerChatRoutes(app, ctx)
-  registerMessageRoutes(app, ctx)
-  registerOtherRoutes(app, ctx)
-  registerWebhookSubscriptionRoutes(app, ctx)
-
-  // Attachment bytes, like Linq's download URLs: no token needed.
-  app.get('/sandbox-media/:id/:filename', async (request, reply) => {
-    const blob = state.media.get((request.params as { id: string }).id)
-    if (!blob) return sendError(reply, 404, 'Attachment not found.')
-    reply.header('content-type', blob.mimeType).header('content-length', blob.size)
-    return blob.bytes ?? createReadStream(blob.path!)
-  })
-
-  // Admin endpoints (outside /api/partner): loopback only.
-  app.register(async (admin) => {
-    admin.addHook('onRequest', async (request, reply) => {
-      if (!isLoopback(request.socket.remoteAddress)) return reply.code(403).send({ error: 'loopback only' })
-    })
-    admin.get('/__sandbox/faults', async () => faults.get())
-    admin.put('/__sandbox/faults', async (request, reply) => {
-      const config = request.body as FaultConfig
-      if (!config || !Array.isArray(config.rules))
-        return reply.code(422).send({ error: 'expected {rules: [...]}' })
-      faults.set(config)
-      return faults.get()
-    })
-    admin.delete('/__sandbox/faults', async (_request, reply) => {
-      faults.clear()
-      return reply.code(204).send()
-    })
-    admin.post('/__sandbox/activity', async (request) => {
-      const input = (request.body ?? {}) as ActivityOptions & { enabled?: boolean }
-      if (input.enabled === false) simulation.stop()
-      else simulation.start(input)
-      return { running: simulation.running }
-    })
-    admin.post('/__sandbox/inbound', async (request, reply) => {
-      const input = (request.body ?? {}) as { chat_id?: unknown; text?: unknown }
-      const chatId = intParam(input.chat_id)
-      if (chatId === null || !state.chats.has(chatId)) return reply.code(404).send({ error: 'no such chat' })
-      return {
-        data: simulation.inboundMessage(chatId, {
-          text: typeof input.text === 'string' ? input.text : undefined,
-        }),
-      }
-    })
-    admin.post('/__sandbox/react', async (request, reply) => {
-      const input = (request.body ?? {}) as { message_id?: unknown; type?: unknown }
-      const messageId = intParam(input.message_id)
-      if (messageId === null || !state.findMessage(messageId))
-        return reply.code(404).send({ error: 'no such message' })
-      const type = REACTION_TYPES.includes(input.type as ReactionType) ? (input.type as ReactionType) : 'love'
-      return { data: simulation.inboundReaction(messageId, type) }
-    })
-    admin.post('/__sandbox/typing', async (request, reply) => {
-      const input = (request.body ?? {}) as { chat_id?: unknown; display?: unknown; duration_ms?: unknown }
-      const chatId = intParam(input.chat_id)
-      if (chatId === null || !state.chats.has(chatId)) return reply.code(404).send({ error: 'no such chat' })
-      if (input.display === false) simulation.stopTyping(chatId)
-      else
-        simulation.customerTyping(chatId, {
-          durationMs: typeof input.duration_ms === 'number' ? input.duration_ms : undefined,
-        })
-      return { ok: true }
-    })
-    admin.post('/__sandbox/advance', async () => {
-      simulation.advanceDeliveries()
-      return { ok: true }
-    })
-  })
+  registerSandboxRoutes(app, { state, faults, simulation })
 
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 })
   const address = app.server.address()

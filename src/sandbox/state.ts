@@ -2,6 +2,7 @@
 // with a parallel array of timestamps, so before/after filters are binary searches and a page is a slice.
 import { compareMessageOrder } from '../shared/message-order'
 import type {
+  ReactionType,
   WireAttachment,
   WireChat,
   WireChatHandle,
@@ -107,6 +108,29 @@ export class SandboxState {
     this.messageChat.delete(messageId)
     for (const reaction of found.message.reactions) this.reactions.delete(reaction.id)
     return true
+  }
+
+  /** Puts a reaction (ours, or a customer's from `fromPhone`) on a message and keeps it by id. */
+  addReaction(
+    message: WireChatMessage,
+    type: ReactionType,
+    from: { isFromMe: boolean; phone: string },
+    now: number,
+  ): WireReaction {
+    const iso = new Date(now).toISOString()
+    const reaction: WireReaction = {
+      id: this.nextId('reaction'),
+      chat_message_id: message.id,
+      reaction: type,
+      is_from_me: from.isFromMe,
+      from_phone: from.phone,
+      sent_at: iso,
+      created_at: iso,
+      updated_at: iso,
+    }
+    message.reactions.push(reaction)
+    this.reactions.set(reaction.id, reaction)
+    return reaction
   }
 
   /** Messages of a chat (for assertions in tests), oldest first. */

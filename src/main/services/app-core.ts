@@ -1,48 +1,41 @@
 // Everything the main process does, independent of Electron: the services, the IPC handlers over them and
 // the router. The Electron composition root (src/main/index.ts) and the web bridge (src/main/web/start.ts)
-// each build one of these with their own adapters.
+// each build one of these with their own adapters. This file only wires; where the parts live:
+//   app-file.ts      settings and the workspace to reopen (app.json)
+//   session/         who is signed in, and to what
+//   workspace/       one open workspace (its services, and the OpenWorkspace interface callers use)
+//   demo-sandbox.ts  the demo's in-process Linq sandbox, loaded only for the demo
+//   handlers/        the IPC handler table, one file per feature
+//   open-requests.ts, deep-link.ts, updater/   what the installed app adds (links, tray, updates)
+// No service imports this file (eslint): what two services share lives below both.
 import { readFileSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { preloadContract } from '../../shared/contract'
-import { AppError } from '../../shared/errors'
-import {
-  SIGNED_OUT_SYNC,
-  type AppInfo,
-  type OpenRequest,
-  type Settings,
-  type StageResult,
-} from '../../shared/domain'
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox'
+import type { AppInfo, OpenRequest, Settings } from '../../shared/domain'
+import type { Sandbox, SandboxOptions } from '../../sandbox'
+import { openAppSettings, type AppSettings } from './app-file'
 import { appInfo } from './app-info'
-import { decideOpen } from './attachments/open-policy'
+import type { MediaFile } from './attachments/media-file'
 import type { StoreEngine } from './cache/engine'
 import { parseDeepLink } from './deep-link'
+import { createDemoServer } from './demo-sandbox'
 import { createEventHub, type EventHub } from './events'
-import { createIpcRouter, createRouter, type Dispatch, type Handlers } from './ipc-router'
+import { preloadHandlers } from './handlers/attachments'
+import type { HandlerContext } from './handlers/context'
+import { createHandlers } from './handlers/table'
+import { createIpcRouter, createRouter, type Dispatch } from './ipc-router'
 import { createLinqClient } from './linq-api'
 import type { Logger } from './log'
-import type { Badge, Notifier } from './notifications/types'
-import {
-  createSession,
-  DEMO_WORKSPACE_ID,
-  type RememberedWorkspace,
-  type TokenStoreLike,
-} from './session/session'
 import { createNotices, damageNotice } from './notices'
+import type { Badge, Notifier } from './notifications/types'
 import { createOpenRequests } from './open-requests'
 import type { OnDamage } from './persist/documents'
-import { APP_FILE_VERSION, readAppFile } from './app-file'
-import { openExternalChecked, type Shell } from './shell'
-import type { SyncIntervals } from './sync/sync'
-import { createUpdater, type UpdaterEngine } from './updater/updater'
-import { openWorkspace, type WorkspaceDeps, type WorkspaceServices } from './workspace'
-
-export interface MediaFile {
-  path: string
-  mimeType: string
-  sizeBytes: number
-}
+import { createSession, DEMO_WORKSPACE_ID, type Session, type TokenStoreLike } from './session/session'
+import type { Shell } from './shell'
+import type { SyncIntervals } from './sync/scheduler'
+import { createUpdater, type Updater, type UpdaterEngine } from './updater/updater'
+import { openWorkspace, type OpenWorkspace, type WorkspaceDeps } from './workspace/workspace'
 
 export interface AppCoreOptions {
   runtime: AppInfo['runtime']
@@ -102,54 +95,25 @@ function packageVersion(): string {
   }
 }
 
-export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
-  const { logger, dataDir } = options
-  const events = createEventHub()
-  const info = appInfo({
-    version: options.version ?? packageVersion(),
-    runtime: options.runtime,
-    dataDirKind: options.dataDirKind,
-  })
-
-  const notices = createNotices(events)
-  const reportDamage: OnDamage = (report) => {
-    const { level, message } = damageNotice(report)
-    notices.add(level, message)
-  }
-
-  // App-wide state that is not a workspace's: settings and which workspace to reopen (never a token).
-  const app = readAppFile({ engine: options.engine, dataDir, logger, onDamage: reportDamage })
-  let settings: Settings = app.settings
-  let remembered: RememberedWorkspace | null = app.remembered
-  const writeApp = () => {
-    try {
-      app.file.write({ schemaVersion: APP_FILE_VERSION, settings, remembered })
-    } catch (error) {
-      logger.error('could not save app settings', {
-        error: error instanceof Error ? error.message : String(error),
-      })
-    }
-  }
-
-  const workspaceDir = (id: string) => join(dataDir, 'workspaces', id)
-  let demoSandbox: Sandbox | null = null
-  const openRequests = createOpenRequests({ events })
-  const open = (request: OpenRequest) => {
-    options.focusWindow?.()
-    openRequests.open(request)
-  }
-
-  const session = createSession<WorkspaceServices>({
+/** Sign-in, the demo and restore, opening a workspace's services for each. */
+function createAppSession(
+  options: AppCoreOptions,
+  app: {
+    events: EventHub
+    settings: AppSettings
+    reportDamage: OnDamage
+    open: (request: OpenRequest) => void
+  },
+) {
+  const { logger } = options
+  const { events } = app
+  const workspaceDir = (id: string) => join(options.dataDir, 'workspaces', id)
+  const demo = createDemoServer({ logger, dir: workspaceDir(DEMO_WORKSPACE_ID), sandbox: options.demo })
+  const session = createSession<OpenWorkspace>({
     logger,
     events,
     tokenStore: options.tokenStore,
-    remembered: {
-      get: () => remembered,
-      set: (value) => {
-        remembered = value
-        writeApp()
-      },
-    },
+    remembered: app.settings.remembered,
     validate: (baseUrl, token) =>
       createLinqClient({
         baseUrl,
@@ -158,30 +122,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         retry: { maxAttempts: 2 },
         timeoutMs: 15_000,
       }).listPhoneNumbers(),
-    async startDemoServer() {
-      // The demo's server starts fresh each time, so its cache would only disagree with it: start clean too.
-      await rm(workspaceDir(DEMO_WORKSPACE_ID), { recursive: true, force: true, maxRetries: 3 }).catch(
-        (error: unknown) => {
-          logger.error('could not clear the old demo workspace', {
-            error: error instanceof Error ? error.message : String(error),
-          })
-          throw new AppError('file', 'The demo workspace could not be reset. Try again.', true)
-        },
-      )
-      const sandbox = await startSandbox({ activity: {}, ...options.demo })
-      demoSandbox = sandbox
-      logger.info('demo sandbox started', { baseUrl: sandbox.baseUrl })
-      return {
-        baseUrl: sandbox.baseUrl,
-        token: sandbox.token,
-        close: async () => {
-          if (demoSandbox === sandbox) demoSandbox = null
-          await sandbox.close()
-        },
-      }
-    },
+    startDemoServer: () => demo.start(),
     async open(workspace, token) {
-      const services = openWorkspace({
+      const opened = openWorkspace({
         workspace,
         token,
         dir: workspaceDir(workspace.id),
@@ -191,141 +134,110 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         mediaSrc: options.mediaSrc,
         notifier: options.notifier,
         badge: options.badge,
-        settings: () => settings,
+        settings: app.settings.settings,
         intervals: options.intervals,
         api: options.api,
-        onDamage: reportDamage,
-        openChat: (chatId) => open({ kind: 'chat', chatId }),
+        onDamage: app.reportDamage,
+        openChat: (chatId) => app.open({ kind: 'chat', chatId }),
       })
-      await services.start()
-      return services
+      await opened.start()
+      return opened
     },
-    onRestoreFailed: () => reportDamage({ document: 'workspace', entries: 0, whole: true, aside: null }),
+    onRestoreFailed: () => app.reportDamage({ document: 'workspace', entries: 0, whole: true, aside: null }),
     async removeLocalData(workspaceId) {
       await rm(workspaceDir(workspaceId), { recursive: true, force: true })
     },
   })
-  const ws = () => session.services()
+  return { session, demo }
+}
+
+/** Updates: checked only when the settings and the open workspace allow it (updater/policy.ts). */
+function createAppUpdater(
+  options: AppCoreOptions,
+  app: { events: EventHub; settings: AppSettings; session: Session<OpenWorkspace> },
+): Updater {
   const updater = createUpdater({
     engine: options.updater ?? null,
-    events,
-    logger,
+    events: app.events,
+    logger: options.logger,
     facts: () => {
-      const state = session.state()
+      const state = app.session.state()
       return {
-        settingsFeed: settings.updateFeedUrl,
+        settingsFeed: app.settings.settings().updateFeedUrl,
         workspace: state.status === 'signed-in' ? state.workspace.kind : null,
       }
     },
   })
   // Sign-in, sign-out and the demo change whether updates may be checked.
-  const stopWatchingSession = events.subscribe((event) => {
+  const stopWatching = app.events.subscribe((event) => {
     if (event === 'sessionChanged') updater.refresh()
   })
-
-  const handlers: Handlers = {
-    getAppInfo: () => info,
-    takeNotices: () => notices.take(),
-    reportPresence: (input) => {
-      try {
-        ws().sync.setPresence(input)
-      } catch {
-        // Signed out: nothing polls, so presence does not matter.
-      }
+  return {
+    ...updater,
+    dispose() {
+      stopWatching()
+      updater.dispose()
     },
-    openExternal: ({ url }) => openExternalChecked(options.shell, url),
-    getSettings: () => settings,
-    updateSettings: (input) => {
-      settings = { ...settings, ...input }
-      writeApp()
-      options.onSettings?.(settings)
-      updater.refresh()
-      return settings
-    },
-    getUpdateStatus: () => updater.status(),
-    acknowledgeUpdate: () => updater.acknowledge(),
-    installUpdate: () => updater.installNow(),
-    takeOpenRequest: () => openRequests.take(),
+  }
+}
 
-    getSession: () => session.state(),
-    signIn: (input) => session.signIn(input),
-    chooseTokenStorage: (input) => session.chooseTokenStorage(input),
-    startDemo: () => session.startDemo(),
-    signOut: async (input) => {
-      options.badge.set(0)
-      await session.signOut(input)
-    },
-
-    listChats: () => ws().listChats(),
-    setChatMuted: ({ chatId, muted }) => ws().setChatMuted(chatId, muted),
-    setActiveChat: ({ chatId }) => ws().setActiveChat(chatId),
-    markChatRead: ({ chatId }) => ws().markChatRead(chatId),
-    setDraft: ({ chatId, text }) => ws().setDraft(chatId, text),
-
-    listMessages: ({ chatId, limit }) => ws().listMessages(chatId, limit),
-    loadOlderMessages: ({ chatId, beforeId, limit }) => ws().loadOlderMessages(chatId, beforeId, limit),
-    sendMessage: ({ chatId, text, attachmentIds }) => ws().sendMessage(chatId, text, attachmentIds),
-    retryMessage: ({ localId }) => ws().retryMessage(localId),
-    discardMessage: ({ localId }) => ws().discardMessage(localId),
-    cancelMessage: ({ localId }) => ws().cancelMessage(localId),
-    editMessage: ({ chatId, messageId, text }) => ws().editMessage(chatId, messageId, text),
-    deleteMessage: ({ chatId, messageId }) => ws().deleteMessage(chatId, messageId),
-    reactToMessage: ({ chatId, messageId, type, operation }) =>
-      ws().reactToMessage(chatId, messageId, type, operation),
-
-    pickFiles: async () => {
-      const workspace = ws()
-      const results: StageResult[] = []
-      for (const path of await options.shell.pickFiles()) results.push(await workspace.stagePath(path))
-      return results
-    },
-    stageFileBytes: (input) => ws().stageFileBytes(input),
-    unstageFile: ({ id }) => ws().unstageFile(id),
-    openAttachment: async ({ chatId, attachmentId }) => {
-      const file = await ws().attachmentFile(chatId, attachmentId)
-      const decision = await decideOpen(file.path, file.mimeType)
-      if (decision.action === 'open') {
-        await options.shell.openPath(file.path)
-        return { opened: true }
-      }
-      // A program or script a customer sent: never run it; show where it is and say why.
-      logger.warn('attachment not opened: it could run', { attachment: attachmentId })
-      options.shell.showItemInFolder(file.path)
-      return { opened: false, reason: decision.reason }
-    },
-    saveAttachment: async ({ chatId, attachmentId }) => ({
-      path: await ws().saveAttachmentCopy(chatId, attachmentId, options.shell.downloadsDir()),
+export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  const { logger } = options
+  const events = createEventHub()
+  const notices = createNotices(events)
+  const reportDamage: OnDamage = (report) => {
+    const { level, message } = damageNotice(report)
+    notices.add(level, message)
+  }
+  // App-wide state that is not a workspace's: settings and which workspace to reopen (never a token).
+  const settings = openAppSettings({
+    engine: options.engine,
+    dataDir: options.dataDir,
+    logger,
+    onDamage: reportDamage,
+  })
+  const openRequests = createOpenRequests({ events })
+  const open = (request: OpenRequest) => {
+    options.focusWindow?.()
+    openRequests.open(request)
+  }
+  const { session, demo } = createAppSession(options, { events, settings, reportDamage, open })
+  const updater = createAppUpdater(options, { events, settings, session })
+  const settingsChanged = (next: Settings) => {
+    options.onSettings?.(next)
+    updater.refresh()
+  }
+  const context: HandlerContext = {
+    info: appInfo({
+      version: options.version ?? packageVersion(),
+      runtime: options.runtime,
+      dataDirKind: options.dataDirKind,
     }),
-    showAttachmentInFolder: async ({ chatId, attachmentId }) => {
-      const file = await ws().attachmentFile(chatId, attachmentId)
-      options.shell.showItemInFolder(file.path)
-    },
-
-    getSyncStatus: () => {
-      const state = session.state()
-      return state.status === 'signed-in' ? ws().sync.status() : SIGNED_OUT_SYNC
-    },
-    syncNow: () => ws().sync.syncNow(),
+    notices,
+    settings,
+    session,
+    workspace: () => session.services(),
+    shell: options.shell,
+    badge: options.badge,
+    logger,
+    updater,
+    openRequests,
+    settingsChanged,
   }
 
   return {
-    dispatch: createIpcRouter(handlers, logger),
-    dispatchPreload: createRouter(
-      preloadContract,
-      { stageDroppedFile: ({ path }) => ws().stagePath(path) },
-      logger,
-    ),
+    dispatch: createIpcRouter(createHandlers(context), logger),
+    dispatchPreload: createRouter(preloadContract, preloadHandlers(context), logger),
     events,
     async resolveMedia(mediaPath) {
       if (session.state().status !== 'signed-in') return null
-      return ws().resolveMedia(mediaPath)
+      return session.services().resolveMedia(mediaPath)
     },
     async restore() {
       await session.restore()
-      options.onSettings?.(settings)
-      updater.refresh()
+      settingsChanged(settings.settings())
     },
-    demoSandbox: () => demoSandbox,
+    demoSandbox: () => demo.current(),
     openDeepLink(raw) {
       const parsed = parseDeepLink(raw)
       if (parsed.ok) {
@@ -338,10 +250,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return false
     },
     open,
-    settings: () => settings,
+    settings: () => settings.settings(),
     reportDamage,
     async dispose() {
-      stopWatchingSession()
       updater.dispose()
       await session.dispose()
     },

@@ -1,7 +1,9 @@
 // app.json: the app's own settings and which workspace to reopen at start (never a token), read back
 // through persist/documents.ts. A part that fails its schema is set aside and replaced by its default, so a
-// damaged file costs the user their settings at most, never the start.
+// damaged file costs the user their settings at most, never the start. openAppSettings keeps them in memory
+// for the running app and writes them back on every change.
 import { z } from 'zod'
+import { errorMessage } from '../../shared/error-message'
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain'
 import type { StoreEngine, StoreFile } from './cache/engine'
 import type { Logger } from './log'
@@ -46,4 +48,41 @@ export function readAppFile(options: {
   )
   const remembered = validOr(doc?.remembered, rememberedSchema, null, { ...aside, document: 'workspace' })
   return { file, settings, remembered }
+}
+
+export interface AppSettings {
+  settings(): Settings
+  updateSettings(input: Partial<Settings>): Settings
+  /** Which workspace to reopen at start (never its token); what the session reads and writes. */
+  remembered: { get(): RememberedWorkspace | null; set(value: RememberedWorkspace | null): void }
+}
+
+/** app.json read once at start, kept in memory, and written whole on every change. */
+export function openAppSettings(options: Parameters<typeof readAppFile>[0]): AppSettings {
+  const app = readAppFile(options)
+  let settings = app.settings
+  let remembered = app.remembered
+  const write = () => {
+    try {
+      app.file.write({ schemaVersion: APP_FILE_VERSION, settings, remembered })
+    } catch (error) {
+      // A full disk: the app runs on with what is in memory; the next change tries again.
+      options.logger.error('could not save app settings', { error: errorMessage(error) })
+    }
+  }
+  return {
+    settings: () => settings,
+    updateSettings(input) {
+      settings = { ...settings, ...input }
+      write()
+      return settings
+    },
+    remembered: {
+      get: () => remembered,
+      set(value) {
+        remembered = value
+        write()
+      },
+    },
+  }
 }

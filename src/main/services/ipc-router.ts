@@ -5,6 +5,7 @@ import type { z } from 'zod'
 import { invokeContract, preloadContract } from '../../shared/contract'
 import { AppError, isIpcError, type IpcError, type IpcResult } from '../../shared/errors'
 import type { Logger } from './log'
+import { errorMessage } from '../../shared/error-message'
 
 type Contract = Record<string, { input: z.ZodType; result: unknown }>
 
@@ -82,7 +83,7 @@ export function createRouter<K extends Contract>(
       }
       log.error('ipc handler crashed', {
         channel,
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       })
       return {
         ok: false,

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import type { StoreEngine } from './cache/engine'
 import type { Logger } from './log'
 import { openDocument, UNVERSIONED_IS_V1, validOr, type OnDamage } from './persist/documents'
+import { errorMessage } from '../../shared/error-message'
 
 export interface Rect {
   x: number
@@ -80,7 +81,7 @@ export function openWindowState(options: {
         file.write({ schemaVersion: VERSION, ...state })
       } catch (error) {
         logger.warn('could not save the window position', {
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         })
       }
     },

@@ -1,22 +1,23 @@
 // The loopback web bridge: serves the built renderer and answers the same IPC contract as Electron over a
 // WebSocket, so the real renderer runs in any Chromium against the real main-process services.
 // Only 127.0.0.1; a random per-run secret (cookie for HTTP, WebSocket subprotocol for the bridge) and an
-// exact Origin check keep other local pages and processes out.
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+// exact Origin check keep other local pages and processes out. The WebSocket side is bridge-socket.ts.
+import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { pipeline } from 'node:stream/promises'
 import { join, resolve } from 'node:path'
-import { WebSocketServer, type WebSocket } from 'ws'
-import { decodeJson, encodeJson } from '../../shared/bridge'
 import { contentSecurityPolicy } from '../../shared/csp'
-import type { IpcResult } from '../../shared/errors'
-import type { MediaFile } from '../services/app-core'
+import { errorMessage } from '../../shared/error-message'
+import { mediaHeaders, mediaPathFrom, openMedia, type MediaFile } from '../services/attachments/media-file'
 import type { Dispatch } from '../services/ipc-router'
 import type { EventHub } from '../services/events'
 import type { Logger } from '../services/log'
 import { CONTENT_TYPES, rendererFile } from '../services/renderer-files'
+import { attachBridgeSocket } from './bridge-socket'
+import { sameSecret } from './secret'
 
 export interface WebBridgeOptions {
   dispatch: Dispatch
@@ -42,13 +43,6 @@ export const MEDIA_PREFIX = '/media/'
 const COOKIE = 'linq_bridge'
 const BRIDGE_SCRIPT_PATH = '/__linq/web-bridge.js'
 
-function sameSecret(given: string | undefined, secret: string): boolean {
-  if (!given) return false
-  const a = Buffer.from(given)
-  const b = Buffer.from(secret)
-  return a.length === b.length && timingSafeEqual(a, b)
-}
-
 function cookieSecret(req: IncomingMessage): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=')
@@ -57,16 +51,6 @@ function cookieSecret(req: IncomingMessage): string | undefined {
   return undefined
 }
 
-const safeParse = (text: string): unknown => {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return null
-  }
-}
-
-type ClientFrame = { type: 'invoke'; id: number; channel: string; input: unknown }
-
 /** A path from a URL, or null when its percent-encoding is malformed (answered 400, not a crash). */
 function decodePath(path: string): string | null {
   try {
@@ -74,42 +58,6 @@ function decodePath(path: string): string | null {
   } catch {
     return null
   }
-}
-
-/** The id of a frame that could not be used, when it can still be read, so its caller hears back. */
-function frameId(frame: unknown, text: string): number | null {
-  const id =
-    typeof frame === 'object' && frame !== null && 'id' in frame
-      ? (frame as { id: unknown }).id
-      : Number(
-          /^\s*\{\s*"type"\s*:\s*"invoke"\s*,\s*"id"\s*:\s*(\d{1,15})\s*[,}]/.exec(text.slice(0, 100))?.[1],
-        )
-  return typeof id === 'number' && Number.isSafeInteger(id) ? id : null
-}
-
-const UNREADABLE_FRAME: IpcResult<never> = {
-  ok: false,
-  error: { kind: 'validation', message: 'The app could not read that request.', retryable: false },
-}
-
-function isClientFrame(value: unknown): value is ClientFrame {
-  if (typeof value !== 'object' || value === null) return false
-  const v = value as Record<string, unknown>
-  return v.type === 'invoke' && typeof v.id === 'number' && typeof v.channel === 'string'
-}
-
-/** An invoke frame, or why not (with the caller's id when it can still be read, to answer it). */
-function readFrame(text: string): { frame: ClientFrame } | { problem: string; id: number | null } {
-  let value: unknown
-  try {
-    value = decodeJson(text)
-  } catch {
-    const parsed = safeParse(text)
-    return { problem: parsed === null ? 'not JSON' : 'nested too deeply', id: frameId(parsed, text) }
-  }
-  return isClientFrame(value)
-    ? { frame: value }
-    : { problem: 'not an invoke frame', id: frameId(value, text) }
 }
 
 export async function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
@@ -171,21 +119,22 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
 
     if (url.pathname === BRIDGE_SCRIPT_PATH) return send(res, 200, bridgeScript, CONTENT_TYPES['.js'])
 
+    if (url.pathname.startsWith(MEDIA_PREFIX)) {
+      const mediaPath = mediaPathFrom(url.pathname.slice(MEDIA_PREFIX.length))
+      if (mediaPath === null) return send(res, 400, 'Bad request')
+      const media = await options.resolveMedia(mediaPath)
+      const opened = media && (await openMedia(media))
+      if (!media || !opened) return send(res, 404, 'Not found')
+      res.writeHead(200, mediaHeaders(media, opened.size))
+      if (req.method === 'HEAD') {
+        await opened.close()
+        return void res.end()
+      }
+      // A page that goes away mid-file ends the stream; both sides are closed by pipeline either way.
+      return pipeline(opened.stream(), res).catch(() => undefined)
+    }
     const path = decodePath(url.pathname)
     if (path === null) return send(res, 400, 'Bad request')
-    if (path.startsWith(MEDIA_PREFIX)) {
-      const media = await options.resolveMedia(path.slice(MEDIA_PREFIX.length))
-      if (!media) return send(res, 404, 'Not found')
-      res.writeHead(200, {
-        'Content-Type': media.mimeType,
-        'Content-Length': String(media.sizeBytes),
-        'Cache-Control': 'private, max-age=3600',
-        'X-Content-Type-Options': 'nosniff',
-      })
-      if (req.method === 'HEAD') return void res.end()
-      createReadStream(media.path).pipe(res)
-      return
-    }
 
     // The same rule as the Electron app's linq-app:// protocol: only files inside the built renderer.
     const file = await rendererFile(rendererDir, url.pathname)
@@ -201,58 +150,14 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       logger.error('web bridge request failed', {
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       })
       if (!res.headersSent) send(res, 500, 'Internal error')
       else res.destroy()
     })
   })
 
-  const sockets = new WebSocketServer({
-    noServer: true,
-    maxPayload: 160 * 1024 * 1024, // a base64 attachment up to the 100 MB limit
-    handleProtocols: (protocols) =>
-      [...protocols].find((p) => sameSecret(p.slice('secret.'.length), secret)) ?? false,
-  })
-  server.on('upgrade', (req, socket, head) => {
-    const protocols = String(req.headers['sec-websocket-protocol'] ?? '')
-      .split(',')
-      .map((p) => p.trim())
-    const allowed =
-      new URL(req.url ?? '/', origin).pathname === '/bridge' &&
-      req.headers.origin === origin &&
-      protocols.some((p) => p.startsWith('secret.') && sameSecret(p.slice('secret.'.length), secret))
-    if (!allowed) {
-      logger.warn('web bridge connection refused', { origin: String(req.headers.origin ?? '') })
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n')
-      return
-    }
-    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req))
-  })
-
-  const clients = new Set<WebSocket>()
-  sockets.on('connection', (ws: WebSocket) => {
-    clients.add(ws)
-    ws.on('close', () => clients.delete(ws))
-    const reply = (id: number, result: IpcResult<unknown>) => {
-      if (ws.readyState === ws.OPEN) ws.send(encodeJson({ type: 'result', id, result }))
-    }
-    ws.on('message', (data) => {
-      const read = readFrame(String(data))
-      if ('problem' in read) {
-        logger.warn('web bridge frame rejected', { problem: read.problem, answered: read.id !== null })
-        if (read.id !== null) reply(read.id, UNREADABLE_FRAME)
-        return
-      }
-      const { id, channel, input } = read.frame
-      void options.dispatch(channel, input, { trusted: true }).then((result) => reply(id, result))
-    })
-  })
-
-  const unsubscribe = options.events.subscribe((event, payload) => {
-    const text = encodeJson({ type: 'event', event, payload })
-    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text)
-  })
+  const bridgeSocket = attachBridgeSocket(server, { secret, origin: () => origin, ...options })
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject)
@@ -264,9 +169,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     url: `${origin}/?secret=${secret}`,
     origin,
     async close() {
-      unsubscribe()
-      for (const ws of clients) ws.terminate()
-      sockets.close()
+      bridgeSocket.close()
       server.closeAllConnections()
       await new Promise<void>((done) => server.close(() => done()))
     },

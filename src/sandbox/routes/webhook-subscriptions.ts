@@ -6,7 +6,7 @@ import type { SandboxContext } from '../context'
 import { sendStandardError } from '../errors'
 import type { WireWebhookSubscription } from '../types'
 import { isLoopbackUrl } from '../webhooks'
-import { API, intParam } from './common'
+import { API, intParam } from './params'
 
 interface SubscriptionInput {
   webhook_url: string

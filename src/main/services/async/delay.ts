@@ -2,6 +2,7 @@
 // 2^31−1 ms (about 24.8 days) into 1 ms with a TimeoutOverflowWarning, and NaN or a negative into 1 ms too,
 // so an absurd Retry-After would otherwise become a retry storm. Every timer whose delay is not a constant
 // goes through capDelay.
+import { setTimeout as wait } from 'node:timers/promises'
 
 /** The longest the app ever waits before trying something again. */
 export const MAX_DELAY_MS = 60 * 60 * 1000
@@ -23,18 +24,18 @@ export function delayTimer(callback: () => void, ms: number, options?: { minMs?:
   return setTimeout(callback, capDelay(ms, options))
 }
 
-/** Resolves after `ms` (capped); rejects with the signal's reason when it aborts first. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason)
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(signal?.reason)
-    }
-    const timer = delayTimer(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
+/**
+ * Resolves after `ms` (capped); rejects with the signal's reason when it aborts first. `ref: false` lets the
+ * process exit while it waits (a backoff or a grace period must never keep the app alive).
+ */
+export async function sleep(
+  ms: number,
+  signal?: AbortSignal,
+  options: { ref?: boolean } = {},
+): Promise<void> {
+  try {
+    await wait(capDelay(ms), undefined, { signal, ref: options.ref ?? true })
+  } catch (error) {
+    throw signal?.aborted ? signal.reason : error
+  }
 }

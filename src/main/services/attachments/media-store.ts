@@ -3,15 +3,18 @@
 // <dir>/<2 hex>/<sha256(attachment id)>/<safe filename>: ids come from a server and never become paths
 // themselves, and the shard keeps any one folder small. The store is bounded: the least recently used
 // files go first when it outgrows maxBytes.
-import { createHash, randomBytes } from 'node:crypto'
+// What is on disk and the eviction are media-index.ts; this file fetches, adopts and copies.
+import { randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
-import { copyFile, mkdir, readdir, rename, rm, rmdir, stat, utimes } from 'node:fs/promises'
+import { copyFile, mkdir, rename, rm, rmdir, stat } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import type { Attachment } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
-import type { MediaFile } from '../app-core'
+import { errorMessage } from '../../../shared/error-message'
 import { LinqApiError } from '../linq-api/errors'
 import type { Logger } from '../log'
+import type { MediaFile } from './media-file'
+import { createMediaIndex, keyOf, type Item } from './media-index'
 import { extensionFor, mimeTypeFor, normalizeMime, safeFilename } from './mime'
 
 export interface MediaStoreOptions {
@@ -34,120 +37,23 @@ export interface MediaStore {
   clear(): Promise<void>
 }
 
-interface Item {
-  path: string
-  size: number
-  lastUsed: number
-  /** When the file's mtime was last set, which is what carries recency across restarts. */
-  touchedAt: number
-}
-
 const GIB = 1024 * 1024 * 1024
-const KEY_SHAPE = /^[0-9a-f]{64}$/
-const TOUCH_EVERY_MS = 60_000
 const MAX_COPY_NUMBER = 1000
 
 export function createMediaStore(options: MediaStoreOptions): MediaStore {
   const { dir, logger } = options
   const maxBytes = options.maxBytes ?? GIB
-  const index = new Map<string, Item>()
+  const index = createMediaIndex({ dir, maxBytes, logger })
   const inflight = new Map<string, Promise<Item>>()
-  let total = 0
-  let scanning: Promise<void> | null = null
   // Bumped by clear(): a download that finishes after a sign-out must not repopulate the store.
   let epoch = 0
-  // Strictly increasing, so two uses within one millisecond still have an order.
-  let clock = 0
-  const now = () => (clock = Math.max(clock + 1, Date.now()))
 
-  const keyOf = (attachmentId: string) => createHash('sha256').update(attachmentId).digest('hex')
-  const folderOf = (key: string) => join(dir, key.slice(0, 2), key)
+  const { folderOf } = index
   const mimeOf = (attachment: Attachment) =>
     normalizeMime(attachment.mimeType) ?? mimeTypeFor(attachment.filename)
   const nameOf = (filename: string, mimeType: string) =>
     safeFilename(filename, 'attachment' + extensionFor(mimeType))
   const tempIn = (folder: string) => join(folder, `.${randomBytes(6).toString('hex')}.download`)
-
-  const setItem = (key: string, item: Item): void => {
-    const old = index.get(key)
-    if (old) total -= old.size
-    index.set(key, item)
-    total += item.size
-  }
-  const dropItem = (key: string): void => {
-    const old = index.get(key)
-    if (!old) return
-    total -= old.size
-    index.delete(key)
-  }
-
-  /** What a previous run left on disk, with its mtime as the last use; half downloads are deleted. */
-  const scan = async (): Promise<void> => {
-    const list = async (path: string) => readdir(path, { withFileTypes: true }).catch(() => [])
-    for (const shard of await list(dir)) {
-      if (!shard.isDirectory() || !/^[0-9a-f]{2}$/.test(shard.name)) continue
-      for (const keyDir of await list(join(dir, shard.name))) {
-        const key = keyDir.name
-        if (!keyDir.isDirectory() || !KEY_SHAPE.test(key) || !key.startsWith(shard.name)) continue
-        for (const file of await list(folderOf(key))) {
-          const path = join(folderOf(key), file.name)
-          if (file.name.startsWith('.')) {
-            await rm(path, { force: true }).catch(() => undefined)
-            continue
-          }
-          const info = await stat(path).catch(() => null)
-          if (!info?.isFile()) continue
-          const known = index.get(key)
-          if (known && known.lastUsed >= info.mtimeMs) continue
-          setItem(key, { path, size: info.size, lastUsed: info.mtimeMs, touchedAt: info.mtimeMs })
-        }
-      }
-    }
-  }
-  const ready = () => (scanning ??= scan())
-
-  /** The indexed file if it is still on disk (someone may have deleted it behind our back). */
-  const present = async (key: string): Promise<Item | null> => {
-    const item = index.get(key)
-    if (!item) return null
-    const info = await stat(item.path).catch(() => null)
-    // Replaced or evicted while we looked: go by what is indexed now.
-    if (index.get(key) !== item) return index.has(key) ? touch(key) : null
-    if (!info?.isFile()) {
-      dropItem(key)
-      return null
-    }
-    if (info.size !== item.size) setItem(key, { ...item, size: info.size })
-    return touch(key)
-  }
-
-  const touch = (key: string): Item => {
-    const item = index.get(key)!
-    item.lastUsed = now()
-    if (Date.now() - item.touchedAt > TOUCH_EVERY_MS) {
-      item.touchedAt = Date.now()
-      const at = new Date()
-      void utimes(item.path, at, at).catch(() => undefined)
-    }
-    return item
-  }
-
-  /** Deletes least recently used files until the store fits, sparing `keep` and anything being fetched. */
-  const enforceBound = async (keep: string): Promise<void> => {
-    if (total <= maxBytes) return
-    const byAge = [...index.entries()]
-      .filter(([key]) => key !== keep && !inflight.has(key))
-      .sort((a, b) => a[1].lastUsed - b[1].lastUsed)
-    for (const [key, item] of byAge) {
-      if (total <= maxBytes) break
-      // Another eviction pass may have got here first.
-      if (index.get(key) !== item) continue
-      dropItem(key)
-      await rm(folderOf(key), { recursive: true, force: true }).catch((error: unknown) =>
-        logger.warn('media: could not evict a cached file', { error: String(error) }),
-      )
-    }
-  }
 
   /** Moves a finished temp file into place, replacing any copy kept under another name. */
   const adopt = async (key: string, temp: string, filename: string): Promise<Item> => {
@@ -157,8 +63,7 @@ export function createMediaStore(options: MediaStoreOptions): MediaStore {
     await rename(temp, path)
     const old = index.get(key)
     if (old && old.path !== path) await rm(old.path, { force: true }).catch(() => undefined)
-    const at = now()
-    setItem(key, { path, size: info.size, lastUsed: at, touchedAt: Date.now() })
+    index.set(key, { path, size: info.size, lastUsed: index.now(), touchedAt: Date.now() })
     return index.get(key)!
   }
 
@@ -178,16 +83,16 @@ export function createMediaStore(options: MediaStoreOptions): MediaStore {
       logger.warn('media: attachment download failed', {
         attachmentId: attachment.id,
         url: withoutQuery(remoteUrl),
-        error: scrubUrls(error instanceof Error ? error.message : String(error)),
+        error: scrubUrls(errorMessage(error)),
       })
       throw downloadError(error)
     }
     if (started !== epoch) {
-      dropItem(key)
+      index.drop(key)
       await rm(folder, { recursive: true, force: true }).catch(() => undefined)
       throw new AppError('aborted', 'The download was cancelled.', true)
     }
-    await enforceBound(key)
+    await index.enforceBound(key, (k) => inflight.has(k))
     return item
   }
 
@@ -198,17 +103,17 @@ export function createMediaStore(options: MediaStoreOptions): MediaStore {
   })
 
   const resolve = async (attachment: Attachment): Promise<MediaFile | null> => {
-    await ready()
+    await index.ready()
     const key = keyOf(attachment.id)
     const mimeType = mimeOf(attachment)
-    const cached = await present(key)
+    const cached = await index.present(key)
     if (cached) return toFile(cached, mimeType)
     // Checked again without awaiting in between, so concurrent callers share one download (and one that
     // finished while we looked is used, not repeated).
     let pending = inflight.get(key)
     if (!pending) {
       const landed = index.get(key)
-      if (landed) return toFile(touch(key), mimeType)
+      if (landed) return toFile(index.touch(key), mimeType)
       if (attachment.remoteUrl === null) return null
       pending = fetchInto(key, attachment, attachment.remoteUrl).finally(() => inflight.delete(key))
       inflight.set(key, pending)
@@ -220,7 +125,7 @@ export function createMediaStore(options: MediaStoreOptions): MediaStore {
     resolve,
 
     async put(attachmentId, sourcePath, filename, mimeType) {
-      await ready()
+      await index.ready()
       const key = keyOf(attachmentId)
       const type = normalizeMime(mimeType) ?? mimeTypeFor(filename)
       // A download of the same attachment finishing later would otherwise replace this copy.
@@ -237,7 +142,7 @@ export function createMediaStore(options: MediaStoreOptions): MediaStore {
         logger.warn('media: could not keep a copy of a sent file', { error: String(error) })
         throw new AppError('file', 'The attachment could not be saved on this computer.')
       }
-      await enforceBound(key)
+      await index.enforceBound(key, (k) => inflight.has(k))
       return toFile(item, type)
     },
 
@@ -245,34 +150,43 @@ export function createMediaStore(options: MediaStoreOptions): MediaStore {
       const file = await resolve(attachment)
       const name = nameOf(attachment.filename, mimeOf(attachment))
       if (!file) throw new AppError('not-found', `${name} is no longer available to save.`)
-      const ext = extname(name)
-      const stem = name.slice(0, name.length - ext.length)
-      for (let n = 0; n < MAX_COPY_NUMBER; n++) {
-        const target = join(targetDir, n === 0 ? name : `${stem} (${n})${ext}`)
-        try {
-          // EXCL: never overwrite a file that is already there, even one created a moment ago.
-          await copyFile(file.path, target, constants.COPYFILE_EXCL)
-          return target
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue
-          // Not EEXIST, so the target did not exist before: whatever is there now is our partial copy.
-          await rm(target, { force: true }).catch(() => undefined)
-          logger.warn('media: could not save a copy', { error: String(error) })
-          throw new AppError('file', `${name} could not be saved in that folder.`)
-        }
-      }
-      throw new AppError('file', `${name} could not be saved: that folder has too many copies of it.`)
+      return copyWithFreeName(file.path, targetDir, name, logger)
     },
 
     async clear() {
       epoch++
       index.clear()
-      total = 0
       await rm(dir, { recursive: true, force: true }).catch((error: unknown) =>
         logger.warn('media: could not clear the media folder', { error: String(error) }),
       )
     },
   }
+}
+
+/** Copies `source` into targetDir as "name.pdf", "name (1).pdf", …, never over a file already there. */
+async function copyWithFreeName(
+  source: string,
+  targetDir: string,
+  name: string,
+  logger: Logger,
+): Promise<string> {
+  const ext = extname(name)
+  const stem = name.slice(0, name.length - ext.length)
+  for (let n = 0; n < MAX_COPY_NUMBER; n++) {
+    const target = join(targetDir, n === 0 ? name : `${stem} (${n})${ext}`)
+    try {
+      // EXCL: never overwrite a file that is already there, even one created a moment ago.
+      await copyFile(source, target, constants.COPYFILE_EXCL)
+      return target
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue
+      // Not EEXIST, so the target did not exist before: whatever is there now is our partial copy.
+      await rm(target, { force: true }).catch(() => undefined)
+      logger.warn('media: could not save a copy', { error: String(error) })
+      throw new AppError('file', `${name} could not be saved in that folder.`)
+    }
+  }
+  throw new AppError('file', `${name} could not be saved: that folder has too many copies of it.`)
 }
 
 /** Download URLs are often signed: the query string is a credential and never goes into a log. */

@@ -5,20 +5,17 @@
 // here. Nothing staged survives a restart: the caller clears the folder at start and at sign-out.
 //
 // Paths come only from main (the picker, or the Electron preload resolving a dropped File), never from the
-// page. A referenced file is opened without following a link (O_NOFOLLOW) and without blocking on a FIFO
-// (O_NONBLOCK), and its identity (device, inode, size, mtime) is kept. At send time the bytes are copied
-// from a descriptor whose identity still matches, so a file swapped after staging (for a link to a secret,
-// a FIFO, a folder, or a file that grew) is refused with a reason instead of sent.
-import { constants, createWriteStream, lstatSync, type BigIntStats } from 'node:fs'
+// page. How a file is opened and checked, and copied at send time only while it is still the file staged,
+// is checked-file.ts.
 import { randomBytes } from 'node:crypto'
-import { lstat, mkdir, open, rename, rm, writeFile, type FileHandle } from 'node:fs/promises'
+import { lstatSync } from 'node:fs'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, extname, isAbsolute, join } from 'node:path'
-import { pipeline } from 'node:stream/promises'
 import { LIMITS, type StagedFile, type StageResult } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
-import type { MediaFile } from '../app-core'
-import { formatBytes } from '../linq-api/files'
+import { copier, identityOf, inspect, refusal, sameIdentity, type FileIdentity } from './checked-file'
 import type { Logger } from '../log'
+import type { MediaFile } from './media-file'
 import {
   extensionFor,
   fallbackName,
@@ -28,6 +25,8 @@ import {
   safeFilename,
 } from './mime'
 
+export type { FileIdentity } from './checked-file'
+
 export interface StagingOptions {
   /** Folder for pasted bytes; owned by staging (cleared wholesale). */
   dir: string
@@ -36,14 +35,6 @@ export interface StagingOptions {
   mediaSrc: (mediaPath: string) => string
   maxBytes?: number
   maxFiles?: number
-}
-
-/** Which file a staged entry is: a file replaced or changed since staging no longer matches. */
-export interface FileIdentity {
-  dev: bigint
-  ino: bigint
-  size: bigint
-  mtimeNs: bigint
 }
 
 /** A staged file handed to the sender. `owned` bytes live in the staging folder and go with release(). */
@@ -79,152 +70,76 @@ interface Entry extends StagedEntry {
   previewSrc: string | null
 }
 
-type Inspection = { ok: true; identity: FileIdentity } | { ok: false; error: string }
-
-// No link is followed and a FIFO does not block the open; Windows has neither flag (links are checked there).
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
-
-const identityOf = (info: BigIntStats): FileIdentity => ({
-  dev: info.dev,
-  ino: info.ino,
-  size: info.size,
-  mtimeNs: info.mtimeNs,
-})
-const sameIdentity = (a: FileIdentity, b: FileIdentity) =>
-  a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs
-
 const ID_SHAPE = /^stg_[0-9a-f]{24}$/
 const GONE = 'A file you added is no longer available. Add it again.'
 
-export function createStaging(options: StagingOptions): Staging {
-  const { dir, logger, mediaSrc } = options
-  const maxBytes = options.maxBytes ?? LIMITS.maxAttachmentBytes
-  const maxFiles = options.maxFiles ?? LIMITS.maxFilesPerMessage
-  const entries = new Map<string, Entry>()
-  // Slots held by stage calls still checking their file, so parallel drops cannot pass the cap together.
-  let reserved = 0
-  // Bumped by clear(): a stage call that started before a sign-out must not add its file after it.
-  let epoch = 0
+const refuse = (name: string, error: string): StageResult => ({ ok: false, name, error })
 
-  const tooMany = () => `At most ${maxFiles} files per message.`
-  const tooBig = (name: string) => `${name} is larger than ${formatBytes(maxBytes)}, the most Linq accepts.`
-  const empty = (name: string) => `${name} is empty (0 bytes) and can't be sent.`
-  const missing = (name: string) => `${name} can't be found — it may have been moved or deleted.`
-  const refuse = (name: string, error: string): StageResult => ({ ok: false, name, error })
+/**
+ * The composer's tray: the staged entries, a slot per file (so parallel drops cannot pass the cap
+ * together), and an epoch bumped by reset (a stage call that started before a sign-out must not add its
+ * file after it).
+ */
+function createTray(options: StagingOptions & { maxBytes: number; maxFiles: number }) {
+  const { dir, logger, maxFiles } = options
+  const entries = new Map<string, Entry>()
+  let reserved = 0
+  let epoch = 0
   const ownedDir = (id: string) => join(dir, id)
 
-  const changed = (name: string) => `${name} changed after it was added. Add it again to send it.`
-  const openError = (error: unknown, name: string): string => {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'ENOTDIR') return missing(name)
-    if (code === 'ELOOP' || code === 'EMLINK') return linked(name)
-    return `${name} can't be read.`
-  }
-  const linked = (name: string) => `${name} is a link to another file. Add the file itself.`
-
-  /**
-   * Opens `path` as described at the top and checks what it is. With `expected`, the file must still be the
-   * one staged. On success the caller owns the open handle.
-   */
-  const openChecked = async (
-    path: string,
-    name: string,
-    expected?: FileIdentity,
-  ): Promise<{ ok: true; handle: FileHandle; identity: FileIdentity } | { ok: false; error: string }> => {
-    let handle: FileHandle
-    try {
-      if (constants.O_NOFOLLOW === undefined && (await lstat(path)).isSymbolicLink())
-        return { ok: false, error: linked(name) }
-      handle = await open(path, OPEN_FLAGS)
-    } catch (error) {
-      return { ok: false, error: openError(error, name) }
-    }
-    const refuse = async (error: string) => {
-      await handle.close()
-      return { ok: false as const, error }
-    }
-    let info: BigIntStats
-    try {
-      info = await handle.stat({ bigint: true })
-    } catch {
-      return refuse(`${name} can't be read.`)
-    }
-    if (info.isDirectory()) return refuse(`${name} is a folder — folders can't be sent.`)
-    if (!info.isFile()) return refuse(`${name} isn't a regular file, so it can't be sent.`)
-    if (info.size === 0n) return refuse(empty(name))
-    if (info.size > BigInt(maxBytes)) return refuse(tooBig(name))
-    const identity = identityOf(info)
-    if (expected && !sameIdentity(identity, expected)) return refuse(changed(name))
-    return { ok: true, handle, identity }
-  }
-
-  const inspect = async (path: string, name: string, expected?: FileIdentity): Promise<Inspection> => {
-    const opened = await openChecked(path, name, expected)
-    if (!opened.ok) return opened
-    await opened.handle.close()
-    return { ok: true, identity: opened.identity }
-  }
-
-  /** The send-time copy: from a descriptor that is still the staged file, and only its staged bytes. */
-  const copier =
-    (path: string, name: string, identity: FileIdentity) =>
-    async (dest: string): Promise<number> => {
-      const opened = await openChecked(path, name, identity)
-      if (!opened.ok) throw new AppError('file', opened.error)
-      const { handle } = opened
+  return {
+    entries,
+    ownedDir,
+    epoch: () => epoch,
+    reset() {
+      epoch++
+      entries.clear()
+    },
+    async removeOwned(id: string): Promise<void> {
+      // The id is ours, but check its shape anyway: this is the only recursive delete here.
+      if (!ID_SHAPE.test(id)) return
+      await rm(ownedDir(id), { recursive: true, force: true }).catch((error: unknown) =>
+        logger.warn('staging: could not delete staged bytes', { id, error: String(error) }),
+      )
+    },
+    record(entry: Omit<StagedEntry, 'copyTo'>): StageResult {
+      const { id, name, sizeBytes, mimeType, path, owned, identity } = entry
+      const previewSrc = isPreviewableImage(mimeType) ? options.mediaSrc(`staged/${id}`) : null
+      const copyTo = copier(path, name, options.maxBytes, identity)
+      const full: Entry = { id, name, sizeBytes, mimeType, path, owned, identity, copyTo, previewSrc }
+      entries.set(full.id, full)
+      return { ok: true, file: publicView(full) }
+    },
+    /** Runs a stage attempt holding one of the per-message slots. */
+    async withSlot(name: string, attempt: () => Promise<StageResult>): Promise<StageResult> {
+      if (entries.size + reserved >= maxFiles) return refuse(name, `At most ${maxFiles} files per message.`)
+      reserved++
       try {
-        const size = Number(identity.size)
-        await pipeline(
-          handle.createReadStream({ start: 0, end: size - 1, autoClose: false }),
-          createWriteStream(dest, { flags: 'wx', mode: 0o600 }),
-        )
-        // Written to while being copied: what was copied may be half old, half new.
-        if (!sameIdentity(identityOf(await handle.stat({ bigint: true })), identity))
-          throw new AppError('file', changed(name))
-        return size
+        return await attempt()
       } finally {
-        await handle.close()
+        reserved--
       }
-    }
-
-  const removeOwned = async (id: string): Promise<void> => {
-    // The id is ours, but check its shape anyway: this is the only recursive delete here.
-    if (!ID_SHAPE.test(id)) return
-    await rm(ownedDir(id), { recursive: true, force: true }).catch((error: unknown) =>
-      logger.warn('staging: could not delete staged bytes', { id, error: String(error) }),
-    )
+    },
   }
+}
 
-  const record = (entry: Omit<StagedEntry, 'copyTo'>): StageResult => {
-    const { id, name, sizeBytes, mimeType, path, owned, identity } = entry
-    const previewSrc = isPreviewableImage(mimeType) ? mediaSrc(`staged/${id}`) : null
-    const copyTo = copier(path, name, identity)
-    const full: Entry = { id, name, sizeBytes, mimeType, path, owned, identity, copyTo, previewSrc }
-    entries.set(full.id, full)
-    return { ok: true, file: publicView(full) }
-  }
-
-  /** Runs a stage attempt holding one of the per-message slots. */
-  const withSlot = async (name: string, attempt: () => Promise<StageResult>): Promise<StageResult> => {
-    if (entries.size + reserved >= maxFiles) return refuse(name, tooMany())
-    reserved++
-    try {
-      return await attempt()
-    } finally {
-      reserved--
-    }
-  }
+export function createStaging(options: StagingOptions): Staging {
+  const { logger } = options
+  const maxBytes = options.maxBytes ?? LIMITS.maxAttachmentBytes
+  const maxFiles = options.maxFiles ?? LIMITS.maxFilesPerMessage
+  const tray = createTray({ ...options, maxBytes, maxFiles })
+  const { entries, record, withSlot, removeOwned } = tray
 
   return {
     stagePath(path) {
       const original = typeof path === 'string' ? basename(path) : ''
       const name = safeFilename(original, 'file')
       return withSlot(name, async () => {
-        const started = epoch
-        if (typeof path !== 'string' || !isAbsolute(path)) return refuse(name, missing(name))
-        const checked = await inspect(path, name)
+        const started = tray.epoch()
+        if (typeof path !== 'string' || !isAbsolute(path)) return refuse(name, refusal.missing(name))
+        const checked = await inspect(path, name, maxBytes)
         if (!checked.ok) return refuse(name, checked.error)
-        if (started !== epoch) return refuse(name, GONE)
+        if (started !== tray.epoch()) return refuse(name, GONE)
         const { identity } = checked
         const sizeBytes = Number(identity.size)
         return record({
@@ -247,25 +162,18 @@ export function createStaging(options: StagingOptions): Staging {
       return withSlot(name, async () => {
         if (!(input.bytes instanceof Uint8Array)) return refuse(name, `${name} can't be read.`)
         const size = input.bytes.byteLength
-        if (size === 0) return refuse(name, empty(name))
-        if (size > maxBytes) return refuse(name, tooBig(name))
-        const started = epoch
+        if (size === 0) return refuse(name, refusal.empty(name))
+        if (size > maxBytes) return refuse(name, refusal.tooBig(name, maxBytes))
+        const started = tray.epoch()
         const id = newId()
-        const folder = ownedDir(id)
+        const folder = tray.ownedDir(id)
         const path = join(folder, name)
-        const temp = join(folder, `.${randomBytes(6).toString('hex')}.part`)
-        try {
-          await mkdir(folder, { recursive: true })
-          await writeFile(temp, input.bytes, { flag: 'wx' })
-          // Renamed only when complete, so a crash never leaves a half file that looks whole.
-          await rename(temp, path)
-        } catch (error) {
-          logger.warn('staging: could not write pasted file', { error: String(error) })
+        if (!(await writeWhole(folder, path, input.bytes, logger))) {
           await removeOwned(id)
           return refuse(name, `${name} could not be prepared for sending.`)
         }
-        const written = await inspect(path, name)
-        if (started !== epoch || !written.ok) {
+        const written = await inspect(path, name, maxBytes)
+        if (started !== tray.epoch() || !written.ok) {
           await removeOwned(id)
           return refuse(name, written.ok ? GONE : `${name} could not be prepared for sending.`)
         }
@@ -286,7 +194,7 @@ export function createStaging(options: StagingOptions): Staging {
       if (chosen.some((entry) => !entry)) throw new AppError('validation', GONE)
       const taken: StagedEntry[] = []
       for (const entry of chosen as Entry[]) {
-        const checked = await inspect(entry.path, entry.name, entry.identity)
+        const checked = await inspect(entry.path, entry.name, maxBytes, entry.identity)
         if (!checked.ok) throw new AppError('validation', checked.error)
         const { id, name, mimeType, sizeBytes, path, owned, identity, copyTo } = entry
         taken.push({ id, name, mimeType, sizeBytes, path, owned, identity, copyTo })
@@ -319,12 +227,26 @@ export function createStaging(options: StagingOptions): Staging {
     list: () => [...entries.values()].map(publicView),
 
     async clear() {
-      epoch++
-      entries.clear()
-      await rm(dir, { recursive: true, force: true }).catch((error: unknown) =>
+      tray.reset()
+      await rm(options.dir, { recursive: true, force: true }).catch((error: unknown) =>
         logger.warn('staging: could not clear the staging folder', { error: String(error) }),
       )
     },
+  }
+}
+
+/** Writes pasted bytes to `path` through a temporary file, renamed only when complete. */
+async function writeWhole(folder: string, path: string, bytes: Uint8Array, logger: Logger): Promise<boolean> {
+  const temp = join(folder, `.${randomBytes(6).toString('hex')}.part`)
+  try {
+    await mkdir(folder, { recursive: true })
+    await writeFile(temp, bytes, { flag: 'wx' })
+    // Renamed only when complete, so a crash never leaves a half file that looks whole.
+    await rename(temp, path)
+    return true
+  } catch (error) {
+    logger.warn('staging: could not write pasted file', { error: String(error) })
+    return false
   }
 }
 

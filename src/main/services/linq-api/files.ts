@@ -2,18 +2,13 @@
 // instead of a failed upload later.
 import { open, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
+import { formatBytes } from '../../../shared/format-bytes'
 import { LinqApiError } from './errors'
 
 export interface CheckedFile {
   path: string
   filename: string
   size: number
-}
-
-/** "100 MB", "2.5 MB", "512 KB" */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`
 }
 
 export async function checkFile(

@@ -1,14 +1,12 @@
 // The request core: timeouts, cancellation, retries with backoff and Retry-After, and answers parsed into
 // either a value or a LinqApiError. Only requests marked `retry` are retried (the caller decides which are
 // idempotent). Every server-supplied string that reaches an error is redacted of the token.
-import { request as httpRequest, type IncomingMessage } from 'node:http'
-import { request as httpsRequest } from 'node:https'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import { delayTimer, sleep } from '../async/delay'
+// One exchange on the wire (fetch or a streamed upload, read with a cap) is transport.ts.
+import { backoffDelay } from '../async/backoff'
+import { sleep } from '../async/delay'
 import type { Logger } from '../log'
 import { LinqApiError, parseErrorBody, parseRetryAfter, redact } from './errors'
-import { formatBytes } from './files'
+import { exchange, type RawAnswer, type RequestSpec } from './transport'
 
 export interface RetryPolicy {
   /** Attempts in all, including the first. */
@@ -31,30 +29,7 @@ export interface HttpOptions {
   logger?: Logger
 }
 
-export interface RequestBody {
-  chunks: AsyncIterable<Uint8Array>
-  contentType: string
-  contentLength: number
-}
-
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-
-export interface RequestSpec {
-  operationId: string
-  method: HttpMethod
-  /** Path after /api/partner/v2, with ids already encoded. */
-  path: string
-  query?: Record<string, string | number | undefined | readonly string[]>
-  json?: unknown
-  /** A streamed body, built anew for every attempt (a stream can be read only once). */
-  body?: () => RequestBody
-  /** Safe to send again: the method is idempotent, or the body carries an idempotency key. */
-  retry: boolean
-  /** For deletes: a 404 on a retry means an earlier attempt already deleted it (its answer was lost). */
-  goneIsDone?: boolean
-  signal?: AbortSignal
-  timeoutMs?: number
-}
+export type { HttpMethod, RequestBody, RequestSpec } from './transport'
 
 export interface HttpAnswer {
   status: number
@@ -71,105 +46,64 @@ export const MAX_ANSWER_BYTES = 8 * 1024 * 1024
 /** No retry comes back sooner than this, whatever Retry-After says ("0", a date in the past). */
 const MIN_RETRY_AFTER_MS = 50
 
-interface RawAnswer {
-  status: number
-  headers: Headers
-  text: string
-}
-
-/** Gathers an answer's bytes and throws `tooLarge()` as soon as they pass `cap`. */
-function cappedBody(cap: number, tooLarge: () => Error) {
-  const chunks: Uint8Array[] = []
-  let size = 0
-  return {
-    add(chunk: Uint8Array): void {
-      size += chunk.byteLength
-      if (size > cap) throw tooLarge()
-      chunks.push(chunk)
-    },
-    text: () => Buffer.concat(chunks).toString('utf8'),
-  }
-}
-
-/** A fetch answer's text, read as a stream and abandoned past `cap` (or when it says it is bigger). */
-async function readCapped(response: Response, cap: number, tooLarge: () => Error): Promise<string> {
-  if (Number(response.headers.get('content-length') ?? 0) > cap) {
-    await response.body?.cancel().catch(() => undefined)
-    throw tooLarge()
-  }
-  if (!response.body) return ''
-  const body = cappedBody(cap, tooLarge)
-  const reader = response.body.getReader()
-  try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) return body.text()
-      body.add(value)
+/** What an answer means: a value (2xx with JSON or nothing), or the LinqApiError Linq's answer describes. */
+function interpret(
+  raw: RawAnswer,
+  operationId: string,
+  clean: (value: string | undefined) => string | undefined,
+): HttpAnswer {
+  const { status } = raw
+  let parsed: unknown
+  let parseFailed = false
+  if (raw.text !== '') {
+    try {
+      parsed = JSON.parse(raw.text)
+    } catch {
+      parseFailed = true
     }
-  } catch (error) {
-    await reader.cancel().catch(() => undefined)
-    throw error
   }
-}
-
-/**
- * Sends a streamed body with node:http, which waits for the socket to drain between chunks. Node's fetch
- * (undici) reads a streamed request body as fast as the disk gives it, so a 200 MB upload would sit in
- * memory (measured: RSS grew by the full file size).
- */
-function sendStreamed(
-  url: URL,
-  method: string,
-  headers: Record<string, string>,
-  body: RequestBody,
-  signal: AbortSignal,
-  answerCap: { bytes: number; tooLarge: () => Error },
-): Promise<RawAnswer> {
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest
-  return new Promise<RawAnswer>((resolve, reject) => {
-    let answered = false
-    let uploaded = false
-    const req = send(url, { method, headers, signal }, (res: IncomingMessage) => {
-      answered = true
-      const answer = cappedBody(answerCap.bytes, answerCap.tooLarge)
-      res.on('data', (chunk: Buffer) => {
-        try {
-          answer.add(chunk)
-        } catch (error) {
-          reject(error)
-          req.destroy()
-        }
+  if (status >= 200 && status < 300) {
+    if (parseFailed) {
+      // Usually a cut-off answer or a proxy's HTML page: worth another try for idempotent requests.
+      throw new LinqApiError({
+        kind: 'bad-response',
+        operationId: operationId,
+        status,
+        retryable: true,
+        message: `Linq's answer to ${operationId} was not valid JSON.`,
       })
-      res.on('error', reject)
-      res.on('close', () => {
-        if (!res.complete) reject(new Error('The connection closed before the answer was complete.'))
-      })
-      res.on('end', () => {
-        const answerHeaders = new Headers()
-        for (const [key, value] of Object.entries(res.headers))
-          if (typeof value === 'string') answerHeaders.set(key, value)
-        resolve({ status: res.statusCode ?? 0, headers: answerHeaders, text: answer.text() })
-        // The server answered early (e.g. 401) without reading the rest: stop uploading.
-        if (!uploaded) req.destroy()
-      })
+    }
+    return { status, body: parsed }
+  }
+  const requestId = clean(raw.headers.get('x-request-id') ?? undefined)
+  if (status < 400) {
+    throw new LinqApiError({
+      kind: 'bad-response',
+      operationId: operationId,
+      status,
+      requestId,
+      message: `Linq answered ${operationId} with a redirect (${status}) instead of an answer.`,
     })
-    // Once an answer has arrived, a broken upload pipe is the server hanging up on a body it did not want.
-    req.on('error', (error) => {
-      if (!answered) reject(error)
-    })
-    pipeline(Readable.from(body.chunks, { objectMode: false, highWaterMark: 256 * 1024 }), req).then(
-      () => (uploaded = true),
-      (error: unknown) => {
-        if (!answered) reject(error)
-      },
-    )
+  }
+  const details = parseErrorBody(parsed)
+  const detail = clean(details.detail)
+  throw new LinqApiError({
+    kind: 'http',
+    operationId: operationId,
+    status,
+    code: clean(details.code),
+    title: clean(details.title),
+    detail,
+    retryAfterMs:
+      status === 429 || status === 503 ? parseRetryAfter(raw.headers.get('retry-after')) : undefined,
+    requestId,
+    message: `Linq answered ${status} to ${operationId}${detail ? `: ${detail}` : '.'}`,
   })
 }
 
 export function createHttp(options: HttpOptions) {
   const prefix = options.origin + API_PREFIX
   const baseHeaders = { 'X-LINQ-INTEGRATION-TOKEN': options.token, Accept: 'application/json' }
-  const jsonHeaders = { ...baseHeaders, 'Content-Type': 'application/json' }
   const { retry, logger } = options
   const maxAnswerBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES
   const clean = (value: string | undefined) => redact(value, options.token)
@@ -187,125 +121,14 @@ export function createHttp(options: HttpOptions) {
   }
 
   const attempt = async (spec: RequestSpec): Promise<HttpAnswer> => {
-    const url = urlOf(spec)
-    const timeout = new AbortController()
-    const timer = delayTimer(() => timeout.abort(), spec.timeoutMs ?? options.timeoutMs)
-    const signal = spec.signal ? AbortSignal.any([spec.signal, timeout.signal]) : timeout.signal
-    const fail = (kind: 'network' | 'timeout' | 'aborted', message: string) =>
-      new LinqApiError({ kind, operationId: spec.operationId, message })
-    const tooLarge = () =>
-      new LinqApiError({
-        kind: 'too-large',
-        operationId: spec.operationId,
-        message: `Linq's answer to ${spec.operationId} was larger than ${formatBytes(maxAnswerBytes)}; the app stopped reading it.`,
-      })
-    const failure = (error: unknown, reading: boolean): LinqApiError => {
-      if (spec.signal?.aborted) return fail('aborted', `${spec.operationId} was cancelled.`)
-      if (timeout.signal.aborted)
-        return fail(
-          'timeout',
-          `Linq did not answer ${spec.operationId} within ${Math.round((spec.timeoutMs ?? options.timeoutMs) / 1000)} s.`,
-        )
-      if (error instanceof LinqApiError) return error
-      const cause = (error as { cause?: unknown } | null)?.cause
-      if (cause instanceof LinqApiError) return cause
-      return fail(
-        'network',
-        reading
-          ? `The connection dropped while reading Linq's answer to ${spec.operationId}.`
-          : `Could not reach Linq for ${spec.operationId}.`,
-      )
+    const env = {
+      url: urlOf(spec),
+      baseHeaders,
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs,
+      maxAnswerBytes,
     }
-
-    let raw: RawAnswer
-    try {
-      if (spec.body) {
-        const body = spec.body()
-        const headers = {
-          ...baseHeaders,
-          'Content-Type': body.contentType,
-          'Content-Length': String(body.contentLength),
-        }
-        try {
-          raw = await sendStreamed(new URL(url), spec.method, headers, body, signal, {
-            bytes: maxAnswerBytes,
-            tooLarge,
-          })
-        } catch (error) {
-          throw failure(error, false)
-        }
-      } else {
-        let response: Response
-        try {
-          response = await options.fetch(url, {
-            method: spec.method,
-            headers: spec.json === undefined ? baseHeaders : jsonHeaders,
-            body: spec.json === undefined ? undefined : JSON.stringify(spec.json),
-            signal,
-            // Redirects are not part of the API; following one would send the token to wherever it points.
-            redirect: 'manual',
-          })
-        } catch (error) {
-          throw failure(error, false)
-        }
-        try {
-          const text = await readCapped(response, maxAnswerBytes, tooLarge)
-          raw = { status: response.status, headers: response.headers, text }
-        } catch (error) {
-          throw failure(error, true)
-        }
-      }
-    } finally {
-      clearTimeout(timer)
-    }
-
-    const { status } = raw
-    let parsed: unknown
-    let parseFailed = false
-    if (raw.text !== '') {
-      try {
-        parsed = JSON.parse(raw.text)
-      } catch {
-        parseFailed = true
-      }
-    }
-    if (status >= 200 && status < 300) {
-      if (parseFailed) {
-        // Usually a cut-off answer or a proxy's HTML page: worth another try for idempotent requests.
-        throw new LinqApiError({
-          kind: 'bad-response',
-          operationId: spec.operationId,
-          status,
-          retryable: true,
-          message: `Linq's answer to ${spec.operationId} was not valid JSON.`,
-        })
-      }
-      return { status, body: parsed }
-    }
-    const requestId = clean(raw.headers.get('x-request-id') ?? undefined)
-    if (status < 400) {
-      throw new LinqApiError({
-        kind: 'bad-response',
-        operationId: spec.operationId,
-        status,
-        requestId,
-        message: `Linq answered ${spec.operationId} with a redirect (${status}) instead of an answer.`,
-      })
-    }
-    const details = parseErrorBody(parsed)
-    const detail = clean(details.detail)
-    throw new LinqApiError({
-      kind: 'http',
-      operationId: spec.operationId,
-      status,
-      code: clean(details.code),
-      title: clean(details.title),
-      detail,
-      retryAfterMs:
-        status === 429 || status === 503 ? parseRetryAfter(raw.headers.get('retry-after')) : undefined,
-      requestId,
-      message: `Linq answered ${status} to ${spec.operationId}${detail ? `: ${detail}` : '.'}`,
-    })
+    return interpret(await exchange(spec, env), spec.operationId, clean)
   }
 
   /** Milliseconds to wait before the next attempt, or null when the server asks for longer than we wait. */
@@ -316,9 +139,11 @@ export function createHttp(options: HttpOptions) {
       const spread = options.random() * Math.min(1000, error.retryAfterMs * 0.1)
       return Math.max(MIN_RETRY_AFTER_MS, error.retryAfterMs + spread)
     }
-    const step = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (failedAttempts - 1))
-    // "Equal jitter": at least half the step, so retries spread out without ever coming back at once.
-    return step / 2 + options.random() * (step / 2)
+    return backoffDelay(
+      failedAttempts,
+      { baseMs: retry.baseDelayMs, maxMs: retry.maxDelayMs },
+      options.random,
+    )
   }
 
   return {

@@ -2,15 +2,18 @@
 // at least `intervalMs` after the previous one started. A burst typed into one chat then trickles out
 // instead of running into Linq's rate limit, and the recipient sees the messages in order.
 import { sleep } from '../async/delay'
-
-interface Lane {
-  tail: Promise<void>
-  notBefore: number
-  queued: number
-}
+import { createKeyedQueue } from '../async/serial'
 
 export function createPacer(intervalMs: number) {
-  const lanes = new Map<string, Lane>()
+  const lanes = createKeyedQueue()
+  /** When each chat's latest send started; only chats whose spacing still matters are kept. */
+  const lastStart = new Map<string, number>()
+
+  const started = (key: string) => {
+    const now = Date.now()
+    for (const [other, at] of lastStart) if (at + intervalMs <= now) lastStart.delete(other)
+    lastStart.set(key, now)
+  }
 
   return {
     /**
@@ -23,36 +26,14 @@ export function createPacer(intervalMs: number) {
       signal: AbortSignal | undefined,
       aborted: () => Error,
     ): Promise<T> {
-      let lane = lanes.get(key)
-      if (!lane) {
-        lane = { tail: Promise.resolve(), notBefore: 0, queued: 0 }
-        lanes.set(key, lane)
-      }
-      const current = lane
-      current.queued++
-      const turn = current.tail.then(async () => {
-        if (signal?.aborted) throw aborted()
-        const wait = current.notBefore - Date.now()
-        if (wait > 0) await sleep(wait)
-        if (signal?.aborted) throw aborted()
-        current.notBefore = Date.now() + intervalMs
+      const turn = async () => {
+        const wait = (lastStart.get(key) ?? 0) + intervalMs - Date.now()
+        if (wait > 0) await sleep(wait, signal)
+        started(key)
         return task()
-      })
-      current.tail = turn.then(
-        () => undefined,
-        () => undefined,
-      )
-      void current.tail.then(() => {
-        // Forget idle lanes once their spacing no longer matters, so the map does not grow with every chat.
-        if (--current.queued === 0 && lanes.get(key) === current && Date.now() >= current.notBefore)
-          lanes.delete(key)
-      })
-      if (!signal) return turn
-      return new Promise<T>((resolve, reject) => {
-        const onAbort = () => reject(aborted())
-        if (signal.aborted) return onAbort()
-        signal.addEventListener('abort', onAbort, { once: true })
-        turn.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+      }
+      return lanes.run(key, turn, signal).catch((error: unknown) => {
+        throw signal?.aborted ? aborted() : error
       })
     },
   }

@@ -4,6 +4,7 @@ import type { Chat, Message, Settings } from '../../../shared/domain'
 import type { Logger } from '../log'
 import { decideNotification, type InboundOrigin, type Presence } from './policy'
 import type { Badge, Notifier, ShownNotification } from './types'
+import { errorMessage } from '../../../shared/error-message'
 
 /** Message ids remembered so a message never notifies twice (e.g. seen by two overlapping polls). */
 export const SEEN_LIMIT = 1_000
@@ -33,8 +34,6 @@ export interface NotificationService {
   dispose(): void
 }
 
-const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error))
-
 export function createNotificationService(options: NotificationServiceOptions): NotificationService {
   const { logger } = options
   const open = new Map<string, ShownNotification>()
@@ -61,7 +60,7 @@ export function createNotificationService(options: NotificationServiceOptions): 
       shown.close()
     } catch (error) {
       // Usually already dismissed by the system; nothing left to do.
-      logger.debug('closing notification failed', { chatId, error: reason(error) })
+      logger.debug('closing notification failed', { chatId, error: errorMessage(error) })
     }
   }
 
@@ -91,7 +90,10 @@ export function createNotificationService(options: NotificationServiceOptions): 
         try {
           options.openChat(chat.id)
         } catch (error) {
-          logger.warn('opening chat from notification failed', { chatId: chat.id, error: reason(error) })
+          logger.warn('opening chat from notification failed', {
+            chatId: chat.id,
+            error: errorMessage(error),
+          })
         }
       },
       onReply(text) {
@@ -99,11 +101,12 @@ export function createNotificationService(options: NotificationServiceOptions): 
         if (disposed || !options.reply || text.trim() === '') return
         // Never logged with its text; a refusal (signed out, too long) is logged and the reply is lost only
         // if the outbox could not take it.
-        options
-          .reply(chat.id, text)
-          .catch((error: unknown) =>
-            logger.warn('reply from notification not queued', { chatId: chat.id, error: reason(error) }),
-          )
+        options.reply(chat.id, text).catch((error: unknown) =>
+          logger.warn('reply from notification not queued', {
+            chatId: chat.id,
+            error: errorMessage(error),
+          }),
+        )
       },
     })
     open.set(chat.id, shown)
@@ -116,7 +119,7 @@ export function createNotificationService(options: NotificationServiceOptions): 
         show(chat, messages, origin)
       } catch (error) {
         // No message text in the log: previews may be off for privacy.
-        logger.warn('notification failed', { chatId: chat.id, error: reason(error) })
+        logger.warn('notification failed', { chatId: chat.id, error: errorMessage(error) })
       }
     },
 
@@ -129,7 +132,7 @@ export function createNotificationService(options: NotificationServiceOptions): 
         // Recorded only once written, so a failed update is tried again on the next call.
         badgeCount = count
       } catch (error) {
-        logger.warn('badge update failed', { count, error: reason(error) })
+        logger.warn('badge update failed', { count, error: errorMessage(error) })
       }
     },
 

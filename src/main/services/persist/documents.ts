@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import type { z } from 'zod'
 import type { StoreEngine, StoreFile } from '../cache/engine'
 import type { Logger } from '../log'
+import { errorMessage } from '../../../shared/error-message'
 
 /** What a saved document holds, which decides what the user is told when it is damaged (notices.ts). */
 export type DocumentKind =
@@ -56,7 +57,6 @@ export interface OpenedDocument {
 }
 
 const stamp = () => `${Date.now()}-${process.pid}`
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -76,7 +76,7 @@ export function moveAside(
   } catch (error) {
     logger.error(`${fields.document} file unreadable and could not be moved aside`, {
       ...fields,
-      error: errorText(error),
+      error: errorMessage(error),
     })
     return null
   }
@@ -187,7 +187,7 @@ export function setAsideEntries(options: {
     )
   } catch (error) {
     written = null
-    logger.error('could not keep entries that failed to load', { document, error: errorText(error) })
+    logger.error('could not keep entries that failed to load', { document, error: errorMessage(error) })
   }
   logger.warn('saved entries failed their schema; set aside', {
     document,

@@ -12,10 +12,12 @@ import {
   type Workspace,
 } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
+import { createSerialQueue } from '../async/serial'
 import type { EventHub } from '../events'
 import type { Logger } from '../log'
 import { createPendingSignIns } from './pending-sign-ins'
 import { signInError } from './sign-in-errors'
+import { errorMessage } from '../../../shared/error-message'
 
 export const DEFAULT_BASE_URL = 'https://api.linqapp.com'
 export const DEMO_WORKSPACE_ID = 'demo'
@@ -42,11 +44,12 @@ export interface RememberedWorkspace {
   tokenStorage?: TokenStorage
 }
 
-export interface OpenWorkspace {
+/** What the session opens for a workspace and closes when it ends (the workspace's services). */
+export interface SessionServices {
   dispose(): Promise<void>
 }
 
-export interface SessionOptions<W extends OpenWorkspace> {
+export interface SessionOptions<W extends SessionServices> {
   logger: Logger
   events: EventHub
   tokenStore: TokenStoreLike
@@ -81,23 +84,15 @@ export function workspaceIdFor(baseUrl: string, numbers: PhoneNumber[]): string 
   return 'ws_' + createHash('sha256').update(key).digest('hex').slice(0, 16)
 }
 
-export function createSession<W extends OpenWorkspace>(options: SessionOptions<W>) {
+/** The workspace that is open (at most one): opening one closes the last, and tells the renderer. */
+function createOpenSlot<W extends SessionServices>(options: SessionOptions<W>) {
   const { logger, events } = options
-  const pending = createPendingSignIns()
   let current: {
     workspace: Workspace
     storage: TokenStorage
     services: W
     closeDemo?: () => Promise<void>
   } | null = null
-  // Serializes sign-in/out so a double click cannot open two workspaces.
-  let queue: Promise<unknown> = Promise.resolve()
-  const serialized = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task, task)
-    queue = run.catch(() => undefined)
-    return run
-  }
-
   const state = (): SessionState =>
     current
       ? { status: 'signed-in', workspace: current.workspace, tokenStorage: current.storage }
@@ -109,7 +104,7 @@ export function createSession<W extends OpenWorkspace>(options: SessionOptions<W
     if (!closing) return
     await closing.services.dispose().catch((error: unknown) =>
       logger.warn('closing the workspace failed', {
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       }),
     )
     await closing.closeDemo?.()
@@ -132,10 +127,48 @@ export function createSession<W extends OpenWorkspace>(options: SessionOptions<W
     return signedIn
   }
 
+  return { state, close, activate, current: () => current }
+}
+
+/** The workspace a token opens, proven with a real call; a refusal comes as a friendly sign-in error. */
+async function validatedWorkspace(
+  options: Pick<SessionOptions<SessionServices>, 'logger' | 'validate'>,
+  input: { token: string; baseUrl?: string },
+): Promise<Workspace> {
+  const { logger } = options
+  const baseUrl = normalizeBaseUrl(input.baseUrl)
+  logger.addSecret(input.token)
+  let numbers: PhoneNumber[]
+  try {
+    numbers = await options.validate(baseUrl, input.token)
+  } catch (error) {
+    const friendly = signInError(error, baseUrl)
+    logger.info('sign-in refused', { kind: friendly.kind, host: new URL(baseUrl).host })
+    throw friendly
+  }
+  const host = new URL(baseUrl).host
+  return {
+    id: workspaceIdFor(baseUrl, numbers),
+    kind: 'linq',
+    name: host === new URL(DEFAULT_BASE_URL).host ? 'Linq' : host,
+    baseUrl,
+    phoneNumbers: numbers,
+  }
+}
+
+export function createSession<W extends SessionServices>(options: SessionOptions<W>) {
+  const { logger, events } = options
+  const pending = createPendingSignIns()
+  const slot = createOpenSlot(options)
+  const { state, close, activate } = slot
+  // Serializes sign-in/out so a double click cannot open two workspaces.
+  const queue = createSerialQueue()
+  const serialized = <T>(task: () => Promise<T>): Promise<T> => queue.run(task)
+
   const startDemo = async () => {
     // A new demo starts from a clean folder: the open demo must stop writing to it before it is removed
     // (a cache flush racing the removal made it fail with ENOTEMPTY, found by fuzzing).
-    if (current?.workspace.id === DEMO_WORKSPACE_ID) await close()
+    if (slot.current()?.workspace.id === DEMO_WORKSPACE_ID) await close()
     const server = await options.startDemoServer()
     try {
       const numbers = await options.validate(server.baseUrl, server.token)
@@ -157,10 +190,11 @@ export function createSession<W extends OpenWorkspace>(options: SessionOptions<W
     state,
     /** The open workspace's services, or an error the UI can show. */
     services(): W {
+      const current = slot.current()
       if (!current) throw new AppError('not-signed-in', 'Sign in or open the demo workspace first.')
       return current.services
     },
-    workspace: (): Workspace | null => current?.workspace ?? null,
+    workspace: (): Workspace | null => slot.current()?.workspace ?? null,
 
     /** At start: reopen the last workspace when its token is still available. */
     restore: () =>
@@ -178,7 +212,7 @@ export function createSession<W extends OpenWorkspace>(options: SessionOptions<W
           return await activate(last.workspace, saved.token, saved.storage)
         } catch (error) {
           logger.warn('could not reopen the last workspace', {
-            error: error instanceof Error ? error.message : String(error),
+            error: errorMessage(error),
           })
           options.onRestoreFailed?.()
           return state()
@@ -187,24 +221,7 @@ export function createSession<W extends OpenWorkspace>(options: SessionOptions<W
 
     signIn: (input: { token: string; baseUrl?: string }) =>
       serialized(async (): Promise<SignInResult> => {
-        const baseUrl = normalizeBaseUrl(input.baseUrl)
-        logger.addSecret(input.token)
-        let numbers: PhoneNumber[]
-        try {
-          numbers = await options.validate(baseUrl, input.token)
-        } catch (error) {
-          const friendly = signInError(error, baseUrl)
-          logger.info('sign-in refused', { kind: friendly.kind, host: new URL(baseUrl).host })
-          throw friendly
-        }
-        const host = new URL(baseUrl).host
-        const workspace: Workspace = {
-          id: workspaceIdFor(baseUrl, numbers),
-          kind: 'linq',
-          name: host === new URL(DEFAULT_BASE_URL).host ? 'Linq' : host,
-          baseUrl,
-          phoneNumbers: numbers,
-        }
+        const workspace = await validatedWorkspace(options, input)
         const saved = await options.tokenStore.save(workspace.id, input.token)
         if (saved.stored === 'keychain') {
           return { status: 'signed-in', session: await activate(workspace, input.token, 'keychain') }
@@ -235,7 +252,7 @@ export function createSession<W extends OpenWorkspace>(options: SessionOptions<W
 
     signOut: (input: { clearLocalData: boolean }) =>
       serialized(async (): Promise<void> => {
-        const workspace = current?.workspace
+        const workspace = slot.current()?.workspace
         await close()
         pending.clear()
         options.remembered.set(null)
@@ -252,4 +269,4 @@ export function createSession<W extends OpenWorkspace>(options: SessionOptions<W
   }
 }
 
-export type Session<W extends OpenWorkspace> = ReturnType<typeof createSession<W>>
+export type Session<W extends SessionServices> = ReturnType<typeof createSession<W>>

@@ -21,7 +21,8 @@ import {
   streamName,
   workspaceSubjects,
 } from '../../../shared/relay-protocol'
-import { capDelay, delayTimer } from '../async/delay'
+import { backoffDelay } from '../async/backoff'
+import { capDelay, sleep } from '../async/delay'
 import type { Logger } from '../log'
 import { changeOf, type RelayEvent } from './changes'
 
@@ -78,11 +79,11 @@ export interface RelayConsumer {
 
 const NS_PER_MS = 1_000_000
 const RETRY_CAP_MS = 15_000
+/** Reconnects and redeliveries after failures in a row: never a tight loop, never a wait past the cap. */
+const RETRY_BACKOFF = { baseMs: 250, maxMs: RETRY_CAP_MS }
 // Unref'd: a pending wait (a backoff, stop's grace period) never keeps the process alive.
-const sleep = (ms: number) => new Promise<void>((resolve) => delayTimer(resolve, ms).unref())
-/** Capped exponential backoff with jitter: never a tight loop, never a wait past the cap. */
-const backoff = (attempt: number, capMs: number) =>
-  Math.min(capMs, 250 * 2 ** Math.min(attempt, 16)) * (0.5 + Math.random() / 2)
+const unrefSleep = (ms: number, signal?: AbortSignal) =>
+  sleep(ms, signal, { ref: false }).catch(() => undefined)
 
 export function memoryAppliedLog(limit = 10_000): AppliedLog {
   const ids = new Set<string>()
@@ -95,6 +96,69 @@ export function memoryAppliedLog(limit = 10_000): AppliedLog {
   }
 }
 
+const FRESH_HEALTH: RelayConsumerHealth = {
+  state: 'connecting',
+  pending: 0,
+  lastSeq: 0,
+  applied: 0,
+  duplicates: 0,
+  malformed: 0,
+  error: null,
+}
+
+/** The Linq webhook an event carries, or why it is not one. */
+function readEnvelope(message: JsMsg): ReturnType<typeof parseEnvelope> {
+  try {
+    return parseEnvelope(JSON.parse(new TextDecoder().decode(message.data)))
+  } catch {
+    return { ok: false, reason: 'not JSON' }
+  }
+}
+
+/** Finds this device's durable consumer, or creates it to start at the newest event. */
+async function bindConsumer(
+  connection: NatsConnection,
+  where: { stream: string; name: string; ackWaitMs: number },
+  options: RelayConsumerOptions,
+): Promise<Consumer> {
+  const { stream, name, ackWaitMs } = where
+  const jsm = await jetstreamManager(connection, { checkAPI: false })
+  try {
+    await jsm.consumers.info(stream, name)
+  } catch (error) {
+    if (!/consumer not found/i.test(String(error))) throw error
+    await jsm.consumers.add(stream, {
+      name,
+      durable_name: name,
+      filter_subject: workspaceSubjects(options.workspace),
+      ack_policy: AckPolicy.Explicit,
+      // A new device has just synced everything it needs; the stream is for what happens from now on.
+      deliver_policy: DeliverPolicy.New,
+      ack_wait: ackWaitMs * NS_PER_MS,
+      max_ack_pending: 256,
+      inactive_threshold: (options.inactiveThresholdMs ?? 14 * 24 * 3600_000) * NS_PER_MS,
+    })
+    options.logger?.info('team relay: created this device’s consumer', { consumer: name })
+  }
+  return jetstream(connection).consumers.get(stream, name)
+}
+
+/** Tells the server a long handler is still working, so its event is not redelivered meanwhile. */
+function keepWorking(message: JsMsg, ackWaitMs: number, stopped: () => boolean): () => void {
+  const timer = setInterval(
+    () => {
+      if (stopped()) return clearInterval(timer)
+      try {
+        message.working()
+      } catch {
+        // The connection is gone: the event is redelivered after its ack wait, and `applied` decides.
+      }
+    },
+    capDelay(ackWaitMs / 3, { minMs: 1000 }),
+  )
+  return () => clearInterval(timer)
+}
+
 export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer {
   for (const [label, value] of [
     ['workspace', options.workspace],
@@ -105,18 +169,9 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
   const name = deviceConsumerName(options.deviceId)
   const applied = options.applied ?? memoryAppliedLog()
   const ackWaitMs = options.ackWaitMs ?? 30_000
-  const health: RelayConsumerHealth = {
-    state: 'connecting',
-    pending: 0,
-    lastSeq: 0,
-    applied: 0,
-    duplicates: 0,
-    malformed: 0,
-    error: null,
-  }
+  const health: RelayConsumerHealth = { ...FRESH_HEALTH }
   let stopped = false
-  let wake = () => {}
-  const stopping = new Promise<void>((resolve) => (wake = resolve))
+  const stopping = new AbortController()
   let nc: NatsConnection | null = null
   let messages: ConsumerMessages | null = null
   let inFlight: Promise<void> = Promise.resolve()
@@ -130,36 +185,8 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
   const caughtUpState = (): RelayConsumerState =>
     health.pending > (options.lagThreshold ?? 100) ? 'lagging' : 'connected'
 
-  /** Finds this device's durable consumer, or creates it to start at the newest event. */
-  const bind = async (connection: NatsConnection): Promise<Consumer> => {
-    const jsm = await jetstreamManager(connection, { checkAPI: false })
-    try {
-      await jsm.consumers.info(stream, name)
-    } catch (error) {
-      if (!/consumer not found/i.test(String(error))) throw error
-      await jsm.consumers.add(stream, {
-        name,
-        durable_name: name,
-        filter_subject: workspaceSubjects(options.workspace),
-        ack_policy: AckPolicy.Explicit,
-        // A new device has just synced everything it needs; the stream is for what happens from now on.
-        deliver_policy: DeliverPolicy.New,
-        ack_wait: ackWaitMs * NS_PER_MS,
-        max_ack_pending: 256,
-        inactive_threshold: (options.inactiveThresholdMs ?? 14 * 24 * 3600_000) * NS_PER_MS,
-      })
-      options.logger?.info('team relay: created this device’s consumer', { consumer: name })
-    }
-    return jetstream(connection).consumers.get(stream, name)
-  }
-
   const handle = async (message: JsMsg): Promise<void> => {
-    let envelope
-    try {
-      envelope = parseEnvelope(JSON.parse(new TextDecoder().decode(message.data)))
-    } catch {
-      envelope = { ok: false as const, reason: 'not JSON' }
-    }
+    const envelope = readEnvelope(message)
     if (!envelope.ok) {
       health.malformed++
       options.logger?.warn('team relay: dropped an event that is not a Linq webhook', { seq: message.seq })
@@ -169,18 +196,7 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
     const change = changeOf(envelope.envelope)
     if (applied.has(eventId)) health.duplicates++
     else if (change) {
-      // Long handlers tell the server they are still working, so the event is not redelivered meanwhile.
-      const keepAlive = setInterval(
-        () => {
-          if (stopped) return clearInterval(keepAlive)
-          try {
-            message.working()
-          } catch {
-            // The connection is gone: the event is redelivered after its ack wait, and `applied` decides.
-          }
-        },
-        capDelay(ackWaitMs / 3, { minMs: 1000 }),
-      )
+      const done = keepWorking(message, ackWaitMs, () => stopped)
       try {
         await options.onEvent({
           ...change,
@@ -192,9 +208,9 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
       } catch (error) {
         options.logger?.warn('team relay: event handler failed; it comes back later', { seq: message.seq })
         setState(health.state, String(error))
-        return message.nak(Math.round(backoff(message.info.deliveryCount, RETRY_CAP_MS)))
+        return message.nak(Math.round(backoffDelay(message.info.deliveryCount + 1, RETRY_BACKOFF)))
       } finally {
-        clearInterval(keepAlive)
+        done()
       }
       applied.add(eventId)
       health.applied++
@@ -225,7 +241,7 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
       reconnectTimeWait: 1000,
     })
     void watchConnection(nc)
-    const consumer = await bind(nc)
+    const consumer = await bindConsumer(nc, { stream, name, ackWaitMs }, options)
     // Ends the loop (and so rebinds) if the consumer or the stream disappears, e.g. after a long absence.
     messages = await consumer.consume({ max_messages: 64, expires: 10_000, abort_on_missing_resource: true })
     setState(caughtUpState(), null)
@@ -246,7 +262,7 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
       } finally {
         await nc?.close().catch(() => undefined)
       }
-      if (!stopped) await Promise.race([sleep(backoff(attempt, RETRY_CAP_MS)), stopping])
+      if (!stopped) await unrefSleep(backoffDelay(attempt + 1, RETRY_BACKOFF), stopping.signal)
     }
   }
   const running = run()
@@ -256,8 +272,8 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
     async stop() {
       if (stopped) return
       stopped = true
-      wake()
-      const timeout = sleep(options.stopTimeoutMs ?? 5000)
+      stopping.abort()
+      const timeout = unrefSleep(options.stopTimeoutMs ?? 5000)
       await Promise.race([inFlight, timeout])
       // close() waits for the iterator, which a hung handler holds: bounded by the same timeout.
       await Promise.race([messages?.close().catch(() => undefined), timeout])

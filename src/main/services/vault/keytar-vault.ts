@@ -9,6 +9,7 @@ import {
   type Vault,
   type VaultUnavailableReason,
 } from './types'
+import { errorMessage } from '../../../shared/error-message'
 
 export const KEYCHAIN_SERVICE = 'linq-desktop'
 
@@ -71,7 +72,7 @@ export function createKeytarVault(options: KeytarVaultOptions = {}): KeytarVault
       keytar = createRequire(import.meta.url)(moduleId) as Keytar
       return keytar
     } catch (error) {
-      throw new VaultUnavailableError('module', messageOf(error))
+      throw new VaultUnavailableError('module', errorMessage(error))
     }
   }
 
@@ -82,7 +83,7 @@ export function createKeytarVault(options: KeytarVaultOptions = {}): KeytarVault
     try {
       return await run(k)
     } catch (error) {
-      const text = messageOf(error)
+      const text = errorMessage(error)
       const detail = secret ? text.split(secret).join('[redacted]') : text
       throw new VaultUnavailableError(keychainFailureReason(text), detail)
     }
@@ -123,8 +124,4 @@ export function createKeytarVault(options: KeytarVaultOptions = {}): KeytarVault
       }),
     probe: () => use(writeProbe),
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../log'
 import { createMemoryVault } from './memory-vault'
 import type { SafeStorageVault } from './safe-storage-vault'
 import { assertAccount, assertSecret, VaultUnavailableError, type Vault } from './types'
+import { errorMessage } from '../../../shared/error-message'
 
 export interface TokenStoreOptions {
   /** The OS keychain (createKeytarVault()). */
@@ -177,5 +178,5 @@ function why(error: unknown): { reason: string; detail?: string } {
   if (error instanceof VaultUnavailableError) {
     return { reason: error.reason, detail: error.detail || undefined }
   }
-  return { reason: error instanceof Error ? error.message : String(error) }
+  return { reason: errorMessage(error) }
 }

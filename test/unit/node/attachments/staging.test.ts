@@ -118,7 +118,7 @@ describe('stagePath', () => {
     expect(await s.stagePath(join(files, 'big.bin'))).toEqual({
       ok: false,
       name: 'big.bin',
-      error: 'big.bin is larger than 1 KB, the most Linq accepts.',
+      error: 'big.bin is larger than 1.0 KB, the most Linq accepts.',
     })
     // A path below a file, and a relative path, are "not found" too rather than an exception.
     expect(await s.stagePath(join(files, 'big.bin', 'inside'))).toMatchObject({ ok: false })
@@ -261,7 +261,7 @@ describe('stageBytes', () => {
     ).toEqual({
       ok: false,
       name: 'big.png',
-      error: 'big.png is larger than 1 KB, the most Linq accepts.',
+      error: 'big.png is larger than 1.0 KB, the most Linq accepts.',
     })
     expect(s.list()).toEqual([])
     expect(await exists(dir)).toBe(false)
@@ -307,7 +307,7 @@ describe('take, release and restore', () => {
     )
     await writeFile(video, Buffer.alloc(2048))
     expect((await refusal(s.take([v.file.id]))).message).toBe(
-      'clip.mp4 is larger than 1 KB, the most Linq accepts.',
+      'clip.mp4 is larger than 1.0 KB, the most Linq accepts.',
     )
 
     const gone = await refusal(s.take([v.file.id, 'stg_ffffffffffffffffffffffff']))

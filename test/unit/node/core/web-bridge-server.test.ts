@@ -73,6 +73,15 @@ describe('web bridge server', () => {
     const media = await fetch(bridge.origin + '/media/attachment/1/abc', withCookie)
     expect(media.status).toBe(200)
     expect(media.headers.get('content-type')).toBe('image/png')
+    // The same answer as the Electron media protocol (attachments/media-file.ts): never sniffed, never run.
+    expect(media.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(media.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'")
+    expect(Buffer.from(await media.arrayBuffer())).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47]))
+    expect(
+      (await fetch(bridge.origin + '/media/attachment/1/abc', { ...withCookie, method: 'HEAD' })).status,
+    ).toBe(200)
+    await rm(join(dir, 'photo.png'))
+    expect((await fetch(bridge.origin + '/media/attachment/1/abc', withCookie)).status).toBe(404)
     expect((await fetch(bridge.origin + '/media/attachment/1/nope', withCookie)).status).toBe(404)
     expect((await fetch(bridge.origin + '/media/attachment/1/abc')).status).toBe(403)
   })

@@ -453,7 +453,7 @@ describe('attachments are checked before anything is uploaded', () => {
       [join(dir, 'gone.png'), 'gone.png no longer exists.'],
       [join(dir, 'Reports'), "Reports is a folder — folders can't be sent."],
       [join(dir, 'empty.txt'), 'empty.txt is empty.'],
-      [join(dir, 'big.bin'), 'big.bin is larger than 1 KB.', 1024],
+      [join(dir, 'big.bin'), 'big.bin is larger than 1.0 KB.', 1024],
       ['/dev/null', 'null is not a regular file.'],
     ]
     for (const [path, message, limit] of cases) {
@@ -467,7 +467,7 @@ describe('attachments are checked before anything is uploaded', () => {
       expect(error.toIpc()).toEqual({ kind: 'file', message, retryable: false })
     }
     const huge = await failure(sendWith(join(dir, 'big.bin'), 1000))
-    expect(huge.message).toBe('big.bin is larger than 1 KB.')
+    expect(huge.message).toBe('big.bin is larger than 1000 B.')
     expect(sandbox.state.requestCounts.sendMessage ?? 0).toBe(sends)
   })
 

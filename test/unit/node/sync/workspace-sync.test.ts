@@ -14,12 +14,12 @@ import {
   createRecordingBadge,
   createRecordingNotifier,
 } from '../../../../src/main/services/notifications/recording'
-import { openWorkspace, type WorkspaceServices } from '../../../../src/main/services/workspace'
+import { openWorkspace, type OpenWorkspace } from '../../../../src/main/services/workspace/workspace'
 import { startSandbox, type Sandbox } from '../../../../src/sandbox'
 
 let sandbox: Sandbox
 let dir: string
-let open: WorkspaceServices[] = []
+let open: OpenWorkspace[] = []
 let numbers: Workspace['phoneNumbers']
 
 beforeAll(async () => {
@@ -78,15 +78,26 @@ async function start(options: { fresh?: boolean } = {}) {
   return { ws, events: events_, notifier, badge, opened }
 }
 
-async function until<T>(probe: () => T | undefined | null | false, timeoutMs = 5_000): Promise<T> {
+async function until<T>(
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs = 5_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    const value = probe()
+    const value = await probe()
     if (value) return value
     if (Date.now() > deadline) throw new Error('condition not met in time')
     await new Promise((r) => setTimeout(r, 20))
   }
 }
+
+/** What the renderer would read: the chat list and a chat's newest messages, through the interface. */
+const chatsOf = (ws: OpenWorkspace) => ws.listChats().chats
+const chatOf = (ws: OpenWorkspace, chatId: string) => chatsOf(ws).find((c) => c.id === chatId)
+const messageOf = async (ws: OpenWorkspace, chatId: string, messageId: string) =>
+  (await ws.listMessages(chatId)).messages.find((m) => m.id === messageId)
+const allFilled = (ws: OpenWorkspace) =>
+  ws.syncStatus().state === 'online' && chatsOf(ws).every((c) => c.lastMessage)
 
 const smallChats = () =>
   [...sandbox.state.chats.values()].filter((r) => r.chat.id !== sandbox.state.bigChatId)
@@ -94,20 +105,18 @@ const smallChats = () =>
 describe('sync', () => {
   it('lists every chat of every number, fills their last messages, and reports online', async () => {
     const { ws, events } = await start()
-    await until(() => ws.sync.status().state === 'online' && ws.cache.chats().every((c) => c.lastMessage))
-    expect(ws.cache.chats()).toHaveLength(sandbox.state.chats.size)
+    await until(() => allFilled(ws))
+    expect(chatsOf(ws)).toHaveLength(sandbox.state.chats.size)
     expect(events('syncStatus').at(-1)).toMatchObject({ state: 'online', nextRetryAt: null })
     const record = smallChats()[0]!
     const newest = sandbox.state.messagesOf(record.chat.id).at(-1)!
-    expect(ws.cache.chat(String(record.chat.id))!.lastMessage?.text).toBe(newest.text)
+    expect(chatOf(ws, String(record.chat.id))!.lastMessage?.text).toBe(newest.text)
   })
 
   it('opens from the cache with no network, shows offline with the next try, and catches up when it is back', async () => {
     const first = await start()
-    await until(
-      () => first.ws.sync.status().state === 'online' && first.ws.cache.chats().every((c) => c.lastMessage),
-    )
-    const chatCount = first.ws.cache.chats().length
+    await until(() => allFilled(first.ws))
+    const chatCount = chatsOf(first.ws).length
     await first.ws.dispose()
     open = []
 
@@ -121,16 +130,16 @@ describe('sync', () => {
     const record = smallChats()[1]!
     sandbox.faults.clear()
     sandbox.simulate.inboundMessage(record.chat.id, { text: 'back online?' })
-    await until(() => again.ws.sync.status().state === 'online')
-    await until(() => again.ws.cache.chat(String(record.chat.id))!.lastMessage?.text === 'back online?')
+    await until(() => again.ws.syncStatus().state === 'online')
+    await until(() => chatOf(again.ws, String(record.chat.id))!.lastMessage?.text === 'back online?')
   })
 
   it('a new inbound message in another chat notifies; in the open, focused chat it is marked read instead', async () => {
     const { ws, notifier, events, badge } = await start()
-    await until(() => ws.sync.status().state === 'online' && ws.cache.chats().every((c) => c.lastMessage))
+    await until(() => allFilled(ws))
     const [open, other] = smallChats()
     ws.setActiveChat(String(open!.chat.id))
-    ws.sync.setPresence({ focused: true, visible: true })
+    ws.setPresence({ focused: true, visible: true })
 
     sandbox.simulate.inboundMessage(other!.chat.id, { text: 'Can I pay by card?' })
     const shown = await until(() => notifier.shown.find((n) => n.body === 'Can I pay by card?'))
@@ -141,10 +150,10 @@ describe('sync', () => {
     await until(() => badge.count > 0)
 
     sandbox.simulate.inboundMessage(open!.chat.id, { text: 'I am in the open chat' })
-    await until(() =>
-      ws.cache.messages(String(open!.chat.id)).some((m) => m.text === 'I am in the open chat'),
+    await until(async () =>
+      (await ws.listMessages(String(open!.chat.id))).messages.some((m) => m.text === 'I am in the open chat'),
     )
-    await until(() => ws.cache.chat(String(open!.chat.id))!.unreadCount === 0)
+    await until(() => chatOf(ws, String(open!.chat.id))!.unreadCount === 0)
     expect(notifier.shown.some((n) => n.body === 'I am in the open chat')).toBe(false)
     // The local count drops at once; Linq hears about it with the markChatAsRead call that follows.
     await until(() =>
@@ -154,7 +163,7 @@ describe('sync', () => {
 
   it('edits, deletions, reactions and delivery changes on the open chat arrive through polling', async () => {
     const { ws, events } = await start()
-    await until(() => ws.sync.status().state === 'online' && ws.cache.chats().every((c) => c.lastMessage))
+    await until(() => allFilled(ws))
     const record = smallChats()[2]!
     const chatId = String(record.chat.id)
     ws.setActiveChat(chatId)
@@ -167,17 +176,17 @@ describe('sync', () => {
     expect(replaced.messages[0]).toMatchObject({ localId: sent.localId, status: 'sent' })
 
     sandbox.simulate.advanceDeliveries()
-    await until(() => ws.cache.message(chatId, serverId)?.status === 'delivered')
+    await until(async () => (await messageOf(ws, chatId, serverId))?.status === 'delivered')
     // Changed on the server by someone else (another device): the next poll brings it.
     const wire = sandbox.state.messagesOf(record.chat.id).find((m) => String(m.id) === serverId)!
     wire.text = 'typo here'
     wire.edited_at = new Date().toISOString()
-    await until(() => ws.cache.message(chatId, serverId)?.text === 'typo here')
+    await until(async () => (await messageOf(ws, chatId, serverId))?.text === 'typo here')
     sandbox.simulate.inboundReaction(Number(serverId), 'love')
-    await until(() => ws.cache.message(chatId, serverId)?.reactions.some((r) => r.type === 'love'))
+    await until(async () => (await messageOf(ws, chatId, serverId))?.reactions.some((r) => r.type === 'love'))
 
     await ws.deleteMessage(chatId, serverId)
-    expect(ws.cache.message(chatId, serverId)).toBeUndefined()
+    expect(await messageOf(ws, chatId, serverId)).toBeUndefined()
     expect(events('messagesRemoved').some((e) => e.messageIds.includes(serverId))).toBe(true)
   })
 
@@ -188,13 +197,13 @@ describe('sync', () => {
     const { ws, events } = await start()
     const limited = await until(() => events('syncStatus').find((s) => s.state === 'rate-limited'))
     expect(limited.nextRetryAt! - Date.now()).toBeGreaterThan(500)
-    await until(() => ws.sync.status().state === 'online', 10_000)
+    await until(() => ws.syncStatus().state === 'online', 10_000)
   })
 
   it('loads older history past the first page from Linq, in order, without gaps', async () => {
     const { ws } = await start()
     const chatId = String(sandbox.state.bigChatId)
-    await until(() => ws.cache.chat(chatId))
+    await until(() => chatOf(ws, chatId))
     const seen: string[] = []
     let page = await ws.listMessages(chatId, 50)
     seen.unshift(...page.messages.map((m) => m.id))

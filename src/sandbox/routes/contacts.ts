@@ -1,12 +1,11 @@
-// Phone numbers, contacts and the iMessage availability check: not used by the app beyond listPhoneNumbers,
-// but they keep state, answer the documented shapes and send the contact.* webhooks.
+// Contacts (answered in Linq's StandardError format): they keep state, answer the documented shapes and send
+// the contact.* webhooks.
 import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../context'
-import { sendError, sendStandardError } from '../errors'
+import { sendStandardError } from '../errors'
 import type { WireContact } from '../types'
 import { contactData } from '../webhook-payloads'
-import { normalizePhone } from './chats'
-import { API, body, intParam } from './common'
+import { API, intParam, normalizePhone } from './params'
 
 const CONTACT_FIELDS = [
   'first_name',
@@ -18,46 +17,10 @@ const CONTACT_FIELDS = [
   'location',
 ] as const
 
-export function registerOtherRoutes(app: FastifyInstance, ctx: SandboxContext): void {
+export function registerContactRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const { state } = ctx
   const iso = () => new Date(ctx.now()).toISOString()
 
-  app.get(`${API}/phone_numbers`, { config: { operationId: 'listPhoneNumbers' } }, async () => ({
-    phone_numbers: state.phoneNumbers,
-  }))
-
-  app.put(
-    `${API}/phone_numbers/:id`,
-    { config: { operationId: 'updatePhoneNumber' } },
-    async (request, reply) => {
-      const id = intParam((request.params as Record<string, unknown>).id)
-      const phone = state.phoneNumbers.find((p) => p.id === id)
-      if (!phone) return sendError(reply, 404, 'Phone number not found.')
-      const { forwarding_number: forwarding } = body(request)
-      if (forwarding !== null && typeof forwarding !== 'string')
-        return sendError(reply, 422, 'forwarding_number must be a string.')
-      if (typeof forwarding === 'string' && forwarding !== '' && !/^\+?[\d\s()-]{10,}$/.test(forwarding)) {
-        return sendError(reply, 422, 'forwarding_number is not a valid phone number.')
-      }
-      phone.forwarding_number = forwarding ? normalizePhone(forwarding) : null
-      return phone
-    },
-  )
-
-  app.post(
-    `${API}/i_message_availability/check`,
-    { config: { operationId: 'checkIMessageAvailability' } },
-    async (request, reply) => {
-      const { phone_number: phone } = body(request)
-      if (typeof phone !== 'string' || phone.trim() === '')
-        return sendError(reply, 422, 'phone_number is required.')
-      const normalized = normalizePhone(phone)
-      // Deterministic answer: numbers ending in an even digit "have" iMessage.
-      return { available: Number(normalized.slice(-1)) % 2 === 0, phone_number: normalized }
-    },
-  )
-
-  // Contacts (StandardError format).
   const contactInput = (raw: unknown, requireOne: boolean): Partial<WireContact> | string => {
     const input = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>
     const contact = input.contact

@@ -1,7 +1,32 @@
+// Reading a request to the partner API: its path prefix, ids and paging from the path and query, the
+// JSON body, phone numbers and idempotency keys as Linq reads them, and the chat a path names.
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { sendError } from '../errors'
+import type { ChatRecord, SandboxState } from '../state'
 
 export const API = '/api/partner/v2'
+
+export const IDEMPOTENCY_KEY = /^[a-zA-Z0-9_-]+$/
+
+/** "2223334444" and "+12223334444" name the same US number. */
+export function normalizePhone(value: string): string {
+  const trimmed = value.trim()
+  if (trimmed.includes('@')) return trimmed.toLowerCase()
+  const digits = trimmed.replace(/[^\d]/g, '')
+  if (digits.length === 10) return `+1${digits}`
+  return `+${digits}`
+}
+
+/** The chat a path's `:chat_id` names, or null after answering 404. */
+export function chatOr404(state: SandboxState, params: unknown, reply: FastifyReply): ChatRecord | null {
+  const id = intParam((params as Record<string, unknown>).chat_id)
+  const record = id === null ? undefined : state.chats.get(id)
+  if (!record) {
+    sendError(reply, 404, 'Chat not found.')
+    return null
+  }
+  return record
+}
 
 /** Reads a positive integer path/query value or answers 404 (ids) / 400 (paging) itself. */
 export function intParam(value: unknown): number | null {

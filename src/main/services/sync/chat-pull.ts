@@ -1,0 +1,150 @@
+// Fetching chats' messages from Linq. Catching up asks only for what is newer than the cache (`after`,
+// oldest first); the newest page is read again on every pull, which is how edits, deletions, reactions and
+// delivery/read changes arrive. One task per chat at a time, so two pulls never interleave their writes.
+import type { Chat, Message } from '../../../shared/domain'
+import { errorMessage } from '../../../shared/error-message'
+import { compareMessages } from '../../../shared/message-order'
+import { createKeyedQueue } from '../async/serial'
+import type { WorkspaceCache } from '../cache/cache'
+import type { LinqClient } from '../linq-api'
+import type { Logger } from '../log'
+import type { MessageWrites } from './writes'
+
+/** Messages per request when catching up and per newest-page read. */
+const CATCH_UP_PAGE = 100
+const RECENT_WINDOW = 30
+export const FIRST_PAGE = 50
+/** Linq filters `after` on send time; look back a little so a message stamped in the same second is not missed. */
+const AFTER_OVERLAP_MS = 1_000
+
+export type PullClient = Pick<LinqClient, 'listChatMessages' | 'markChatAsRead' | 'backfillChats'>
+
+export interface ChatFocus {
+  activeChatId: string | null
+  focused: boolean
+}
+
+export interface ChatPullOptions {
+  client: PullClient
+  cache: WorkspaceCache
+  writes: MessageWrites
+  logger: Logger
+  /** The chat the user has open, and whether the window has focus: its news is marked read at once. */
+  focus(): ChatFocus
+  /** New inbound messages found by a live pull (never history). */
+  onInbound(chat: Chat, messages: Message[]): void
+  concurrency: number
+}
+
+export interface ChatPulls {
+  /** Brings one chat up to date with Linq. History (its first fill) never notifies. */
+  pullChat(chatId: string): Promise<void>
+  /** The first page of each chat never synced, several at a time. */
+  backfill(chatIds: string[]): Promise<void>
+  /** Marks a chat's messages read here at once, then tells Linq. */
+  markRead(chatId: string): Promise<void>
+}
+
+export function createChatPulls(options: ChatPullOptions): ChatPulls {
+  const { client, cache, writes, logger } = options
+  const perChat = createKeyedQueue()
+
+  /** Puts messages from Linq into the cache; notifies of new inbound ones. */
+  const apply = (chatId: string, incoming: Message[], origin: 'live' | 'history'): void => {
+    const fresh: Message[] = []
+    const merged = incoming.map((message) => {
+      const known = cache.message(chatId, message.id)
+      if (!known) fresh.push(message)
+      // Sent from this app: keep the outbox id so the renderer's row stays the same row.
+      return known?.localId && !message.localId ? { ...message, localId: known.localId } : message
+    })
+    const { chat } = writes.store(chatId, merged)
+    const inbound = fresh.filter((m) => !m.isFromMe)
+    if (chat && origin === 'live' && inbound.length > 0) options.onInbound(chat, inbound)
+    const focus = options.focus()
+    if (chat && chatId === focus.activeChatId && focus.focused && chat.unreadCount > 0) void markRead(chatId)
+  }
+
+  /** Messages the newest page no longer has (deleted on Linq) leave the cache too. */
+  const removeMissing = (chatId: string, page: Message[], complete: boolean) => {
+    if (page.length === 0 && !complete) return
+    const ids = new Set(page.map((m) => m.id))
+    const oldest = page.reduce<Message | null>((o, m) => (!o || compareMessages(m, o) < 0 ? m : o), null)
+    const missing = cache
+      .messages(chatId)
+      .filter((m) => !ids.has(m.id) && (complete || (oldest !== null && compareMessages(m, oldest) > 0)))
+      .map((m) => m.id)
+    if (missing.length > 0) writes.discard(chatId, missing)
+  }
+
+  /** More arrived than one window holds: catch up from the newest cached message, oldest first. */
+  const catchUp = async (chatId: string, newestCached: Message) => {
+    const after = new Date(Date.parse(newestCached.sentAt) - AFTER_OVERLAP_MS).toISOString()
+    for (let page = 1; ; page++) {
+      const caughtUp = await client.listChatMessages(chatId, {
+        after,
+        sort: 'asc',
+        perPage: CATCH_UP_PAGE,
+        page,
+      })
+      apply(chatId, caughtUp.items, 'live')
+      if (page >= caughtUp.totalPages) break
+    }
+  }
+
+  const pullChat = (chatId: string): Promise<void> =>
+    perChat.run(chatId, async () => {
+      const cached = cache.messages(chatId)
+      const meta = cache.meta(chatId)
+      const countAtStart = cache.chat(chatId)?.messageCount ?? null
+      if (cached.length === 0) {
+        const page = await client.listChatMessages(chatId, { sort: 'desc', perPage: FIRST_PAGE })
+        apply(chatId, page.items, meta.syncedCount === null ? 'history' : 'live')
+        cache.setMeta(chatId, { syncedCount: countAtStart, hasOlder: page.totalPages > 1 })
+        return
+      }
+      const window = await client.listChatMessages(chatId, { sort: 'desc', perPage: RECENT_WINDOW })
+      const newestCached = cached.at(-1)!
+      const oldestInWindow = window.items.at(-1)
+      if (oldestInWindow && compareMessages(oldestInWindow, newestCached) > 0 && window.totalPages > 1) {
+        await catchUp(chatId, newestCached)
+      }
+      apply(chatId, window.items, 'live')
+      removeMissing(chatId, window.items, window.totalPages <= 1)
+      cache.setMeta(chatId, { syncedCount: countAtStart })
+    })
+
+  const backfill = async (chatIds: string[]): Promise<void> => {
+    await client.backfillChats(chatIds, {
+      perPage: FIRST_PAGE,
+      pagesPerChat: 1,
+      concurrency: options.concurrency,
+      onPage: (chatId, page) =>
+        void perChat.run(chatId, async () => {
+          if (cache.meta(chatId).syncedCount !== null) return
+          apply(chatId, page.items, 'history')
+          cache.setMeta(chatId, {
+            syncedCount: cache.chat(chatId)?.messageCount ?? null,
+            hasOlder: page.totalPages > 1,
+          })
+        }),
+    })
+  }
+
+  const markRead = async (chatId: string): Promise<void> => {
+    const unread = cache.messages(chatId).filter((m) => m.unread)
+    if (unread.length === 0) return
+    writes.store(
+      chatId,
+      unread.map((m) => ({ ...m, unread: false })),
+    )
+    try {
+      await client.markChatAsRead(chatId)
+    } catch (error) {
+      // Read state is a courtesy to the customer; the local count is already right.
+      logger.warn('mark as read failed', { chat: chatId, error: errorMessage(error) })
+    }
+  }
+
+  return { pullChat, backfill, markRead }
+}

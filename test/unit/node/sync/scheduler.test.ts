@@ -1,0 +1,50 @@
+// When sync polls: the scheduler alone, with rounds that only count, and short real intervals.
+import { afterEach, describe, expect, it } from 'vitest'
+import { createLogger } from '../../../../src/main/services/log'
+import { createScheduler, type Scheduler } from '../../../../src/main/services/sync/scheduler'
+
+let scheduler: Scheduler | null = null
+afterEach(() => scheduler?.stop())
+
+function start(intervals: Record<string, number>) {
+  const rounds = { list: 0, active: 0 }
+  scheduler = createScheduler({
+    intervals: { listFocusedMs: 40, activeFocusedMs: 40, relayHealthyMs: 10_000, ...intervals },
+    logger: createLogger({ console: false, sink: () => undefined }),
+    pullList: async () => void rounds.list++,
+    pullActive: async () => void rounds.active++,
+    markRead: () => undefined,
+    onStatus: () => undefined,
+    onOnline: () => undefined,
+  })
+  scheduler.start()
+  return rounds
+}
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('scheduler', () => {
+  it('polls the list on its interval, and the open chat on its own', async () => {
+    const rounds = start({})
+    await scheduler!.settled()
+    scheduler!.setActiveChat('c1')
+    await expect.poll(() => rounds.list, { timeout: 5_000 }).toBeGreaterThanOrEqual(3)
+    await expect.poll(() => rounds.active, { timeout: 5_000 }).toBeGreaterThanOrEqual(3)
+    expect(scheduler!.status().state).toBe('online')
+  })
+
+  it('while the team relay is healthy polling is a slow safety net; losing the relay resumes it', async () => {
+    const rounds = start({})
+    await scheduler!.settled()
+    scheduler!.setActiveChat('c1')
+    scheduler!.setRelayHealthy(true)
+    await wait(50)
+    const listed = rounds.list
+    const pulled = rounds.active
+    await wait(300)
+    expect(rounds.list).toBe(listed)
+    expect(rounds.active).toBe(pulled)
+    scheduler!.setRelayHealthy(false)
+    await expect.poll(() => rounds.list, { timeout: 5_000 }).toBeGreaterThan(listed + 2)
+    await expect.poll(() => rounds.active, { timeout: 5_000 }).toBeGreaterThan(pulled + 2)
+  })
+})
