@@ -9,6 +9,7 @@ import { linq } from './linq'
 import { startApp } from './state/actions/session'
 import { connectBridgeEvents } from './state/bridge-events'
 import { startOpenRequestWatcher } from './state/desktop'
+import { startPhoneRegion } from './state/phone-region'
 import { startActiveChatReporter, startPresenceReporter } from './state/presence'
 import { useSessionStore } from './state/session'
 
@@ -26,6 +27,7 @@ export function App() {
       startPresenceReporter(bridge),
       startActiveChatReporter(bridge),
       startOpenRequestWatcher(bridge),
+      startPhoneRegion(bridge),
     ]
     if (!started.current) {
       started.current = true

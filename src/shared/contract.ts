@@ -18,6 +18,7 @@ import {
   type SyncStatus,
   type UpdateStatus,
 } from './domain'
+import { isRegionCode } from './phone'
 
 /** Phantom carrier of a result type: the value is never read, only its type. */
 function returns<T>(): T {
@@ -57,6 +58,12 @@ export const invokeContract = {
       keepRunningInTray: z.boolean().optional(),
       launchAtLogin: z.boolean().optional(),
       updateFeedUrl: updateFeedUrl.nullable().optional(),
+      // Conversations: the country of numbers typed without a +code (null: the OS locale's).
+      phoneRegion: z
+        .string()
+        .refine((r) => isRegionCode(r), 'Choose a country from the list.')
+        .nullable()
+        .optional(),
     }),
     returns<Settings>(),
   ),

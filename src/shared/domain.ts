@@ -202,6 +202,8 @@ export interface Settings {
   launchAtLogin: boolean
   /** A generic update feed (https) named by the user or their admin; null: the build's own feed, if any. */
   updateFeedUrl: string | null
+  /** Conversations: the country numbers without a +code belong to (ISO 3166 alpha-2); null: the OS locale's. */
+  phoneRegion: string | null
 }
 
 /** The latest time a Date can hold: do not disturb "until I turn it off". */
@@ -215,6 +217,7 @@ export const DEFAULT_SETTINGS: Settings = {
   keepRunningInTray: false,
   launchAtLogin: false,
   updateFeedUrl: null,
+  phoneRegion: null,
 }
 
 /**

@@ -1,5 +1,7 @@
 // Time and number formatting (sizes: src/shared/format-bytes.ts). Formatters are built once: constructing
 // Intl objects per row would dominate the cost of rendering a thread.
+import { formatPhone, type RegionCode } from '../../shared/phone'
+
 const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' })
 const weekdayShort = new Intl.DateTimeFormat(undefined, { weekday: 'short' })
 const weekdayLong = new Intl.DateTimeFormat(undefined, { weekday: 'long' })
@@ -64,9 +66,16 @@ export function formatCount(n: number): string {
   return integer.format(n)
 }
 
-/** +14155550100 → +1 (415) 555-0100; other numbers and emails are shown as they are. */
+/**
+ * A handle as people read it (src/shared/phone.ts): numbers of the user's country in national format, others
+ * international; emails as they are.
+ */
 export function formatHandle(handle: string): string {
-  const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(handle)
-  if (nanp) return `+1 (${nanp[1]}) ${nanp[2]}-${nanp[3]}`
-  return handle
+  return formatPhone(handle, handleRegion)
+}
+
+// Set by the phone-region store (state/phone-region.ts): formatting stays a plain function every row can call.
+let handleRegion: RegionCode = 'US'
+export function setHandleRegion(region: RegionCode): void {
+  handleRegion = region
 }

@@ -1,6 +1,7 @@
 // The shapes of the domain objects the app keeps on disk (cache, settings, the remembered workspace), for
 // reading them back (persist/documents.ts). Each is typed against the domain type, so the two cannot drift.
 import { z } from 'zod'
+import { isRegionCode } from '../../../shared/phone'
 import {
   DND_FOREVER,
   MESSAGE_STATUSES,
@@ -81,6 +82,10 @@ export const settingsSchema: z.ZodType<Settings> = z.object({
   updateFeedUrl: z
     .url({ protocol: /^https$/ })
     .max(2048)
+    .nullable(),
+  phoneRegion: z
+    .string()
+    .refine((r) => isRegionCode(r))
     .nullable(),
 })
 

@@ -10,6 +10,7 @@ import { CheckboxRow } from '../../ui/CheckboxRow'
 import { Dialog } from '../../ui/Dialog'
 import { formatHandle } from '../../ui/format'
 import { FormError } from '../../ui/FormError'
+import { PhoneRegionSetting } from '../conversations/PhoneRegionSetting'
 import { DesktopSettings, UpdateSettings } from './DesktopSettings'
 import { DoNotDisturb } from './DoNotDisturb'
 import { useSettings, type SettingsState } from './use-settings'
@@ -61,6 +62,7 @@ function SettingsPanel({
       <NotificationSettings state={state} />
       {desktop && <DesktopSettings state={state} />}
       {desktop && <UpdateSettings state={state} />}
+      <PhoneRegionSetting state={state} />
       <FormError error={state.error} />
       <section className="settings__section" aria-labelledby={headingId}>
         <h3 id={headingId} className="settings__heading">

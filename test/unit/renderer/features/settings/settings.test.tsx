@@ -54,8 +54,8 @@ describe('settings', () => {
     await openSettings('memory')
     const dialog = screen.getByRole('dialog', { name: 'Settings' })
     expect(dialog).toHaveTextContent('api.linqapp.com')
-    expect(dialog).toHaveTextContent('+1 (415) 555-0100')
-    expect(dialog).toHaveTextContent('+1 (415) 555-0199')
+    expect(dialog).toHaveTextContent('(415) 555-0100')
+    expect(dialog).toHaveTextContent('(415) 555-0199')
     expect(dialog).toHaveTextContent('Only in memory until you quit Linq.')
   })
 

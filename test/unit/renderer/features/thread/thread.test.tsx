@@ -83,11 +83,11 @@ describe('thread bubbles', () => {
       makeMessage({ id: 'g_c', chatId: 'g1', from: '+16175550112', text: 'Three', sentAt: at(2) }),
     ])
     expect(document.querySelectorAll('.message__sender')).toHaveLength(2)
-    expect(row('g_a')).toHaveTextContent('+1 (617) 555-0111')
-    expect(row('g_c')).toHaveTextContent('+1 (617) 555-0112')
+    expect(row('g_a')).toHaveTextContent('(617) 555-0111')
+    expect(row('g_c')).toHaveTextContent('(617) 555-0112')
     // The header lists the participants with their services.
     const participants = screen.getByRole('list', { name: 'Participants' })
-    expect(participants).toHaveTextContent('+1 (617) 555-0112SMS')
+    expect(participants).toHaveTextContent('(617) 555-0112SMS')
   })
 
   it('shows the delivery state of own messages', async () => {
@@ -204,12 +204,12 @@ describe('thread bubbles', () => {
     const reactions = within(bubble).getByRole('list', { name: 'Reactions' })
     const chips = within(reactions).getAllByRole('button')
     expect(chips).toHaveLength(2)
-    expect(chips[0]).toHaveAttribute('title', 'Love (2): You and +1 (415) 555-0101')
-    expect(chips[0]).toHaveAccessibleName('Love, 2: You and +1 (415) 555-0101')
+    expect(chips[0]).toHaveAttribute('title', 'Love (2): You and (415) 555-0101')
+    expect(chips[0]).toHaveAccessibleName('Love, 2: You and (415) 555-0101')
     expect(chips[0]).toHaveTextContent('2')
     expect(chips[0]).toHaveAttribute('aria-pressed', 'true')
-    expect(chips[1]).toHaveAttribute('title', 'Like (1): +1 (415) 555-0101')
-    expect(chips[1]).toHaveAccessibleName('Like (1): +1 (415) 555-0101')
+    expect(chips[1]).toHaveAttribute('title', 'Like (1): (415) 555-0101')
+    expect(chips[1]).toHaveAccessibleName('Like (1): (415) 555-0101')
     expect(chips[1]).toHaveAttribute('aria-pressed', 'false')
   })
 

@@ -90,7 +90,7 @@ describe('sign-in form', () => {
       within(numbers)
         .getAllByRole('listitem')
         .map((li) => li.textContent),
-    ).toEqual(['+1 (415) 555-0100', '+1 (415) 555-0199'])
+    ).toEqual(['(415) 555-0100', '(415) 555-0199'])
     await user.click(screen.getByRole('button', { name: 'Open my chats' }))
     expect(await screen.findByRole('heading', { name: 'Chats', level: 1 })).toBeInTheDocument()
   })

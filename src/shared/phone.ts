@@ -1,0 +1,85 @@
+// Phone numbers, the one way: parsed and validated with libphonenumber-js (its smaller "min" metadata, which
+// validates by length and prefix per country), sent to Linq in E.164, and shown the way people write
+// them: numbers of the user's own country in its national format, others in international format. The
+// user's country comes from the OS locale unless they chose one in Settings (phoneRegion).
+import {
+  getCountries,
+  parsePhoneNumberFromString,
+  type CountryCode,
+  type PhoneNumber as ParsedNumber,
+} from 'libphonenumber-js/min'
+
+export type RegionCode = CountryCode
+
+const REGIONS = new Set<string>(getCountries())
+
+export function isRegionCode(value: string): value is RegionCode {
+  return REGIONS.has(value)
+}
+
+/** Every region the library knows, for the settings picker. */
+export function regionCodes(): RegionCode[] {
+  return getCountries()
+}
+
+/** The region of a BCP 47 locale ("en-GB" → GB, "de" → null); null when it names none the library knows. */
+export function regionOfLocale(locale: string | undefined | null): RegionCode | null {
+  if (!locale) return null
+  try {
+    const region = new Intl.Locale(locale).maximize().region
+    return region && isRegionCode(region) ? region : null
+  } catch {
+    return null
+  }
+}
+
+/** The user's default region: their choice, else the OS locale's region, else US (Linq's home). */
+export function defaultRegion(chosen: string | null | undefined, locale: string | undefined): RegionCode {
+  if (chosen && isRegionCode(chosen)) return chosen
+  return regionOfLocale(locale) ?? 'US'
+}
+
+export type PhoneParse =
+  | { ok: true; e164: string; region: RegionCode | null }
+  | { ok: false; reason: 'empty' | 'not-a-number' | 'invalid' }
+
+/** Reads what a user typed ("020 7946 0958", "+49 30 1234567", "(415) 555-0100") as an E.164 number. */
+export function parsePhone(input: string, region: RegionCode): PhoneParse {
+  const text = input.trim()
+  if (text === '') return { ok: false, reason: 'empty' }
+  // Letters other than an extension marker mean a name or an email, not a number.
+  if (!/^[+\d\s().\-/]+$/.test(text) || !/\d/.test(text)) return { ok: false, reason: 'not-a-number' }
+  const parsed = parse(text, region)
+  if (!parsed?.isValid()) return { ok: false, reason: 'invalid' }
+  return { ok: true, e164: parsed.number, region: parsed.country ?? null }
+}
+
+function parse(text: string, region: RegionCode): ParsedNumber | undefined {
+  try {
+    return parsePhoneNumberFromString(text, region)
+  } catch {
+    return undefined
+  }
+}
+
+/** Whether a string looks like a phone number someone is typing (digits, +, spaces, dashes, brackets). */
+export function looksLikePhone(input: string): boolean {
+  return /^\+?[\d\s().\-/]{3,}$/.test(input.trim())
+}
+
+/**
+ * A handle (E.164 number or email) as people read it: "+14155550100" → "(415) 555-0100" for a US user,
+ * "+1 415 555 0100" for anyone else; emails and anything unparsable are shown as they are.
+ */
+export function formatPhone(handle: string, region: RegionCode): string {
+  if (!/^\+\d{6,15}$/.test(handle)) return handle
+  const parsed = parse(handle, region)
+  if (!parsed) return handle
+  return parsed.country === region ? parsed.formatNational() : parsed.formatInternational()
+}
+
+/** E.164 numbers compare as their digits (Linq may answer "+1 415…" or "14155550100"). */
+export function sameNumber(a: string, b: string): boolean {
+  const digits = (s: string) => s.replace(/\D/g, '')
+  return digits(a) !== '' && digits(a) === digits(b)
+}
