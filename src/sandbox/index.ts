@@ -13,16 +13,20 @@ import type { SandboxContext } from './context'
 import { createFaults, type AppliedFault, type FaultConfig } from './faults'
 import { seededRandom } from './random'
 import { installRequestHooks } from './request-hooks'
+import { registerAvailabilityRoutes } from './routes/availability'
 import { registerChatActionRoutes } from './routes/chat-actions'
+import { registerChatCreateRoutes } from './routes/chat-create'
 import { registerChatRoutes } from './routes/chats'
 import { registerContactRoutes } from './routes/contacts'
 import { registerMessageRoutes } from './routes/messages'
 import { API } from './routes/params'
 import { registerPhoneNumberRoutes } from './routes/phone-numbers'
 import { registerReactionRoutes } from './routes/reactions'
+import { registerTypingRoutes } from './routes/typing'
 import { registerWebhookSubscriptionRoutes } from './routes/webhook-subscriptions'
 import { registerSandboxRoutes } from './sandbox-routes'
 import { absolutizeMediaUrls, seedWorkspace } from './seed'
+import { seedContacts, seedSmsOnly } from './seed-conversations'
 import { SandboxState } from './state'
 import type { ReactionType } from './types'
 import { messageData } from './webhook-payloads'
@@ -50,6 +54,8 @@ export interface SandboxOptions {
   bigChatSize?: number
   /** Timeouts and retries of webhook deliveries (tests shorten them). */
   webhooks?: WebhookDeliveryOptions
+  /** Conversations: seed an address book (the demo workspace does; tests that count contacts do not). */
+  contacts?: boolean
 }
 
 export interface Sandbox {
@@ -97,6 +103,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     chatCount: options.chatCount ?? 60,
     bigChatSize: options.bigChatSize ?? 10_000,
   })
+  seedSmsOnly(state)
+  if (options.contacts) seedContacts(state, now())
   const faults = createFaults(options.faults)
   const webhooks = createWebhookHub(state, now, seededRandom(options.seed ?? 1), options.webhooks)
   let baseUrl = ''
@@ -126,6 +134,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     registerPhoneNumberRoutes,
     registerChatRoutes,
     registerChatActionRoutes,
+    registerChatCreateRoutes,
+    registerAvailabilityRoutes,
+    registerTypingRoutes,
     registerMessageRoutes,
     registerReactionRoutes,
     registerContactRoutes,

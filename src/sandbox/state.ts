@@ -44,6 +44,10 @@ export class SandboxState {
   /** Signing secrets by subscription id: write-only through the API, so kept apart from the records. */
   readonly webhookSecrets = new Map<number, string>()
   readonly requestCounts: Record<string, number> = {}
+  /** Conversations: numbers that are not on iMessage (seed-conversations.ts). */
+  readonly smsOnly = new Set<string>()
+  /** Conversations: the app's typing indicator calls, in order (routes/typing.ts). */
+  readonly typingCalls: { chatId: number; display: boolean; at: number }[] = []
   bigChatId = 0
   private ids = {
     chat: 1000,

@@ -30,7 +30,7 @@ export function createDemoServer(options: {
         throw new AppError('file', 'The demo workspace could not be reset. Try again.', true)
       })
       const { startSandbox } = await import('../../sandbox')
-      const sandbox = await startSandbox({ activity: {}, ...options.sandbox })
+      const sandbox = await startSandbox({ activity: {}, contacts: true, ...options.sandbox })
       running = sandbox
       logger.info('demo sandbox started', { baseUrl: sandbox.baseUrl })
       return {

@@ -1,4 +1,4 @@
-// The organization's phone numbers (listing, call forwarding) and the iMessage availability check.
+// The organization's phone numbers (listing, call forwarding). The availability check: availability.ts.
 import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../context'
 import { sendError } from '../errors'
@@ -26,19 +26,6 @@ export function registerPhoneNumberRoutes(app: FastifyInstance, ctx: SandboxCont
       }
       phone.forwarding_number = forwarding ? normalizePhone(forwarding) : null
       return phone
-    },
-  )
-
-  app.post(
-    `${API}/i_message_availability/check`,
-    { config: { operationId: 'checkIMessageAvailability' } },
-    async (request, reply) => {
-      const { phone_number: phone } = body(request)
-      if (typeof phone !== 'string' || phone.trim() === '')
-        return sendError(reply, 422, 'phone_number is required.')
-      const normalized = normalizePhone(phone)
-      // Deterministic answer: numbers ending in an even digit "have" iMessage.
-      return { available: Number(normalized.slice(-1)) % 2 === 0, phone_number: normalized }
     },
   )
 }
