@@ -17,6 +17,10 @@ import {
   type StageResult,
   type SyncStatus,
   type UpdateStatus,
+  CONVERSATION_LIMITS,
+  type ContactCard,
+  type PendingChat,
+  type Reachability,
 } from './domain'
 import { isRegionCode } from './phone'
 
@@ -35,6 +39,14 @@ const updateFeedUrl = z
 const messageText = z
   .string()
   .max(LIMITS.maxTextLength, `Messages can be at most ${LIMITS.maxTextLength} characters.`)
+
+// conversations (issue 17): numbers are E.164 on the wire, checked again in main with libphonenumber-js.
+const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'Enter the number with its country code.')
+const recipients = z
+  .array(e164)
+  .min(1, 'Add at least one recipient.')
+  .max(CONVERSATION_LIMITS.maxRecipients, `At most ${CONVERSATION_LIMITS.maxRecipients} recipients.`)
+const contactField = z.string().trim().max(CONVERSATION_LIMITS.maxContactField)
 
 function channel<S extends z.ZodType, R>(input: S, result: R): { input: S; result: R } {
   return { input, result }
@@ -199,6 +211,48 @@ export const invokeContract = {
   getSyncStatus: channel(none, returns<SyncStatus>()),
   /** Try now instead of waiting for the next backoff step. */
   syncNow: channel(none, returns<void>()),
+
+  // conversations: new chats and groups, contacts, typing (issue 17)
+  /** The chat of `from` with exactly these recipients: the cache first, then Linq (null: none, or offline). */
+  findChatWith: channel(z.strictObject({ from: e164, to: recipients }), returns<{ chatId: string | null }>()),
+  /**
+   * Queues a new chat with its first message in main's durable queue (find before create on every attempt,
+   * so a retry never makes a second chat); `pendingChatCreated` says when Linq has it.
+   */
+  createChat: channel(
+    z.strictObject({
+      from: e164,
+      to: recipients,
+      displayName: z.string().trim().max(CONVERSATION_LIMITS.maxGroupNameLength).nullable(),
+      text: messageText.refine((t) => t.trim().length > 0, 'Type the first message.'),
+    }),
+    returns<PendingChat>(),
+  ),
+  listPendingChats: channel(none, returns<PendingChat[]>()),
+  retryPendingChat: channel(z.strictObject({ localId: id }), returns<void>()),
+  discardPendingChat: channel(z.strictObject({ localId: id }), returns<void>()),
+  /** What is known now about each number; checks start in the background (`availabilityChanged`). */
+  checkAvailability: channel(
+    z.strictObject({ phoneNumbers: z.array(e164).min(1).max(CONVERSATION_LIMITS.maxRecipients) }),
+    returns<Record<string, Reachability>>(),
+  ),
+  /** The user is composing in a chat (true) or stopped (false); main sends it for iMessage chats only. */
+  setTyping: channel(z.strictObject({ chatId, typing: z.boolean() }), returns<void>()),
+  shareContactCard: channel(z.strictObject({ chatId }), returns<void>()),
+  listContacts: channel(none, returns<ContactCard[]>()),
+  refreshContacts: channel(none, returns<ContactCard[]>()),
+  /** Creates (id null) or updates a contact; the list changes at once and goes back if Linq refuses. */
+  saveContact: channel(
+    z.strictObject({
+      id: id.nullable(),
+      phoneNumber: e164,
+      firstName: contactField,
+      lastName: contactField,
+      email: z.union([z.literal(''), z.email('Enter a valid email address.').max(254)]),
+      company: contactField,
+    }),
+    returns<ContactCard>(),
+  ),
 } as const
 
 /**
@@ -237,6 +291,12 @@ export const eventContract = {
   menuCommand: returns<{ command: MenuCommand }>(),
   /** Something failed in the background that the user should hear about (also kept for takeNotices). */
   notice: returns<Notice>(),
+  // conversations (issue 17)
+  pendingChatsChanged: returns<{ pending: PendingChat[] }>(),
+  /** Linq created the new chat `localId` asked for: it is `chatId` now (already in chatsChanged). */
+  pendingChatCreated: returns<{ localId: string; chatId: string }>(),
+  availabilityChanged: returns<Record<string, Reachability>>(),
+  contactsChanged: returns<{ contacts: ContactCard[] }>(),
 } as const
 
 /**

@@ -255,3 +255,42 @@ export const LIMITS = {
   /** Newest messages per chat kept on disk. */
   cachedMessagesPerChat: 5_000,
 } as const
+
+// --- Conversations: new chats and groups, contacts, typing ---
+
+/** How a recipient will be reached: iMessage, SMS/RCS (not on iMessage), not known yet, or unknown (offline). */
+export type Reachability = 'iMessage' | 'sms' | 'checking' | 'unknown'
+
+/** A new chat whose first message waits in main's durable queue until Linq has created the chat. */
+export interface PendingChat {
+  localId: string
+  /** The Linq number it goes out from (E.164). */
+  from: string
+  /** Recipients, E.164. */
+  to: string[]
+  displayName: string | null
+  text: string
+  createdAt: string
+  state: 'queued' | 'sending' | 'failed'
+  failure: MessageFailure | null
+}
+
+/** A contact of the workspace, as the app shows it. */
+export interface ContactCard {
+  id: string
+  /** "First Last", or the company or email when there is no name. */
+  name: string
+  firstName: string
+  lastName: string
+  email: string
+  company: string
+  /** E.164 (or empty when the contact has only an email). */
+  phoneNumber: string
+}
+
+export const CONVERSATION_LIMITS = {
+  /** Recipients of one new chat (Linq publishes none; carriers' group MMS stops around 20). */
+  maxRecipients: 20,
+  maxGroupNameLength: 100,
+  maxContactField: 200,
+} as const

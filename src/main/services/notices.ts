@@ -82,5 +82,17 @@ export function damageNotice(report: DamageReport): Pick<Notice, 'level' | 'mess
           ? 'The list of muted chats could not be read, so every chat notifies again.'
           : `${plural(entries, 'muted chat', 'muted chats')} could not be restored and notify again.`,
       }
+    case 'new-chats':
+      return {
+        level: 'error',
+        message: whole
+          ? `New chats waiting to be created could not be restored: the file was damaged. ${KEPT}`
+          : `${plural(entries, 'new chat', 'new chats')} waiting to be created could not be restored. ${KEPT}`,
+      }
+    case 'contacts':
+      return {
+        level: 'info',
+        message: 'The saved contacts could not be read; they are being downloaded again.',
+      }
   }
 }

@@ -17,6 +17,9 @@ import {
   DEFAULT_SETTINGS,
   type AppInfo,
   type Chat,
+  type ContactCard,
+  type PendingChat,
+  type Reachability,
   type Message,
   type Notice,
   type OpenRequest,
@@ -463,7 +466,60 @@ export class FakeLinq {
     showAttachmentInFolder: () => undefined,
     getSyncStatus: () => this.sync,
     syncNow: () => undefined,
+
+    // conversations (issue 17): a small honest stand-in of main's queue, availability and contacts
+    findChatWith: ({ from, to }) => {
+      const wanted = [...to].sort().join('|')
+      const found = [...this.chats.values()].find(
+        (c) =>
+          c.phoneNumber === from &&
+          c.participants
+            .map((p) => p.handle)
+            .sort()
+            .join('|') === wanted,
+      )
+      return { chatId: found?.id ?? null }
+    },
+    createChat: (input) => {
+      const pending: PendingChat = {
+        localId: `newchat_${++this.seq}`,
+        ...input,
+        createdAt: new Date(T0).toISOString(),
+        state: 'queued',
+        failure: null,
+      }
+      this.pendingChats.push(pending)
+      return pending
+    },
+    listPendingChats: () => this.pendingChats,
+    retryPendingChat: () => undefined,
+    discardPendingChat: ({ localId }) => {
+      this.pendingChats = this.pendingChats.filter((p) => p.localId !== localId)
+    },
+    checkAvailability: ({ phoneNumbers }) =>
+      Object.fromEntries(phoneNumbers.map((n) => [n, this.availability[n] ?? 'unknown'])),
+    setTyping: ({ chatId, typing }) => void this.typing.push({ chatId, typing }),
+    shareContactCard: () => undefined,
+    listContacts: () => this.contacts,
+    refreshContacts: () => this.contacts,
+    saveContact: (input) => {
+      if (this.refuseContacts) throw refusal('server', 'Linq is not answering right now.')
+      const card: ContactCard = {
+        ...input,
+        id: input.id ?? `c_${++this.seq}`,
+        name: [input.firstName, input.lastName].filter(Boolean).join(' '),
+      }
+      this.contacts = [...this.contacts.filter((c) => c.id !== card.id), card]
+      return card
+    },
   }
+
+  // conversations (issue 17)
+  pendingChats: PendingChat[] = []
+  availability: Record<string, Reachability> = {}
+  typing: { chatId: string; typing: boolean }[] = []
+  contacts: ContactCard[] = []
+  refuseContacts = false
 }
 
 function refusal(kind: IpcError['kind'], message: string): IpcError {

@@ -3,6 +3,7 @@ import type { Handlers } from '../ipc-router'
 import { appHandlers } from './app'
 import { attachmentHandlers } from './attachments'
 import type { HandlerContext } from './context'
+import { conversationHandlers } from './conversations'
 import { desktopHandlers } from './desktop'
 import { messagingHandlers } from './messaging'
 import { sessionHandlers } from './session'
@@ -14,5 +15,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...messagingHandlers(ctx),
     ...attachmentHandlers(ctx),
     ...desktopHandlers(ctx),
+    ...conversationHandlers(ctx),
   }
 }

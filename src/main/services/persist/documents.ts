@@ -25,6 +25,10 @@ export type DocumentKind =
   | 'window'
   /** Which chats' notifications are muted. */
   | 'mutes'
+  /** Conversations: new chats waiting to be created (their first message). */
+  | 'new-chats'
+  /** Conversations: the workspace's contacts (fetched again from Linq). */
+  | 'contacts'
 
 export interface DamageReport {
   document: DocumentKind

@@ -7,6 +7,7 @@ import type { Message, StageResult, SyncStatus, Workspace } from '../../../share
 import type { MediaFile } from '../attachments/media-file'
 import type { Presence } from '../sync/scheduler'
 import type { MessageActions } from './message-actions'
+import type { ConversationOperations } from '../conversations/conversations'
 
 export interface ChatOperations {
   listChats(): ChannelResult<'listChats'>
@@ -58,7 +59,13 @@ export interface SyncOperations {
 }
 
 export interface OpenWorkspace
-  extends ChatOperations, MessageOperations, AttachmentOperations, SyncOperations {
+  extends
+    ChatOperations,
+    MessageOperations,
+    AttachmentOperations,
+    SyncOperations,
+    // Conversations: new chats, contacts, typing (conversations/conversations.ts)
+    ConversationOperations {
   readonly workspace: Workspace
   /** Clears staging, replays the outbox and starts syncing. */
   start(): Promise<void>

@@ -24,6 +24,7 @@ import type { OnDamage } from '../persist/documents'
 import type { SyncIntervals } from '../sync/scheduler'
 import { createSync } from '../sync/sync'
 import { createMessageWrites } from '../sync/writes'
+import { createConversations } from '../conversations/conversations'
 import { createAttachmentIndex } from './attachment-index'
 import { createAttachmentOperations } from './attachments'
 import { createMessageActions } from './message-actions'
@@ -101,7 +102,10 @@ function createServices(deps: WorkspaceDeps) {
     logger,
     intervals: deps.intervals,
     onInbound: (chat, messages) => notifications.onInbound(chat, messages, 'live'),
-    onOnline: () => outbox.nudge(),
+    onOnline: () => {
+      outbox.nudge()
+      conversations.nudge()
+    },
   })
   const media = createMediaStore({
     dir: join(dir, 'media'),
@@ -137,7 +141,15 @@ function createServices(deps: WorkspaceDeps) {
   })
   const files = createAttachmentOperations({ staging, media, outbox, index })
   const actions = createMessageActions({ client, cache, writes })
-  return { cache, sync, outbox, staging, notifications, mutes, index, files, actions }
+  const conversations = createConversations({
+    ...deps,
+    cache,
+    writes,
+    client,
+    quickClient: syncClient,
+    ownNumbers: () => workspace.phoneNumbers.map((p) => p.number),
+  })
+  return { cache, sync, outbox, staging, notifications, mutes, index, files, actions, conversations }
 }
 
 export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace {
@@ -148,7 +160,8 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
     await sync.markRead(chatId).catch(() => undefined)
   }
   const services = createServices({ ...deps, reply })
-  const { cache, sync, outbox, staging, notifications, mutes, index, files, actions } = services
+  const { cache, sync, outbox, staging, notifications, mutes, index, files, actions, conversations } =
+    services
   // A chat read anywhere (this window, a phone, a colleague) takes its notification with it.
   const stopClearingRead = deps.events.subscribe((event, payload) => {
     if (event === 'chatsChanged') notifications.clearRead((payload as EventPayload<'chatsChanged'>).chats)
@@ -166,10 +179,12 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
     workspace: deps.workspace,
     ...actions,
     ...files,
+    ...conversations.operations,
 
     async start() {
       await staging.clear()
       outbox.start()
+      conversations.start()
       sync.start()
     },
 
@@ -235,12 +250,16 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
     syncNow: () => sync.syncNow(),
     setPresence: (presence) => sync.setPresence(presence),
     syncSettled: () => sync.settled(),
-    outboxIdle: () => outbox.idle(),
+    outboxIdle: async () => {
+      await outbox.idle()
+      await conversations.idle()
+    },
 
     async dispose() {
       stopClearingRead()
       sync.stop()
       await outbox.stop()
+      await conversations.stop()
       cache.close()
       notifications.dispose()
     },
