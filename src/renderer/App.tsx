@@ -8,6 +8,7 @@ import { Workspace } from './features/workspace/Workspace'
 import { linq } from './linq'
 import { startApp } from './state/actions/session'
 import { connectBridgeEvents } from './state/bridge-events'
+import { startConversations } from './state/conversations'
 import { startOpenRequestWatcher } from './state/desktop'
 import { startPhoneRegion } from './state/phone-region'
 import { startActiveChatReporter, startPresenceReporter } from './state/presence'
@@ -28,6 +29,7 @@ export function App() {
       startActiveChatReporter(bridge),
       startOpenRequestWatcher(bridge),
       startPhoneRegion(bridge),
+      startConversations(bridge),
     ]
     if (!started.current) {
       started.current = true

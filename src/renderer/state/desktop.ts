@@ -36,9 +36,8 @@ export function chatWithRecipients(to: readonly string[]): string | null {
 export function startNewChat(to: readonly string[], text: string): void {
   const existing = chatWithRecipients(to)
   if (existing === null) {
+    // The new-chat screen (features/conversations) opens from the request, with or without recipients.
     useUiStore.getState().setNewChatRequest({ to: [...to], text })
-    // Nobody named: picking who to write to starts with finding them.
-    if (to.length === 0) useUiStore.getState().setSwitcherOpen(true)
     return
   }
   openChat(existing)

@@ -79,3 +79,20 @@ let handleRegion: RegionCode = 'US'
 export function setHandleRegion(region: RegionCode): void {
   handleRegion = region
 }
+
+// Conversations: names from the workspace's contacts, by a number's digits (state/conversations.ts sets it).
+let contactNames: ReadonlyMap<string, string> = new Map()
+export function setContactNames(names: ReadonlyMap<string, string>): void {
+  contactNames = names
+}
+
+/** Who a handle is: the contact's name when there is one, else the handle formatted. */
+export function handleName(handle: string): string {
+  return contactNames.get(handle.replace(/\D/g, '')) ?? formatHandle(handle)
+}
+
+/** The contact's name for a handle, or null. */
+export function contactName(handle: string): string | null {
+  const digits = handle.replace(/\D/g, '')
+  return digits ? (contactNames.get(digits) ?? null) : null
+}

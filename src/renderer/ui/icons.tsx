@@ -160,3 +160,7 @@ export const BellOffIcon = icon(
     <path d="M3 3l18 18" />
   </>,
 )
+// Conversations: new chat.
+export const ComposeIcon = icon(
+  <path d="M12 5H6a2 2 0 0 0-2 2v11a2 2 0 0 0 2 2h11a2 2 0 0 0 2-2v-6M17.5 3.5l3 3L13 14H10v-3z" />,
+)

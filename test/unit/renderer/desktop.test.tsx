@@ -151,9 +151,13 @@ describe('opening from outside the window', () => {
     expect(useUiStore.getState().newChatRequest).toEqual({ to: ['+16175550100'], text: 'Hello' })
     expect(useUiStore.getState().activeChatId).toBeNull()
     expect(fake.callsOf('sendMessage')).toEqual([])
-    // The tray's New Chat names nobody: the quick switcher opens to pick someone.
+    // The new-chat screen (issue 17) opens prefilled from the request.
+    const dialog = await screen.findByRole('dialog', { name: 'New chat' })
+    expect(within(dialog).getByRole('list', { name: 'Recipients' })).toHaveTextContent('(617) 555-0100')
+    expect(within(dialog).getByRole('textbox', { name: 'Message' })).toHaveValue('Hello')
+    // The tray's New Chat names nobody: the new-chat screen opens empty to pick someone.
     act(() => fake.emit('openNewChat', { to: [], text: '' }))
-    expect(useUiStore.getState().switcherOpen).toBe(true)
+    expect(useUiStore.getState().newChatRequest).toEqual({ to: [], text: '' })
   })
 
   it('a link or click that came before the window listened is taken once the chats are loaded', async () => {

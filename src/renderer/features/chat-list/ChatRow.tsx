@@ -1,6 +1,7 @@
 import { memo, type KeyboardEvent, type MouseEvent } from 'react'
 import { openChat } from '../../state/actions/thread'
 import { useChatsStore } from '../../state/chats'
+import { useConversationsStore } from '../../state/conversations'
 import { useDraftsStore } from '../../state/drafts'
 import { useUiStore } from '../../state/ui'
 import { Avatar } from '../../ui/Avatar'
@@ -25,6 +26,8 @@ export const ChatRow = memo(function ChatRow({ chatId, active, tabbable, now, sh
   const chat = useChatsStore((s) => s.byId[chatId])
   const draft = useDraftsStore((s) => (active ? undefined : s.drafts[chatId]))
   const muted = useChatsStore((s) => s.muted[chatId] === true)
+  // Conversations: a contact's name can change the row's title.
+  useConversationsStore((s) => s.namesVersion)
   if (!chat) return null
   const title = chatTitle(chat)
   const hasDraft = draft !== undefined && draft.trim() !== ''

@@ -5,8 +5,9 @@ import { useSessionStore, signedInWorkspace } from '../../state/session'
 import { useUiStore } from '../../state/ui'
 import { formatCount, formatHandle } from '../../ui/format'
 import { IconButton } from '../../ui/IconButton'
-import { SearchIcon, SettingsIcon } from '../../ui/icons'
+import { ComposeIcon, SearchIcon, SettingsIcon } from '../../ui/icons'
 import { SyncStatus } from '../sync-status/SyncStatus'
+import { PendingChats } from '../conversations/PendingChats'
 import { ChatList, moveRowFocus, useVisibleChatIds } from './ChatList'
 import { ChatMenu } from './ChatMenu'
 
@@ -53,6 +54,11 @@ export function Sidebar({ shortcutLabel }: { shortcutLabel: string }) {
           <span className="sidebar__subtitle">{workspace?.name}</span>
         </div>
         <IconButton
+          label={`New chat (${shortcutLabel.replace('K', 'N')})`}
+          icon={<ComposeIcon />}
+          onClick={() => useUiStore.getState().setNewChatRequest({ to: [], text: '' })}
+        />
+        <IconButton
           label={`Find a chat (${shortcutLabel})`}
           icon={<SearchIcon />}
           onClick={() => useUiStore.getState().setSwitcherOpen(true)}
@@ -64,6 +70,7 @@ export function Sidebar({ shortcutLabel }: { shortcutLabel: string }) {
         />
       </header>
       <SyncStatus />
+      <PendingChats />
       <div className="sidebar__filters">
         <label htmlFor={filterId} className="sr-only">
           Search chats

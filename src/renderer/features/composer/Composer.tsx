@@ -13,6 +13,9 @@ import { formatCount } from '../../ui/format'
 import { IconButton } from '../../ui/IconButton'
 import { PaperclipIcon, SendIcon } from '../../ui/icons'
 import { ComposerTray } from '../attachments/ComposerTray'
+import { SegmentCounter } from '../conversations/SegmentCounter'
+import { ShareContactButton } from '../conversations/ShareContactButton'
+import { typingInput, typingStopped } from '../../state/conversations'
 import { useAutoGrowField } from '../../ui/use-auto-grow'
 
 /** The counter appears when the text gets this close to the limit. */
@@ -47,12 +50,15 @@ export function Composer({ chatId, service }: { chatId: string; service: Service
 
   const setText = (value: string) => {
     useDraftsStore.getState().setDraft(chatId, value)
+    // Conversations: Linq shows typing in iMessage chats only.
+    if (service === 'iMessage') typingInput(chatId, value)
     if (sendError) setSendError(null)
   }
 
   const send = async () => {
     if (!sendable || sending.current) return
     sending.current = true
+    typingStopped(chatId)
     const typed = text
     const sentKeys = tray.filter((item) => item.state === 'ready').map((item) => item.key)
     // The field empties at once; if main refuses the message, the text comes back.
@@ -126,6 +132,7 @@ export function Composer({ chatId, service }: { chatId: string; service: Service
           aria-describedby={statusId}
           autoFocus
         />
+        <ShareContactButton chatId={chatId} />
         <IconButton
           type="submit"
           className="composer__send"
@@ -135,6 +142,7 @@ export function Composer({ chatId, service }: { chatId: string; service: Service
         />
       </div>
       <ComposerStatus id={statusId} length={text.length} problem={limitError ?? sendError} hint={hint} />
+      {service === 'SMS' && <SegmentCounter text={text} />}
     </form>
   )
 }

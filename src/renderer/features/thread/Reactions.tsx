@@ -3,7 +3,7 @@
 import { memo, type ComponentType, type SVGProps } from 'react'
 import { REACTION_TYPES, type Reaction, type ReactionType } from '../../../shared/domain'
 import { toggleReaction } from '../../state/actions/message'
-import { formatHandle } from '../../ui/format'
+import { handleName } from '../../ui/format'
 import { DislikeIcon, EmphasizeIcon, LaughIcon, LikeIcon, LoveIcon, QuestionIcon } from '../../ui/icons'
 
 export const REACTION_LABEL: Record<ReactionType, string> = {
@@ -40,7 +40,7 @@ export function summarizeReactions(reactions: Reaction[]): ReactionSummary[] {
     if (r.isFromMe) {
       if (!entry.mine) entry.who.unshift('You')
       entry.mine = true
-    } else entry.who.push(formatHandle(r.from))
+    } else entry.who.push(handleName(r.from))
     byType.set(r.type, entry)
   }
   // A fixed order, so chips do not swap places as reactions arrive.

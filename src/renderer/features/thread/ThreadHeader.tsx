@@ -4,7 +4,9 @@ import { useChatsStore } from '../../state/chats'
 import { setChatMuted } from '../../state/desktop'
 import { Avatar } from '../../ui/Avatar'
 import { chatTitle, otherParticipants } from '../../ui/chat-text'
-import { formatHandle } from '../../ui/format'
+import { formatHandle, handleName } from '../../ui/format'
+import { ContactButton } from '../conversations/ContactButton'
+import { useConversationsStore } from '../../state/conversations'
 import { IconButton } from '../../ui/IconButton'
 import { ArrowLeftIcon, BellIcon, BellOffIcon } from '../../ui/icons'
 import { ServiceMark } from '../../ui/ServiceMark'
@@ -14,6 +16,8 @@ export function ThreadHeader({ chat, titleId }: { chat: Chat; titleId: string })
   const title = chatTitle(chat)
   const others = otherParticipants(chat)
   const muted = useChatsStore((s) => s.muted[chat.id] === true)
+  // Conversations: contact names change the title and the participants.
+  useConversationsStore((s) => s.namesVersion)
   return (
     <header className="thread-header">
       <IconButton
@@ -30,8 +34,9 @@ export function ThreadHeader({ chat, titleId }: { chat: Chat; titleId: string })
         <ul className="thread-header__participants" aria-label="Participants">
           {others.map((p) => (
             <li key={p.id} className="participant">
-              <span className="participant__handle">{formatHandle(p.handle)}</span>
+              <span className="participant__handle">{handleName(p.handle)}</span>
               <ServiceMark service={p.service ?? chat.service} />
+              {p.handle.startsWith('+') && <ContactButton handle={p.handle} />}
             </li>
           ))}
           <li className="participant participant--own">via {formatHandle(chat.phoneNumber)}</li>

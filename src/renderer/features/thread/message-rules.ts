@@ -1,7 +1,7 @@
 // Which actions a message offers. Reactions, edits and deletes need Linq's id for the message, so messages
 // still in the outbox (queued, sending, failed) offer none; only our own sent messages can be changed.
 import type { Message } from '../../../shared/domain'
-import { formatHandle } from '../../ui/format'
+import { handleName } from '../../ui/format'
 
 const ACCEPTED: ReadonlySet<Message['status']> = new Set(['sent', 'delivered', 'read', 'received'])
 const OWN_SENT: ReadonlySet<Message['status']> = new Set(['sent', 'delivered', 'read'])
@@ -18,7 +18,7 @@ export const canDelete = canEdit
 
 export function senderName(message: Message, isGroupChat: boolean, otherName: string): string {
   if (message.isFromMe) return 'You'
-  return isGroupChat ? formatHandle(message.from) : otherName
+  return isGroupChat ? handleName(message.from) : otherName
 }
 
 /** The message's element in the thread, to give focus back after a menu or editor closes. */

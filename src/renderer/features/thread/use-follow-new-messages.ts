@@ -13,7 +13,7 @@ import {
 import type { Chat } from '../../../shared/domain'
 import { messageAt, useMessagesStore } from '../../state/messages'
 import { chatTitle } from '../../ui/chat-text'
-import { formatHandle } from '../../ui/format'
+import { handleName } from '../../ui/format'
 import { AT_BOTTOM_PX, type ThreadVirtualizer } from './use-thread-virtualizer'
 
 export interface BottomWatch {
@@ -75,7 +75,7 @@ export function useFollowNewMessages(
     const inbound = appended.filter((m) => !m.isFromMe)
     if (inbound.length > 0) {
       const newest = inbound[inbound.length - 1]!
-      const from = chat.isGroup ? formatHandle(newest.from) : title
+      const from = chat.isGroup ? handleName(newest.from) : title
       setAnnouncement(`New message from ${from}: ${newest.text || 'attachment'}`)
     }
     if (!atBottom.current && appended.length > 0) setUnseen((n) => n + appended.length)

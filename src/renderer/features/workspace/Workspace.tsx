@@ -5,6 +5,8 @@ import { useChatsStore } from '../../state/chats'
 import { useSessionStore } from '../../state/session'
 import { useUiStore } from '../../state/ui'
 import { Sidebar } from '../chat-list/Sidebar'
+import { ContactDialog } from '../conversations/ContactDialog'
+import { NewChatDialog } from '../conversations/NewChatDialog'
 import { QuickSwitcher } from '../quick-switcher/QuickSwitcher'
 import { SettingsDialog } from '../settings/SettingsDialog'
 import { Thread } from '../thread/Thread'
@@ -20,7 +22,7 @@ export function Workspace() {
   const isMac = useIsMac()
   const shortcutLabel = isMac ? '⌘K' : 'Ctrl+K'
 
-  // Global shortcuts: Cmd/Ctrl+K finds a chat, Cmd/Ctrl+, opens settings.
+  // Global shortcuts: Cmd/Ctrl+K finds a chat, Cmd/Ctrl+, opens settings, Cmd/Ctrl+N starts a new chat.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const modifier = isMac ? event.metaKey : event.ctrlKey
@@ -32,6 +34,10 @@ export function Workspace() {
       } else if (event.key === ',') {
         event.preventDefault()
         ui.setSettingsOpen(true)
+      } else if (event.key.toLowerCase() === 'n') {
+        // Conversations: a new chat or group.
+        event.preventDefault()
+        if (!ui.newChatRequest) ui.setNewChatRequest({ to: [], text: '' })
       }
     }
     window.addEventListener('keydown', onKeyDown)
@@ -58,6 +64,8 @@ export function Workspace() {
       </main>
       <QuickSwitcher />
       <SettingsDialog />
+      <NewChatDialog />
+      <ContactDialog />
     </div>
   )
 }
