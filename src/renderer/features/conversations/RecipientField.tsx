@@ -102,7 +102,7 @@ export function RecipientField(props: {
         type="text"
         role="combobox"
         aria-expanded={suggestions.length > 0}
-        aria-controls={listId}
+        aria-controls={suggestions.length > 0 ? listId : undefined}
         aria-autocomplete="list"
         aria-activedescendant={highlighted ? `${listId}-${highlighted.id}` : undefined}
         aria-invalid={props.error !== null || undefined}
@@ -117,24 +117,26 @@ export function RecipientField(props: {
         }}
         onKeyDown={onKeyDown}
       />
-      <ul id={listId} role="listbox" aria-label="Contacts" className="recipients__suggestions">
-        {suggestions.map((c) => (
-          <li
-            key={c.id}
-            id={`${listId}-${c.id}`}
-            role="option"
-            aria-selected={c === highlighted}
-            className="recipients__suggestion"
-            onMouseDown={(event) => {
-              // Keeps focus in the field.
-              event.preventDefault()
-              add(c)
-            }}
-          >
-            <span>{c.name}</span> <span className="recipients__number">{formatHandle(c.phoneNumber)}</span>
-          </li>
-        ))}
-      </ul>
+      {suggestions.length > 0 && (
+        <ul id={listId} role="listbox" aria-label="Contacts" className="recipients__suggestions">
+          {suggestions.map((c) => (
+            <li
+              key={c.id}
+              id={`${listId}-${c.id}`}
+              role="option"
+              aria-selected={c === highlighted}
+              className="recipients__suggestion"
+              onMouseDown={(event) => {
+                // Keeps focus in the field.
+                event.preventDefault()
+                add(c)
+              }}
+            >
+              <span>{c.name}</span> <span className="recipients__number">{formatHandle(c.phoneNumber)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
       <FormError id={errorId} error={props.error} />
     </div>
   )
