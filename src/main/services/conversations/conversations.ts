@@ -2,10 +2,10 @@
 // contacts and the typing indicator, for one open workspace. workspace.ts wires it in a few lines; the
 // operations here are what OpenWorkspace's ConversationOperations offers.
 import type { ChannelResult } from '../../../shared/contract'
-import type { Chat, ContactCard, PendingChat, Reachability } from '../../../shared/domain'
+import type { Chat, ContactCard, PendingChat, Reachability, Settings } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
 import { errorMessage } from '../../../shared/error-message'
-import { parsePhone, sameNumber } from '../../../shared/phone'
+import { defaultRegion, formatPhone, parsePhone, sameNumber } from '../../../shared/phone'
 import type { WorkspaceCache } from '../cache/cache'
 import type { StoreEngine } from '../cache/engine'
 import type { EventHub } from '../events'
@@ -44,6 +44,7 @@ export interface ConversationDeps {
   /** Quick client (checks, finds, typing): gives up fast, so offline answers come soon. */
   quickClient: LinqClient
   ownNumbers(): string[]
+  settings(): Settings
 }
 
 /** The cached chat of `from` with exactly the recipients `to`. */
@@ -150,6 +151,16 @@ export function createConversations(deps: ConversationDeps) {
     start(): void {
       newChats.start()
       contacts.start()
+    },
+    /** A sender as notifications name them: the contact's name, else the number in the user's format. */
+    nameOf(handle: string): string {
+      const digits = handle.replace(/\D/g, '')
+      const contact = digits
+        ? contacts.list().find((c) => c.phoneNumber.replace(/\D/g, '') === digits)
+        : undefined
+      if (contact?.name) return contact.name
+      const locale = Intl.DateTimeFormat().resolvedOptions().locale
+      return formatPhone(handle, defaultRegion(deps.settings().phoneRegion, locale))
     },
     nudge: () => newChats.nudge(),
     idle: () => newChats.idle(),

@@ -47,6 +47,8 @@ export interface NotificationInput {
   muted: boolean
   /** Epoch ms, for do not disturb. */
   now: number
+  /** Conversations: who a handle is (a contact's name, or the number formatted); the handle when absent. */
+  nameOf?: (handle: string) => string
 }
 
 /** Do not disturb is on at `now` (its end has not come). */
@@ -74,7 +76,8 @@ export function decideNotification(input: NotificationInput): NotificationConten
   const tag = 'chat:' + chat.id
   if (!settings.notificationPreviews) return { chatId: chat.id, title: NEW_MESSAGE, body: '', tag }
 
-  const sender = newest.from.trim() || chat.title
+  const sender =
+    (newest.from.trim() && input.nameOf?.(newest.from.trim())) || newest.from.trim() || chat.title
   const content = clipPreview(newest.text) || attachmentSummary(newest.attachments) || NEW_MESSAGE
   const more = inbound.length > 1 ? ` (+${inbound.length - 1} more)` : ''
   return chat.isGroup

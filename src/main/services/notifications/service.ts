@@ -20,6 +20,8 @@ export interface NotificationServiceOptions {
   openChat: (chatId: string) => void
   /** A reply typed into a notification: queued in the outbox like any send. */
   reply?: (chatId: string, text: string) => Promise<void>
+  /** Conversations: names for senders' handles (contacts). */
+  nameOf?: (handle: string) => string
   logger: Logger
   now?: () => number
 }
@@ -75,6 +77,7 @@ export function createNotificationService(options: NotificationServiceOptions): 
       settings: options.settings(),
       muted: options.isMuted?.(chat.id) ?? false,
       now: (options.now ?? Date.now)(),
+      nameOf: options.nameOf,
     })
     if (!content || !options.notifier.isSupported()) return
     close(chat.id)

@@ -86,6 +86,7 @@ function createServices(deps: WorkspaceDeps) {
     isMuted: (chatId) => mutes.has(chatId),
     openChat: deps.openChat,
     reply: (chatId, text) => deps.reply(chatId, text),
+    nameOf: (handle) => conversations.nameOf(handle),
     logger,
   })
   const writes = createMessageWrites({
