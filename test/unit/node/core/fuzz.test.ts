@@ -143,6 +143,25 @@ function fitting(key: string, ids: Ids): fc.Arbitrary<unknown> {
     case 'baseUrl':
       // Loopback only: a fuzzed sign-in must not reach out to the internet.
       return fc.constantFrom('http://127.0.0.1:9', 'http://127.0.0.1:9/api/partner/v2/')
+    // conversations (issue 17): numbers, some of them our own, and contact fields
+    case 'from':
+    case 'phoneNumber':
+      return fc.constantFrom('+14155550101', '+442079460958', '+33612345678')
+    case 'to':
+    case 'phoneNumbers':
+      return fc.array(fc.constantFrom('+442079460958', '+33612345678', '+14155550102', '+12125550100'), {
+        minLength: 1,
+        maxLength: 3,
+      })
+    case 'phoneRegion':
+      return fc.constantFrom('GB', 'US', null, 'XX')
+    case 'displayName':
+      return fc.option(fc.string({ maxLength: 30 }))
+    case 'email':
+      return fc.constantFrom('', 'a@example.com', 'not an email')
+    case 'firstName':
+    case 'lastName':
+    case 'company':
     case 'text':
     case 'name':
     case 'mimeType':
