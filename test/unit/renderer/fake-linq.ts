@@ -489,6 +489,8 @@ export class FakeLinq {
         failure: null,
       }
       this.pendingChats.push(pending)
+      // As main does: the queue changed.
+      queueMicrotask(() => this.emit('pendingChatsChanged', { pending: [...this.pendingChats] }))
       return pending
     },
     listPendingChats: () => this.pendingChats,

@@ -6,6 +6,7 @@ import { startApp } from '../../../src/renderer/state/actions/session'
 import { openChat } from '../../../src/renderer/state/actions/thread'
 import { connectBridgeEvents } from '../../../src/renderer/state/bridge-events'
 import { useChatsStore } from '../../../src/renderer/state/chats'
+import { useConversationsStore } from '../../../src/renderer/state/conversations'
 import { dropPendingDrafts, useDraftsStore } from '../../../src/renderer/state/drafts'
 import { useMessagesStore } from '../../../src/renderer/state/messages'
 import { useSessionStore } from '../../../src/renderer/state/session'
@@ -25,6 +26,8 @@ export function resetStores(): void {
   useUiStore.setState({ notices: [], update: null })
   useSessionStore.setState({ session: { status: 'loading' }, appInfo: null, confirmedWorkspace: null })
   useSyncStore.getState().setStatus(SIGNED_OUT_SYNC)
+  useConversationsStore.setState({ pending: [], availability: {}, opening: [], editingContact: null })
+  useConversationsStore.getState().setContacts([])
 }
 
 /** Installs a fake main with this state as window.linq, with fresh stores. */
