@@ -1,6 +1,7 @@
 // Conversations: what the sandbox seeds for new chats and contacts. A few numbers are SMS-only (not on
 // iMessage whatever their last digit says, see routes/availability.ts), and the demo workspace gets an
 // address book: contacts for some of its customers, and a few people it has no chat with yet.
+import { addContact } from './routes/contacts'
 import type { SandboxState } from './state'
 import type { WireContact } from './types'
 
@@ -21,27 +22,8 @@ export function seedSmsOnly(state: SandboxState): void {
 /** Contacts for the first `count` one-to-one customers with a phone number, plus NEW_PEOPLE. */
 export function seedContacts(state: SandboxState, now: number, count = 8): void {
   const iso = new Date(now).toISOString()
-  const add = (fields: Pick<WireContact, 'first_name' | 'last_name' | 'phone_number' | 'company'>) => {
-    const contact: WireContact = {
-      id: state.nextId('contact'),
-      email: '',
-      title: '',
-      location: '',
-      ...fields,
-      full_name: [fields.first_name, fields.last_name].filter(Boolean).join(' '),
-      image_url: null,
-      created_at: iso,
-      updated_at: iso,
-      contact_owner: {
-        id: 1,
-        email: 'owner@example.com',
-        first_name: 'Demo',
-        last_name: 'Owner',
-        name: 'Demo Owner',
-      },
-    }
-    state.contacts.set(contact.id, contact)
-  }
+  const add = (fields: Pick<WireContact, 'first_name' | 'last_name' | 'phone_number' | 'company'>) =>
+    addContact(state, fields, iso)
   // The customer's name is the one-to-one chat's name in the seed.
   const customers = [...state.chats.values()]
     .filter((r) => !r.chat.group && r.chat.id !== state.bigChatId)

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../context'
 import { sendStandardError } from '../errors'
+import type { SandboxState } from '../state'
 import type { WireContact } from '../types'
 import { contactData } from '../webhook-payloads'
 import { API, intParam, normalizePhone } from './params'
@@ -16,6 +17,36 @@ const CONTACT_FIELDS = [
   'title',
   'location',
 ] as const
+
+const fullName = (c: Partial<WireContact>) => [c.first_name, c.last_name].filter(Boolean).join(' ')
+
+/** A new contact of the organization, kept in the state (the API's create, and the demo's seed). */
+export function addContact(state: SandboxState, fields: Partial<WireContact>, now: string): WireContact {
+  const contact: WireContact = {
+    id: state.nextId('contact'),
+    first_name: '',
+    last_name: '',
+    email: '',
+    phone_number: '',
+    company: '',
+    title: '',
+    location: '',
+    ...fields,
+    full_name: fullName(fields),
+    image_url: null,
+    created_at: now,
+    updated_at: now,
+    contact_owner: {
+      id: 1,
+      email: 'owner@example.com',
+      first_name: 'Demo',
+      last_name: 'Owner',
+      name: 'Demo Owner',
+    },
+  }
+  state.contacts.set(contact.id, contact)
+  return contact
+}
 
 export function registerContactRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const { state } = ctx
@@ -40,7 +71,6 @@ export function registerContactRoutes(app: FastifyInstance, ctx: SandboxContext)
     }
     return fields
   }
-  const fullName = (c: Partial<WireContact>) => [c.first_name, c.last_name].filter(Boolean).join(' ')
 
   app.get(`${API}/contacts`, { config: { operationId: 'listContacts' } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>
@@ -63,30 +93,7 @@ export function registerContactRoutes(app: FastifyInstance, ctx: SandboxContext)
   app.post(`${API}/contacts`, { config: { operationId: 'createContact' } }, async (request, reply) => {
     const fields = contactInput(request.body, true)
     if (typeof fields === 'string') return sendStandardError(reply, 422, 'Validation failed', [fields])
-    const now = iso()
-    const contact: WireContact = {
-      id: state.nextId('contact'),
-      first_name: '',
-      last_name: '',
-      email: '',
-      phone_number: '',
-      company: '',
-      title: '',
-      location: '',
-      ...fields,
-      full_name: fullName(fields),
-      image_url: null,
-      created_at: now,
-      updated_at: now,
-      contact_owner: {
-        id: 1,
-        email: 'owner@example.com',
-        first_name: 'Demo',
-        last_name: 'Owner',
-        name: 'Demo Owner',
-      },
-    }
-    state.contacts.set(contact.id, contact)
+    const contact = addContact(state, fields, iso())
     ctx.emit('contact.created', contactData(contact))
     return reply.code(201).send({ data: contact })
   })
