@@ -1,8 +1,12 @@
 // Settings → Phone numbers: the country numbers typed without a +code belong to, and whose numbers are shown
-// in their national format. "Automatic" follows the OS locale.
-import { useId, useMemo } from 'react'
+// in their national format ("Automatic" follows the OS locale); and the contacts, fetched again on demand.
+import { useId, useMemo, useState } from 'react'
 import { regionCodes, regionOfLocale } from '../../../shared/phone'
+import { errorText, linq } from '../../linq'
+import { useConversationsStore } from '../../state/conversations'
 import { usePhoneRegionStore } from '../../state/phone-region'
+import { Button } from '../../ui/Button'
+import { formatCount } from '../../ui/format'
 import type { SettingsState } from '../settings/use-settings'
 
 const countryNames = new Intl.DisplayNames(undefined, { type: 'region' })
@@ -46,6 +50,38 @@ export function PhoneRegionSetting({ state }: { state: SettingsState }) {
           </option>
         ))}
       </select>
+      <ContactsRefresh />
     </section>
+  )
+}
+
+/** How many contacts this computer has, and fetching them again now (they also refresh every 15 minutes). */
+function ContactsRefresh() {
+  const count = useConversationsStore((s) => s.contacts.length)
+  const [busy, setBusy] = useState(false)
+  const [status, setStatus] = useState<string | null>(null)
+  const refresh = async () => {
+    setBusy(true)
+    setStatus(null)
+    try {
+      const contacts = await linq().refreshContacts()
+      useConversationsStore.getState().setContacts(contacts)
+      setStatus(`Contacts are up to date (${formatCount(contacts.length)}).`)
+    } catch (error) {
+      setStatus(errorText(error, 'The contacts could not be fetched. Linq keeps the saved ones.'))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <div className="form-actions form-actions--start">
+      <span className="field-help">{formatCount(count)} contacts from Linq.</span>
+      <Button busy={busy} onClick={() => void refresh()}>
+        Refresh contacts
+      </Button>
+      <span className="field-help" role="status">
+        {status}
+      </span>
+    </div>
   )
 }

@@ -124,3 +124,20 @@ describe('contacts', () => {
     await waitFor(() => expect(document.querySelector('.thread-header__title')).toHaveTextContent('Annie'))
   })
 })
+
+describe('settings for conversations', () => {
+  it('the phone region is saved through main, and contacts are fetched again on demand', async () => {
+    const { fake, user } = await openApp()
+    await user.click(screen.getByRole('button', { name: 'Settings' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' })
+    const region = within(dialog).getByLabelText('Country for numbers without a +code')
+    await waitFor(() => expect(region).toBeEnabled())
+    await user.selectOptions(region, 'GB')
+    await waitFor(() => expect(fake.settings.phoneRegion).toBe('GB'))
+    // Numbers of other countries now show in international format.
+    expect(screen.getAllByText(/\+1 415 555 0100/).length).toBeGreaterThan(0)
+    await user.click(within(dialog).getByRole('button', { name: 'Refresh contacts' }))
+    expect(await within(dialog).findByText('Contacts are up to date (1).')).toBeInTheDocument()
+    expect(fake.callsOf('refreshContacts')).toHaveLength(1)
+  })
+})
