@@ -95,7 +95,7 @@ describe('the workspace cache', () => {
     for (let n = 0; n < 100; n++) cache.upsertMessages('1', [message('1', n)])
     expect(writes).toEqual([])
     await new Promise((r) => setTimeout(r, 60))
-    expect(writes.sort()).toEqual(['chats/1', 'index'])
+    expect(writes.sort()).toEqual(['chats/1/0', 'index/0'])
   })
 
   it('a new message rewrites its own chat file only', async () => {
@@ -107,11 +107,13 @@ describe('the workspace cache', () => {
     )
     cache.upsertMessages('2', [message('2', 1)])
     cache.flush()
-    const bigFile = join(dir, 'chats', '1.json')
-    const before = readFileSync(bigFile, 'utf8')
+    const bigChat = join(dir, 'chats', '1')
+    const contents = () => readdirSync(bigChat).map((f) => readFileSync(join(bigChat, f), 'utf8'))
+    const before = contents()
+    expect(before.length).toBeGreaterThan(1)
     cache.upsertMessages('2', [message('2', 2)])
     cache.flush()
-    expect(readFileSync(bigFile, 'utf8')).toBe(before)
+    expect(contents()).toEqual(before)
     expect(
       open()
         .messages('2')
@@ -128,7 +130,7 @@ describe('the workspace cache', () => {
     )
     cache.setMeta('1', { syncedCount: 50, hasOlder: false })
     cache.close()
-    const file = join(dir, 'chats', '1.json')
+    const file = join(dir, 'chats', '1', '0.json')
     const text = readFileSync(file, 'utf8')
     writeFileSync(file, text.slice(0, Math.floor(text.length / 2)))
 
@@ -136,7 +138,7 @@ describe('the workspace cache', () => {
     expect(again.chats().map((c) => c.id)).toEqual(['1'])
     expect(again.messages('1')).toEqual([])
     expect(again.meta('1').syncedCount).toBeNull()
-    expect(readdirSync(join(dir, 'chats')).some((f) => f.startsWith('1.json.corrupt-'))).toBe(true)
+    expect(readdirSync(join(dir, 'chats', '1')).some((f) => f.startsWith('0.json.corrupt-'))).toBe(true)
     expect(logLines.join('\n')).toMatch(/cache file unreadable/)
     // And it works again afterwards.
     again.upsertMessages('1', [message('1', 1)])
@@ -158,9 +160,14 @@ describe('the workspace cache', () => {
     expect(migrated.drafts()).toEqual({ '7': 'hi' })
     migrated.setDraft('7', 'hi there')
     migrated.close()
-    expect(JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'))).toMatchObject({ schemaVersion: 1 })
+    // Rewritten in today's layout (index pages, drafts apart), and the old file gone.
+    expect(existsSync(join(dir, 'index.json'))).toBe(false)
+    expect(JSON.parse(readFileSync(join(dir, 'drafts.json'), 'utf8'))).toEqual({
+      schemaVersion: 2,
+      drafts: { '7': 'hi there' },
+    })
 
-    writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 99, chats: [chat('8')] }))
+    writeFileSync(join(dir, 'index', '0.json'), JSON.stringify({ schemaVersion: 99, chats: [chat('8')] }))
     expect(open().chats()).toEqual([])
     expect(logLines.join('\n')).toMatch(/schema version 99/)
   })
@@ -218,9 +225,9 @@ describe('the workspace cache', () => {
     const changed = cache.putChats([chat('1', { title: 'Renamed', messageCount: 1 })])
     expect(changed[0]).toMatchObject({ title: 'Renamed', unreadCount: 1, lastMessage: { text: 'message 1' } })
     cache.flush()
-    expect(existsSync(join(dir, 'chats', '1.json'))).toBe(true)
+    expect(existsSync(join(dir, 'chats', '1', '0.json'))).toBe(true)
     cache.removeChats(['1'])
-    expect(existsSync(join(dir, 'chats', '1.json'))).toBe(false)
+    expect(existsSync(join(dir, 'chats', '1'))).toBe(false)
     expect(cache.chats()).toEqual([])
   })
 })
