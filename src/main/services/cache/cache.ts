@@ -75,7 +75,8 @@ export function createWorkspaceCache(options: CacheOptions) {
       return writeOrRemove(files, dir, name, value)
     }
     const [kind, page, ...rest] = name.split(':')
-    if (kind === 'index') return writeOrRemove(files, dir, indexPageName(Number(page)), list.content(Number(page)))
+    if (kind === 'index')
+      return writeOrRemove(files, dir, indexPageName(Number(page)), list.content(Number(page)))
     const chatId = rest.join(':')
     const entry = chatEntries.get(chatId)
     if (!entry) return
@@ -90,9 +91,13 @@ export function createWorkspaceCache(options: CacheOptions) {
   }
 
   if (list.fromV1) {
-    // Every page first, then the old file: a crash in between leaves index.json to migrate again.
+    // Every page first, then the old file: a crash in between leaves index.json to migrate again, over
+    // whatever that first attempt left (removed first, as the engine reads a file before replacing it).
     const names = ['numbers', 'drafts', ...list.pages().map((page) => `index:${page}`)]
     try {
+      for (const name of ['numbers.json', 'drafts.json', 'index'])
+        rmSync(join(dir, name), { recursive: true, force: true })
+      mkdirSync(join(dir, 'index'))
       names.forEach(write)
       legacy.removeIndex()
     } catch (error) {

@@ -29,10 +29,7 @@ const later = (a: Place | null, b: Place | null) => (!a ? b : !b ? a : compareMe
  * written before the latest trim may still hold dropped messages: those at or before the cut are stale. A
  * page written since then holds only live ones (an older message fetched again after the trim included).
  */
-export function entryFromPages(
-  pages: readonly ChatPage[],
-  maxMessages: number,
-): ChatEntry {
+export function entryFromPages(pages: readonly ChatPage[], maxMessages: number): ChatEntry {
   const book = createPageBook(MESSAGES_PER_PAGE)
   const byId = new Map<string, Message>()
   const cut = pages.reduce<Place | null>((newest, page) => later(newest, page.trimmedThrough), null)

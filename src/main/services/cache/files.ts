@@ -100,7 +100,13 @@ export function createValidators(options: CacheFilesOptions) {
     document: DocumentKind = 'cache',
   ): z.output<S>[] => {
     const { valid, invalid } = splitValid(items, schema)
-    setAsideEntries({ path: file.path, entries: invalid, document, logger: options.logger, onDamage: options.onDamage })
+    setAsideEntries({
+      path: file.path,
+      entries: invalid,
+      document,
+      logger: options.logger,
+      onDamage: options.onDamage,
+    })
     return valid
   }
   /** The same for a keyed record (chat id → value); a key is dropped with its value. */
@@ -129,9 +135,14 @@ export function createCacheFiles(options: CacheFilesOptions) {
       onDamage: options.onDamage,
     })
 
+  const writable = new Map<string, StoreFile>()
   return {
-    /** The file to write `name` to (pages that did not exist yet). */
-    file: (name: string): StoreFile => lazyFile(options.engine, options.dir, name),
+    /** The file to write `name` to, kept open: the engine reads a file when it opens it. */
+    file(name: string): StoreFile {
+      let file = writable.get(name)
+      if (!file) writable.set(name, (file = lazyFile(options.engine, options.dir, name)))
+      return file
+    },
 
     numbers(): PhoneNumber[] {
       const { file, doc } = open('numbers', 'cache')

@@ -4,10 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Chat, Message } from '../../../../src/shared/domain'
 import { createWorkspaceCache, type CacheOptions } from '../../../../src/main/services/cache/cache'
 import { confEngine, type StoreEngine } from '../../../../src/main/services/cache/engine'
 import { createLogger } from '../../../../src/main/services/log'
+import { testChat, testMessage } from '../../../support/cache-files'
 
 let dir: string
 let logLines: string[]
@@ -29,36 +29,8 @@ const open = (extra: Partial<CacheOptions> = {}) =>
     ...extra,
   })
 
-const chat = (id: string, extra: Partial<Chat> = {}): Chat => ({
-  id,
-  phoneNumber: '+15550000001',
-  title: `Chat ${id}`,
-  service: 'iMessage',
-  isGroup: false,
-  participants: [{ id: 'h' + id, handle: '+15551230000', service: 'iMessage' }],
-  messageCount: 0,
-  lastMessage: null,
-  lastActivityAt: null,
-  unreadCount: 0,
-  ...extra,
-})
-
-const message = (chatId: string, n: number, extra: Partial<Message> = {}): Message => ({
-  id: String(1000 + n),
-  chatId,
-  localId: null,
-  text: `message ${n}`,
-  sentAt: new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString(),
-  isFromMe: n % 2 === 0,
-  from: n % 2 === 0 ? '+15550000001' : '+15551230000',
-  status: n % 2 === 0 ? 'delivered' : 'received',
-  failure: null,
-  upload: null,
-  editedAt: null,
-  attachments: [],
-  reactions: [],
-  ...extra,
-})
+const chat = testChat
+const message = testMessage
 
 describe('the workspace cache', () => {
   it('reads back after a restart exactly what was written', () => {
