@@ -12,6 +12,7 @@ import type { Bench } from './types'
 /** Each section once, in this order. Another section: a module under test/bench/ and one line here. */
 const sections: [string, () => Promise<{ default: Bench }>][] = [
   ['cache', () => import('./cache.bench')],
+  ['cold-start', () => import('./cold-start.bench')],
   ['linq-api', () => import('./linq-api.bench')],
   ['sandbox', () => import('./sandbox.bench')],
   ['bundles', () => import('./bundles.bench')],

@@ -90,6 +90,15 @@ function pageNumbers(folder: string): number[] {
   }
 }
 
+// One keyed schema per value schema: zod compiles a schema on its first use, which a new one per page
+// would pay again for every page read at start.
+const keyedSchemas = new WeakMap<z.ZodType, z.ZodType>()
+function keyedSchema<S extends z.ZodType>(schema: S): z.ZodType<[string, z.output<S>]> {
+  let keyed = keyedSchemas.get(schema)
+  if (!keyed) keyedSchemas.set(schema, (keyed = z.tuple([z.string().min(1).max(256), schema])))
+  return keyed as z.ZodType<[string, z.output<S>]>
+}
+
 /** Validation helpers shared by this layout and the version 1 reader. */
 export function createValidators(options: CacheFilesOptions) {
   /** Keeps the entries the schema accepts; the others go to a side file beside `file`. */
@@ -116,8 +125,7 @@ export function createValidators(options: CacheFilesOptions) {
     schema: S,
     document: DocumentKind,
   ): Record<string, z.output<S>> => {
-    const keyed = z.tuple([z.string().min(1).max(256), schema])
-    return Object.fromEntries(validItems(file, Object.entries(record), keyed, document))
+    return Object.fromEntries(validItems(file, Object.entries(record), keyedSchema(schema), document))
   }
   return { validItems, validRecord }
 }
