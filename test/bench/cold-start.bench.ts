@@ -4,6 +4,7 @@
 // reading the files, parsing and checking them (the cache opening), and the first IPC; against the floor of
 // reading and JSON.parse-ing the very files the start reads. Target ≤ 1.5× that floor. Which files the
 // start may read at all (none of the chats' pages) is asserted in test/unit/node/cache/start-reads.test.ts.
+import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -12,11 +13,13 @@ import { serialize } from 'node:v8'
 import { createWorkspaceCache } from '../../src/main/services/cache/cache'
 import { confEngine } from '../../src/main/services/cache/engine'
 import { createLogger } from '../../src/main/services/log'
+import { LIMITS } from '../../src/shared/domain'
 import { writeBigWorkspaceCache } from '../support/big-workspace'
 import { quantile } from './stats'
 import { ratioRow, type BenchRow } from './types'
 
 const ROUNDS = 9
+const CHILD = join(import.meta.dirname, 'main-memory.child.ts')
 
 export default async function bench(): Promise<BenchRow[]> {
   const dir = await mkdtemp(join(tmpdir(), 'linq-cold-start-'))
@@ -54,6 +57,18 @@ export default async function bench(): Promise<BenchRow[]> {
       samples.ipc.push(performance.now() - started)
       cache.close()
     }
+    const memory = (mode: 'app' | 'floor') =>
+      JSON.parse(
+        execFileSync(
+          process.execPath,
+          ['--expose-gc', '--import', 'tsx', CHILD, dir, workspace.bigChatId, mode],
+          {
+            encoding: 'utf8',
+          },
+        ),
+      ) as NodeJS.MemoryUsage
+    const [app, floor] = [memory('app'), memory('floor')]
+    const mb = (bytes: number) => bytes / 1024 / 1024
     const median = (xs: number[]) =>
       quantile(
         [...xs].sort((a, b) => a - b),
@@ -72,6 +87,16 @@ export default async function bench(): Promise<BenchRow[]> {
           `floor: read ${read!.toFixed(1)} ms + parse ${parse!.toFixed(1)} ms; app: cache open (read, parse, schema check) ` +
           `${open!.toFixed(1)} ms + first IPC (handler, structured clone) ${ipc!.toFixed(1)} ms`,
       }),
+      {
+        name: `main process memory (RSS after a GC) with the ${workspace.chats.toLocaleString('en')} chats listed and the ${workspace.bigChat.toLocaleString('en')}-message chat open; floor: a process holding the same files JSON.parsed`,
+        value: mb(app.rss),
+        unit: 'MB',
+        floor: mb(floor.rss),
+        ratio: app.rss / floor.rss,
+        detail:
+          `JS heap used ${mb(app.heapUsed).toFixed(1)} MB (floor ${mb(floor.heapUsed).toFixed(1)} MB); no target in ` +
+          `the issue; the cache keeps the newest ${LIMITS.cachedMessagesPerChat.toLocaleString('en')} messages of a chat`,
+      },
     ]
   } finally {
     await rm(dir, { recursive: true, force: true })

@@ -10,6 +10,8 @@ import { startSandbox } from '../../src/sandbox'
 
 export interface BigWorkspace {
   bigChatId: string
+  /** Messages of the big chat on the server. */
+  bigChat: number
   chats: number
   /** Messages on the server; the cache keeps at most its per-chat bound of each chat. */
   messages: number
@@ -64,6 +66,7 @@ export async function writeBigWorkspaceCache(
     cache.close()
     return {
       bigChatId: String(sandbox.state.bigChatId),
+      bigChat: sandbox.state.messagesOf(sandbox.state.bigChatId).length,
       chats: chats.length,
       messages: total,
       cachedMessages,
