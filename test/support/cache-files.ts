@@ -1,8 +1,14 @@
 // Helpers for tests and benches of the offline cache: domain objects of the sizes the app sees, and a store
 // engine that counts the bytes each write put on disk (the file's size after its atomic write).
 import { statSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach } from 'vitest'
 import type { Chat, Message } from '../../src/shared/domain'
+import { createWorkspaceCache, type CacheOptions } from '../../src/main/services/cache/cache'
 import { confEngine, type StoreEngine } from '../../src/main/services/cache/engine'
+import { createLogger } from '../../src/main/services/log'
 
 export const testChat = (id: string, extra: Partial<Chat> = {}): Chat => ({
   id,
@@ -70,5 +76,31 @@ export function countingEngine(inner: StoreEngine = confEngine): CountingEngine 
       bytes = 0
       files = []
     },
+  }
+}
+
+/**
+ * For a test file: a fresh folder per test (removed after it), and `open` for a cache in it with the file's
+ * defaults (read per call, so they may name per-test state).
+ */
+export function cacheTestBed(prefix: string, defaults: () => Partial<CacheOptions> = () => ({})) {
+  let dir = ''
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), prefix))
+  })
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+  return {
+    dir: () => dir,
+    open: (extra: Partial<CacheOptions> = {}) =>
+      createWorkspaceCache({
+        dir,
+        engine: confEngine,
+        logger: createLogger({ console: false }),
+        attachmentSummary: () => null,
+        ...defaults(),
+        ...extra,
+      }),
   }
 }

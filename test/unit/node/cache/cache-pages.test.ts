@@ -1,43 +1,27 @@
 // The cache's paged layout (version 2) on real files: what an incoming message costs on disk, what a damaged
 // page loses (only itself), and the upgrade from version 1's files.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createWorkspaceCache, type CacheOptions } from '../../../../src/main/services/cache/cache'
-import { confEngine } from '../../../../src/main/services/cache/engine'
-import { createLogger } from '../../../../src/main/services/log'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { DamageReport } from '../../../../src/main/services/persist/documents'
 import {
+  cacheTestBed,
   countingEngine,
   testChat as chat,
   testMessage as message,
   typicalMessage,
 } from '../../../support/cache-files'
 
-let dir: string
-let damage: DamageReport[]
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'linq-cache-pages-'))
+let damage: DamageReport[] = []
+const { dir, open } = cacheTestBed('linq-cache-pages-', () => ({
+  writeDelayMs: 10_000,
+  onDamage: (report) => damage.push(report),
+}))
+beforeEach(() => {
   damage = []
 })
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
-
-const open = (extra: Partial<CacheOptions> = {}) =>
-  createWorkspaceCache({
-    dir,
-    engine: confEngine,
-    logger: createLogger({ console: false }),
-    writeDelayMs: 10_000,
-    attachmentSummary: () => null,
-    onDamage: (report) => damage.push(report),
-    ...extra,
-  })
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i)
-const json = (path: string) => JSON.parse(readFileSync(join(dir, path), 'utf8')) as Record<string, unknown>
+const json = (path: string) => JSON.parse(readFileSync(join(dir(), path), 'utf8')) as Record<string, unknown>
 
 describe('the paged cache on disk', () => {
   it('writes at most 64 KB per incoming message, however long the chat and however many chats', () => {
@@ -47,7 +31,7 @@ describe('the paged cache on disk', () => {
       [10, 200],
       [1_000, 5_000],
     ] as const) {
-      const cache = open({ engine: counter.engine, dir: join(dir, `${chats}`) })
+      const cache = open({ engine: counter.engine, dir: join(dir(), `${chats}`) })
       cache.putChats(range(0, chats).map((n) => chat(String(n))))
       cache.upsertMessages(
         '7',
@@ -114,15 +98,15 @@ describe('the paged cache on disk', () => {
     )
     cache.setMeta('1', { syncedCount: 250, hasOlder: false })
     cache.close()
-    expect(readdirSync(join(dir, 'chats', '1')).sort()).toEqual(['0.json', '1.json', '2.json'])
-    writeFileSync(join(dir, 'chats', '1', '1.json'), '{"schemaVersion": 2, "messages": [')
+    expect(readdirSync(join(dir(), 'chats', '1')).sort()).toEqual(['0.json', '1.json', '2.json'])
+    writeFileSync(join(dir(), 'chats', '1', '1.json'), '{"schemaVersion": 2, "messages": [')
 
     const again = open()
     const texts = again.messages('1').map((m) => m.text)
     expect(texts).toEqual([...range(0, 100), ...range(200, 250)].map((n) => `message ${n}`))
     expect(again.meta('1')).toEqual({ syncedCount: null, hasOlder: true })
     expect(damage).toEqual([expect.objectContaining({ document: 'cache', whole: true })])
-    expect(readdirSync(join(dir, 'chats', '1')).some((f) => f.startsWith('1.json.corrupt-'))).toBe(true)
+    expect(readdirSync(join(dir(), 'chats', '1')).some((f) => f.startsWith('1.json.corrupt-'))).toBe(true)
   })
 
   it('a damaged page of the chat list loses its chats only (sync lists them again), never the drafts', () => {
@@ -131,8 +115,8 @@ describe('the paged cache on disk', () => {
     cache.setDraft('3', 'draft on page 0')
     cache.setDraft('40', 'draft on page 1')
     cache.close()
-    expect(readdirSync(join(dir, 'index')).sort()).toEqual(['0.json', '1.json', '2.json'])
-    writeFileSync(join(dir, 'index', '0.json'), 'garbage')
+    expect(readdirSync(join(dir(), 'index')).sort()).toEqual(['0.json', '1.json', '2.json'])
+    writeFileSync(join(dir(), 'index', '0.json'), 'garbage')
 
     const again = open()
     expect(again.chats().map((c) => c.id)).toEqual(range(32, 70).map(String))
@@ -150,7 +134,7 @@ describe('the paged cache on disk', () => {
     cache.setDraft('1', 'x')
     cache.close()
     writeFileSync(
-      join(dir, 'drafts.json'),
+      join(dir(), 'drafts.json'),
       JSON.stringify({ schemaVersion: 2, drafts: { '1': 5, '2': 'ok' } }),
     )
     const again = open()
@@ -162,7 +146,7 @@ describe('the paged cache on disk', () => {
 
 describe('upgrading from version 1 (one index.json, one file per chat)', () => {
   const writeV1 = () => {
-    mkdirSync(join(dir, 'chats'), { recursive: true })
+    mkdirSync(join(dir(), 'chats'), { recursive: true })
     const index = {
       schemaVersion: 1,
       phoneNumbers: [{ id: 'p', number: '+15550000001', forwardingNumber: null }],
@@ -170,9 +154,9 @@ describe('upgrading from version 1 (one index.json, one file per chat)', () => {
       meta: { '1': { syncedCount: 150, hasOlder: false } },
       drafts: { '1': 'unsent thought', '39': 'another' },
     }
-    writeFileSync(join(dir, 'index.json'), JSON.stringify(index, null, '\t'))
+    writeFileSync(join(dir(), 'index.json'), JSON.stringify(index, null, '\t'))
     const messages = range(0, 150).map((n) => message('1', n))
-    writeFileSync(join(dir, 'chats', '1.json'), JSON.stringify({ schemaVersion: 1, messages }, null, '\t'))
+    writeFileSync(join(dir(), 'chats', '1.json'), JSON.stringify({ schemaVersion: 1, messages }, null, '\t'))
     return messages
   }
 
@@ -184,17 +168,17 @@ describe('upgrading from version 1 (one index.json, one file per chat)', () => {
     expect(cache.meta('1')).toEqual({ syncedCount: 150, hasOlder: false })
     expect(cache.phoneNumbers()).toHaveLength(1)
     // Migrated at start, before any write-behind: index.json is gone, its pages are there.
-    expect(existsSync(join(dir, 'index.json'))).toBe(false)
-    expect(readdirSync(join(dir, 'index')).sort()).toEqual(['0.json', '1.json'])
+    expect(existsSync(join(dir(), 'index.json'))).toBe(false)
+    expect(readdirSync(join(dir(), 'index')).sort()).toEqual(['0.json', '1.json'])
     expect(json('drafts.json')).toEqual({
       schemaVersion: 2,
       drafts: { '1': 'unsent thought', '39': 'another' },
     })
     // A chat file is migrated when the chat is first read, not at start.
-    expect(existsSync(join(dir, 'chats', '1.json'))).toBe(true)
+    expect(existsSync(join(dir(), 'chats', '1.json'))).toBe(true)
     expect(cache.messages('1')).toEqual(messages)
-    expect(existsSync(join(dir, 'chats', '1.json'))).toBe(false)
-    expect(readdirSync(join(dir, 'chats', '1')).sort()).toEqual(['0.json', '1.json'])
+    expect(existsSync(join(dir(), 'chats', '1.json'))).toBe(false)
+    expect(readdirSync(join(dir(), 'chats', '1')).sort()).toEqual(['0.json', '1.json'])
     cache.close()
 
     const again = open()
@@ -206,23 +190,23 @@ describe('upgrading from version 1 (one index.json, one file per chat)', () => {
   it('a crash half-way through (pages written, index.json still there) migrates again on the next start', () => {
     writeV1()
     open().close()
-    const pages = readFileSync(join(dir, 'index', '0.json'), 'utf8')
+    const pages = readFileSync(join(dir(), 'index', '0.json'), 'utf8')
     writeV1()
-    writeFileSync(join(dir, 'index', '1.json'), '{"schemaVersion": 2, "chats": [')
+    writeFileSync(join(dir(), 'index', '1.json'), '{"schemaVersion": 2, "chats": [')
     const cache = open()
     expect(cache.chats()).toHaveLength(40)
     expect(cache.drafts()).toEqual({ '1': 'unsent thought', '39': 'another' })
-    expect(readFileSync(join(dir, 'index', '0.json'), 'utf8')).toBe(pages)
+    expect(readFileSync(join(dir(), 'index', '0.json'), 'utf8')).toBe(pages)
     expect(json('index/1.json')).toMatchObject({ schemaVersion: 2 })
   })
 
   it('a damaged version 1 index is moved aside and reported as the index with its drafts', () => {
     writeV1()
-    writeFileSync(join(dir, 'index.json'), '{"schemaVersion": 1, "chats": [')
+    writeFileSync(join(dir(), 'index.json'), '{"schemaVersion": 1, "chats": [')
     const cache = open()
     expect(cache.chats()).toEqual([])
     expect(damage).toEqual([expect.objectContaining({ document: 'cache-index', whole: true })])
-    expect(readdirSync(dir).some((f) => f.startsWith('index.json.corrupt-'))).toBe(true)
+    expect(readdirSync(dir()).some((f) => f.startsWith('index.json.corrupt-'))).toBe(true)
     // The chat's messages still migrate when it is read.
     expect(cache.messages('1')).toHaveLength(150)
   })

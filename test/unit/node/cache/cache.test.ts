@@ -1,33 +1,20 @@
 // The offline cache on the same engine electron-store uses (conf), on real files in a temp folder.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createWorkspaceCache, type CacheOptions } from '../../../../src/main/services/cache/cache'
+import { describe, expect, it } from 'vitest'
 import { confEngine, type StoreEngine } from '../../../../src/main/services/cache/engine'
 import { createLogger } from '../../../../src/main/services/log'
-import { testChat, testMessage } from '../../../support/cache-files'
+import { cacheTestBed, testChat, testMessage } from '../../../support/cache-files'
 
-let dir: string
-let logLines: string[]
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'linq-cache-'))
+let logLines: string[] = []
+const { dir, open } = cacheTestBed('linq-cache-', () => {
   logLines = []
-})
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
-
-const open = (extra: Partial<CacheOptions> = {}) =>
-  createWorkspaceCache({
-    dir,
-    engine: confEngine,
+  return {
     logger: createLogger({ console: false, sink: (line) => logLines.push(line) }),
     writeDelayMs: 20,
     attachmentSummary: (m) => (m.attachments.length > 0 ? 'Photo' : null),
-    ...extra,
-  })
+  }
+})
 
 const chat = testChat
 const message = testMessage
@@ -79,7 +66,7 @@ describe('the workspace cache', () => {
     )
     cache.upsertMessages('2', [message('2', 1)])
     cache.flush()
-    const bigChat = join(dir, 'chats', '1')
+    const bigChat = join(dir(), 'chats', '1')
     const contents = () => readdirSync(bigChat).map((f) => readFileSync(join(bigChat, f), 'utf8'))
     const before = contents()
     expect(before.length).toBeGreaterThan(1)
@@ -102,7 +89,7 @@ describe('the workspace cache', () => {
     )
     cache.setMeta('1', { syncedCount: 50, hasOlder: false })
     cache.close()
-    const file = join(dir, 'chats', '1', '0.json')
+    const file = join(dir(), 'chats', '1', '0.json')
     const text = readFileSync(file, 'utf8')
     writeFileSync(file, text.slice(0, Math.floor(text.length / 2)))
 
@@ -110,7 +97,7 @@ describe('the workspace cache', () => {
     expect(again.chats().map((c) => c.id)).toEqual(['1'])
     expect(again.messages('1')).toEqual([])
     expect(again.meta('1').syncedCount).toBeNull()
-    expect(readdirSync(join(dir, 'chats', '1')).some((f) => f.startsWith('0.json.corrupt-'))).toBe(true)
+    expect(readdirSync(join(dir(), 'chats', '1')).some((f) => f.startsWith('0.json.corrupt-'))).toBe(true)
     expect(logLines.join('\n')).toMatch(/cache file unreadable/)
     // And it works again afterwards.
     again.upsertMessages('1', [message('1', 1)])
@@ -119,27 +106,27 @@ describe('the workspace cache', () => {
   })
 
   it('survives a garbage index: starts empty instead of crashing', () => {
-    writeFileSync(join(dir, 'index.json'), '{"schemaVersion": 1, "chats": [')
+    writeFileSync(join(dir(), 'index.json'), '{"schemaVersion": 1, "chats": [')
     const cache = open()
     expect(cache.chats()).toEqual([])
-    expect(readdirSync(dir).some((f) => f.startsWith('index.json.corrupt-'))).toBe(true)
+    expect(readdirSync(dir()).some((f) => f.startsWith('index.json.corrupt-'))).toBe(true)
   })
 
   it('migrates an unversioned file and sets aside one from a newer version', () => {
-    writeFileSync(join(dir, 'index.json'), JSON.stringify({ chats: [chat('7')], drafts: { '7': 'hi' } }))
+    writeFileSync(join(dir(), 'index.json'), JSON.stringify({ chats: [chat('7')], drafts: { '7': 'hi' } }))
     const migrated = open()
     expect(migrated.chats().map((c) => c.id)).toEqual(['7'])
     expect(migrated.drafts()).toEqual({ '7': 'hi' })
     migrated.setDraft('7', 'hi there')
     migrated.close()
     // Rewritten in today's layout (index pages, drafts apart), and the old file gone.
-    expect(existsSync(join(dir, 'index.json'))).toBe(false)
-    expect(JSON.parse(readFileSync(join(dir, 'drafts.json'), 'utf8'))).toEqual({
+    expect(existsSync(join(dir(), 'index.json'))).toBe(false)
+    expect(JSON.parse(readFileSync(join(dir(), 'drafts.json'), 'utf8'))).toEqual({
       schemaVersion: 2,
       drafts: { '7': 'hi there' },
     })
 
-    writeFileSync(join(dir, 'index', '0.json'), JSON.stringify({ schemaVersion: 99, chats: [chat('8')] }))
+    writeFileSync(join(dir(), 'index', '0.json'), JSON.stringify({ schemaVersion: 99, chats: [chat('8')] }))
     expect(open().chats()).toEqual([])
     expect(logLines.join('\n')).toMatch(/schema version 99/)
   })
@@ -197,9 +184,9 @@ describe('the workspace cache', () => {
     const changed = cache.putChats([chat('1', { title: 'Renamed', messageCount: 1 })])
     expect(changed[0]).toMatchObject({ title: 'Renamed', unreadCount: 1, lastMessage: { text: 'message 1' } })
     cache.flush()
-    expect(existsSync(join(dir, 'chats', '1', '0.json'))).toBe(true)
+    expect(existsSync(join(dir(), 'chats', '1', '0.json'))).toBe(true)
     cache.removeChats(['1'])
-    expect(existsSync(join(dir, 'chats', '1'))).toBe(false)
+    expect(existsSync(join(dir(), 'chats', '1'))).toBe(false)
     expect(cache.chats()).toEqual([])
   })
 })
