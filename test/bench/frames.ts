@@ -40,20 +40,29 @@ export async function startFrameMeter(page: Page): Promise<{ read: () => Promise
   return { read: () => page.evaluate('window.__meter') as Promise<FrameCounts> }
 }
 
-/** Scrolls `selector` up by `stepPx` a frame, ten frames per round trip, until `done` says so (or 3 min). */
-export async function scrollUp(page: Page, selector: string, stepPx: number, done: string): Promise<boolean> {
+/**
+ * Scrolls `selector` up by `stepPx` a frame, ten frames per round trip, until the element `until` names is in
+ * the DOM (the app loads older pages as it goes, so its top is not the chat's first message), or until the top
+ * when `until` is null; gives up after 3 minutes. Returns whether it got there.
+ */
+export async function scrollUp(
+  page: Page,
+  selector: string,
+  stepPx: number,
+  until: string | null,
+): Promise<boolean> {
   const started = Date.now()
   while (Date.now() - started < 180_000) {
     const reached = await page.evaluate(
-      async ({ selector, step, done }) => {
+      async ({ selector, step, until }) => {
         const scroller = document.querySelector<HTMLElement>(selector)!
         for (let i = 0; i < 10; i++) {
           scroller.scrollTop = Math.max(0, scroller.scrollTop - step)
           await new Promise(requestAnimationFrame)
         }
-        return document.querySelector(done) !== null || scroller.scrollTop === 0
+        return until === null ? scroller.scrollTop === 0 : document.querySelector(until) !== null
       },
-      { selector, step: stepPx, done },
+      { selector, step: stepPx, until },
     )
     if (reached) return true
   }
@@ -93,7 +102,7 @@ export async function plainListScroll(
     list.scrollTop = list.scrollHeight
   })
   const meter = await startFrameMeter(page)
-  await scrollUp(page, '#list', stepPx, '#never')
+  await scrollUp(page, '#list', stepPx, null)
   return meter.read()
 }
 
