@@ -26,10 +26,12 @@ interface Open {
   rows: number
 }
 
+const ROW = '[data-testid="chat-row"]'
 /** A chat's row in the chat list. */
 function chatRow(page: Page, chatId: string | number) {
-  return page.locator(`[data-testid="chat-row"][data-chat-id="${chatId}"]`)
+  return page.locator(`${ROW}[data-chat-id="${chatId}"]`)
 }
+const progress = (step: string) => process.stdout.write(`  … ${step}\n`)
 
 /** The data → painted measure of the next chat opened by `click`. */
 async function measureOpen(page: Page, click: () => Promise<void>): Promise<Open> {
@@ -166,7 +168,11 @@ async function switchingHeap(page: Page, chatIds: string[]): Promise<BenchRow> {
   await page.getByTestId('chat-row').first().waitFor()
   let after5 = 0
   for (let i = 1; i <= 50; i++) {
-    await measureOpen(page, () => chatRow(page, chatIds[i % chatIds.length]!).click())
+    // The chat the app reopened after the reload may be the next in turn: wait for the row, not a measure.
+    const row = chatRow(page, chatIds[i % chatIds.length]!)
+    await row.click()
+    await page.locator(`${ROW}[aria-current="true"]`).and(row).waitFor()
+    await settle(page)
     if (i === 5) after5 = await heapAfterGc(page)
   }
   await settle(page)
@@ -209,6 +215,7 @@ export default async function rendererBench(): Promise<BenchRow[]> {
       floorSamples.push(...(await staticRowsFloor(page, FLOOR_SAMPLES_PER_OPEN)))
       afterStart.push(await openBigChat(page, bigChatId, false))
     }
+    progress('opens and floor done')
     const sorted = (samples: Open[], key: keyof Open) => samples.map((s) => s[key]).sort((a, b) => a - b)
     const opens = sorted(inUse, 'open')
     const firstOpens = sorted(afterStart, 'open')
@@ -223,11 +230,13 @@ export default async function rendererBench(): Promise<BenchRow[]> {
     const firstId = String(bigChat[0]!.id)
     const readable = await scrollToTop(page, bigChatId, firstId, 400)
     const drag = await scrollToTop(page, bigChatId, firstId, 1_500)
+    progress('scrolled the app at both paces')
     const plainPage = await browser.newPage({ viewport: { width: 1280, height: 800 } })
     const texts = bigChat.map((m) => m.text ?? '')
     const plainReadable = await plainListScroll(plainPage, texts, 400)
     const plainDrag = await plainListScroll(plainPage, texts, 1_500)
     await plainPage.close()
+    progress('scrolled the plain list at both paces')
     const switched = (
       await page
         .getByTestId('chat-row')
