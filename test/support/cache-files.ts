@@ -6,7 +6,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach } from 'vitest'
 import type { Chat, Message } from '../../src/shared/domain'
-import { createWorkspaceCache, type CacheOptions } from '../../src/main/services/cache/cache'
+import {
+  createWorkspaceCache,
+  type CacheOptions,
+  type WorkspaceCache,
+} from '../../src/main/services/cache/cache'
 import { confEngine, type StoreEngine } from '../../src/main/services/cache/engine'
 import { createLogger } from '../../src/main/services/log'
 
@@ -85,22 +89,29 @@ export function countingEngine(inner: StoreEngine = confEngine): CountingEngine 
  */
 export function cacheTestBed(prefix: string, defaults: () => Partial<CacheOptions> = () => ({})) {
   let dir = ''
+  let opened: WorkspaceCache[] = []
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), prefix))
   })
   afterEach(async () => {
+    // Pending writes first: a write-behind timer firing while the folder is removed would race with it.
+    for (const cache of opened) cache.close()
+    opened = []
     await rm(dir, { recursive: true, force: true })
   })
   return {
     dir: () => dir,
-    open: (extra: Partial<CacheOptions> = {}) =>
-      createWorkspaceCache({
+    open(extra: Partial<CacheOptions> = {}): WorkspaceCache {
+      const cache = createWorkspaceCache({
         dir,
         engine: confEngine,
         logger: createLogger({ console: false }),
         attachmentSummary: () => null,
         ...defaults(),
         ...extra,
-      }),
+      })
+      opened.push(cache)
+      return cache
+    },
   }
 }
