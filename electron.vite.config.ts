@@ -27,7 +27,8 @@ export default defineConfig({
   preload: {
     build: {
       // A sandboxed preload can require only 'electron' and a few builtins, and cannot load ESM:
-      // bundle its dependencies (zod) and emit CommonJS as index.cjs.
+      // bundle what it imports and emit CommonJS as index.cjs. It imports channel names only
+      // (src/shared/channel-names.ts), never the contract's zod schemas: 3 kB instead of 176 kB.
       externalizeDeps: false,
       rolldownOptions: {
         input: { index: resolve('src/preload/index.ts') },

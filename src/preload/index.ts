@@ -2,7 +2,7 @@
 // bridge crosses into the page; ipcRenderer itself never does.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import { createBridge } from '../shared/bridge'
-import { ipcChannel, preloadIpcChannel } from '../shared/contract'
+import { ipcChannel, preloadIpcChannel } from '../shared/channel-names'
 import type { StageResult } from '../shared/domain'
 import type { IpcResult } from '../shared/errors'
 

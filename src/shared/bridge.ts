@@ -1,6 +1,7 @@
 // Builds `window.linq` from the contract over any transport. The Electron preload passes an ipcRenderer
 // transport, the web bridge a WebSocket one; everything else about the object is this one function.
-import { CHANNEL_NAMES, type ChannelName, type EventName, type LinqBridge } from './contract'
+import { INVOKE_CHANNEL_NAMES } from './channel-names'
+import type { ChannelName, EventName, LinqBridge } from './contract'
 import type { StageResult } from './domain'
 import type { IpcResult } from './errors'
 
@@ -17,7 +18,7 @@ export interface BridgeTransport {
  */
 export function createBridge(transport: BridgeTransport): LinqBridge {
   const methods: Record<string, unknown> = {}
-  for (const name of CHANNEL_NAMES) {
+  for (const name of INVOKE_CHANNEL_NAMES) {
     methods[name] = async (input: unknown = {}) => {
       const result = await transport.invoke(name, input)
       if (!result.ok) throw result.error

@@ -330,10 +330,8 @@ export const EVENT_NAMES = Object.keys(eventContract) as EventName[]
 export type PreloadChannelName = keyof typeof preloadContract
 export const PRELOAD_CHANNEL_NAMES = Object.keys(preloadContract) as PreloadChannelName[]
 
-/** The IPC channel string for a contract name (Electron ipcMain/ipcRenderer). */
-export const ipcChannel = (name: ChannelName | EventName): string => `linq:${name}`
-/** The preload's own channels, apart from the contract's. */
-export const preloadIpcChannel = (name: PreloadChannelName): string => `linq-preload:${name}`
+// The channel strings live with the names-only list the preload uses (issue 19: preload size).
+export { ipcChannel, preloadIpcChannel } from './channel-names'
 
 type BridgeMethod<C extends ChannelName> =
   Record<string, never> extends ChannelInput<C>

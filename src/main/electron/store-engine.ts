@@ -1,4 +1,5 @@
-// The cache's file engine in the Electron app: electron-store, with the same options as the conf twin.
+// The cache's file engine in the Electron app: electron-store, with the same options as the conf twin
+// (compact JSON included).
 import ElectronStore from 'electron-store'
 import { fromConf, type StoreEngine } from '../services/cache/engine'
 
@@ -10,5 +11,6 @@ export const electronStoreEngine: StoreEngine = ({ cwd, name }) =>
       clearInvalidConfig: false,
       accessPropertiesByDotNotation: false,
       configFileMode: 0o600,
+      serialize: (value) => JSON.stringify(value),
     }),
   )

@@ -47,7 +47,9 @@ export function damageNotice(report: DamageReport): Pick<Notice, 'level' | 'mess
     case 'drafts':
       return {
         level: 'error',
-        message: `${plural(entries, 'draft', 'drafts')} could not be restored. ${KEPT}`,
+        message: whole
+          ? `Drafts could not be restored: the drafts file was damaged. ${KEPT}`
+          : `${plural(entries, 'draft', 'drafts')} could not be restored. ${KEPT}`,
       }
     case 'settings':
       return whole

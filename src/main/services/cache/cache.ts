@@ -1,22 +1,38 @@
-// The workspace's offline cache: phone numbers, chats and drafts in one index file, and each chat's messages
-// in a file of its own, so a new message in a 10,000-message chat rewrites that chat only. Reads come from
-// memory; writes are batched (debounced) and atomic (the engine writes a temp file and renames it). A file
-// that cannot be read is moved aside and treated as empty, and entries that fail their schema are set
-// aside (persist/documents.ts), so sync fills the gaps again; drafts, which sync cannot bring back, are
-// reported apart. The parts: files.ts (the files' layout and how they are read back), write-behind.ts
-// (batched writes), this file (the model in memory). How a chat is laid out on disk (one file today, pages
-// later) is files.ts's business and the write-behind's names; callers only see this interface. Messages
-// are written only through sync/writes.ts, the one write path.
+// The workspace's offline cache: phone numbers, the chat list, drafts and each chat's messages, in small page
+// files (files.ts has the layout) so an incoming message rewrites one page of its chat and one page of the
+// list, whatever the chat's length or the number of chats. Reads come from memory; writes are batched
+// (debounced) and atomic (the engine writes a temp file and renames it). A file that cannot be read is moved
+// aside and treated as empty, and entries that fail their schema are set aside (persist/documents.ts), so
+// sync fills the gaps again; drafts, which sync cannot bring back, are reported apart. The parts: files.ts
+// (layout, reading back), legacy-v1.ts (the layout before pages), index-pages.ts and chat-pages.ts (which
+// page holds what), write-behind.ts (batched writes), this file (the model). A chat's pages are read when
+// it is first used, never at start. Messages are written only through sync/writes.ts, the one write path.
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Chat, Message, MessagePreview } from '../../../shared/domain'
 import { LIMITS } from '../../../shared/domain'
-import { compareMessages } from '../../../shared/message-order'
 import type { Logger } from '../log'
 import type { OnDamage } from '../persist/documents'
-import type { StoreEngine, StoreFile } from './engine'
-import { CACHE_SCHEMA_VERSION, chatFileName, createCacheFiles } from './files'
+import type { StoreEngine } from './engine'
+import {
+  CACHE_SCHEMA_VERSION,
+  chatFileName,
+  chatPageName,
+  createCacheFiles,
+  indexPageName,
+  type CacheFiles,
+} from './files'
 import { indexOperations } from './chat-index'
+import {
+  entryFromPages,
+  mergeMessages,
+  pageContent,
+  removeFromEntry,
+  trimToBound,
+  type ChatEntry,
+} from './chat-pages'
+import { openIndexPages } from './index-pages'
+import { createLegacyV1 } from './legacy-v1'
 import { createWriteBehind } from './write-behind'
 
 export { CACHE_SCHEMA_VERSION, type ChatSyncMeta } from './files'
@@ -35,65 +51,84 @@ export interface CacheOptions {
   onDamage?: OnDamage
 }
 
-interface ChatEntry {
-  file: StoreFile
-  messages: Message[]
-  byId: Map<string, Message>
-}
-
-const sameMessage = (a: Message, b: Message) => JSON.stringify(a) === JSON.stringify(b)
-
-/** Adds or replaces messages in a chat's list (kept oldest first); returns the ones that changed. */
-function merge(entry: ChatEntry, incoming: Message[]): Message[] {
-  const changed: Message[] = []
-  let needsSort = false
-  for (const message of incoming) {
-    const known = entry.byId.get(message.id)
-    if (known && sameMessage(known, message)) continue
-    changed.push(message)
-    if (known) {
-      entry.messages[entry.messages.indexOf(known)] = message
-      if (known.sentAt !== message.sentAt) needsSort = true
-    } else {
-      const last = entry.messages.at(-1)
-      if (last && compareMessages(last, message) > 0) needsSort = true
-      entry.messages.push(message)
-    }
-    entry.byId.set(message.id, message)
-  }
-  if (needsSort) entry.messages.sort(compareMessages)
-  return changed
+/** Writes a document, or deletes its file when there is nothing left in it. */
+function writeOrRemove(files: CacheFiles, dir: string, name: string, value: Record<string, unknown> | null) {
+  if (value) files.file(name).write({ schemaVersion: CACHE_SCHEMA_VERSION, ...value })
+  else rmSync(join(dir, name + '.json'), { force: true })
 }
 
 export function createWorkspaceCache(options: CacheOptions) {
   const { dir } = options
   const maxMessages = options.maxMessagesPerChat ?? LIMITS.cachedMessagesPerChat
   mkdirSync(join(dir, 'chats'), { recursive: true })
+  mkdirSync(join(dir, 'index'), { recursive: true })
   const files = createCacheFiles(options)
-  const { file: indexFile, index } = files.openIndex()
-  const chatFiles = new Map<string, ChatEntry>()
-  const writer = createWriteBehind({
-    delayMs: options.writeDelayMs ?? 300,
-    logger: options.logger,
-    write(name) {
-      if (name === 'index') return indexFile.write({ schemaVersion: CACHE_SCHEMA_VERSION, ...index })
-      const entry = chatFiles.get(name.slice('chat:'.length))
-      entry?.file.write({ schemaVersion: CACHE_SCHEMA_VERSION, messages: entry.messages })
-    },
-  })
-  const markDirty = (name: string) => writer.mark(name)
+  const legacy = createLegacyV1(options)
+  const list = openIndexPages(files, legacy)
+  const { index } = list
+  const chatEntries = new Map<string, ChatEntry>()
+
+  /** Names the write-behind knows: numbers, drafts, index:<page>, chat:<page>:<chat id>. */
+  const write = (name: string) => {
+    if (name === 'numbers' || name === 'drafts') {
+      const value = name === 'numbers' ? { phoneNumbers: index.phoneNumbers } : { drafts: index.drafts }
+      return writeOrRemove(files, dir, name, value)
+    }
+    const [kind, page, ...rest] = name.split(':')
+    if (kind === 'index')
+      return writeOrRemove(files, dir, indexPageName(Number(page)), list.content(Number(page)))
+    const chatId = rest.join(':')
+    const entry = chatEntries.get(chatId)
+    if (!entry) return
+    const messages = pageContent(entry, Number(page))
+    const value = messages.length > 0 ? { messages, trimmedThrough: entry.trimmedThrough } : null
+    writeOrRemove(files, dir, chatPageName(chatId, Number(page)), value)
+  }
+  const writer = createWriteBehind({ delayMs: options.writeDelayMs ?? 300, logger: options.logger, write })
+  const chatChanged = (chatId: string) => writer.mark(`index:${list.pageOf(chatId)}`)
+  const pagesChanged = (chatId: string, pages: Iterable<number>) => {
+    for (const page of pages) writer.mark(`chat:${page}:${chatId}`)
+  }
+
+  if (list.fromV1) {
+    // Every page first, then the old file: a crash in between leaves index.json to migrate again, over
+    // whatever that first attempt left (removed first, as the engine reads a file before replacing it).
+    const names = ['numbers', 'drafts', ...list.pages().map((page) => `index:${page}`)]
+    try {
+      for (const name of ['numbers.json', 'drafts.json', 'index'])
+        rmSync(join(dir, name), { recursive: true, force: true })
+      mkdirSync(join(dir, 'index'))
+      names.forEach(write)
+      legacy.removeIndex()
+    } catch (error) {
+      names.forEach((name) => writer.mark(name))
+      options.logger.error('cache: could not rewrite the index in pages', { error: String(error) })
+    }
+  }
 
   const chatData = (chatId: string): ChatEntry => {
-    let entry = chatFiles.get(chatId)
-    if (!entry) {
-      const { file, messages, lost } = files.openChat(chatId)
-      if (lost && index.meta[chatId]) {
-        // The messages are gone, so the chat must be fetched again from its newest page.
-        index.meta[chatId] = { syncedCount: null, hasOlder: true }
-        markDirty('index')
+    let entry = chatEntries.get(chatId)
+    if (entry) return entry
+    const { pages, lost } = files.chatPages(chatId)
+    const old = pages.length === 0 ? legacy.chat(chatId) : null
+    entry = entryFromPages(pages, maxMessages)
+    chatEntries.set(chatId, entry)
+    if (old) {
+      // Version 1's one file per chat, rewritten as pages now, then removed (kept if a write fails).
+      const names = [...mergeMessages(entry, old.messages).pages].map((page) => `chat:${page}:${chatId}`)
+      trimToBound(entry, maxMessages)
+      try {
+        names.forEach(write)
+        legacy.removeChat(chatId)
+      } catch (error) {
+        names.forEach((name) => writer.mark(name))
+        options.logger.error('cache: could not rewrite a chat in pages', { error: String(error) })
       }
-      entry = { file, messages, byId: new Map(messages.map((m) => [m.id, m])) }
-      chatFiles.set(chatId, entry)
+    }
+    if ((lost || old?.lost) && index.meta[chatId]) {
+      // The messages are gone, so the chat must be fetched again from its newest page.
+      index.meta[chatId] = { syncedCount: null, hasOlder: true }
+      chatChanged(chatId)
     }
     return entry
   }
@@ -118,24 +153,32 @@ export function createWorkspaceCache(options: CacheOptions) {
       unreadCount: messages.reduce((n, m) => n + (m.unread ? 1 : 0), 0),
     }
     index.chats[position] = chat
-    markDirty('index')
+    chatChanged(chatId)
     return chat
   }
 
   return {
-    ...indexOperations(index, () => markDirty('index')),
+    ...indexOperations(index, {
+      chat: chatChanged,
+      numbers: () => writer.mark('numbers'),
+      drafts: () => writer.mark('drafts'),
+    }),
 
     removeChats(chatIds: string[]): void {
       const gone = new Set(chatIds)
       index.chats = index.chats.filter((c) => !gone.has(c.id))
       for (const chatId of chatIds) {
         delete index.meta[chatId]
+        const page = list.remove(chatId)
+        if (page !== undefined) writer.mark(`index:${page}`)
+        if (chatId in index.drafts) writer.mark('drafts')
         delete index.drafts[chatId]
-        chatFiles.delete(chatId)
-        writer.forget('chat:' + chatId)
-        rmSync(join(dir, chatFileName(chatId) + '.json'), { force: true })
+        const entry = chatEntries.get(chatId)
+        chatEntries.delete(chatId)
+        for (const page of entry?.book.pages() ?? []) writer.forget(`chat:${page}:${chatId}`)
+        rmSync(join(dir, chatFileName(chatId)), { recursive: true, force: true })
+        legacy.removeChat(chatId)
       }
-      markDirty('index')
     },
 
     /** All cached messages of a chat, oldest first. */
@@ -160,25 +203,22 @@ export function createWorkspaceCache(options: CacheOptions) {
      */
     upsertMessages(chatId: string, incoming: Message[]): { changed: Message[]; chat: Chat | null } {
       const entry = chatData(chatId)
-      const changed = merge(entry, incoming)
+      const { changed, pages } = mergeMessages(entry, incoming)
       if (changed.length === 0) return { changed, chat: index.chats.find((c) => c.id === chatId) ?? null }
-      if (entry.messages.length > maxMessages) {
-        for (const dropped of entry.messages.splice(0, entry.messages.length - maxMessages)) {
-          entry.byId.delete(dropped.id)
-        }
+      const emptied = trimToBound(entry, maxMessages)
+      if (emptied) {
+        for (const page of emptied) pages.add(page)
         index.meta[chatId] = { ...(index.meta[chatId] ?? { syncedCount: null }), hasOlder: true }
+        chatChanged(chatId)
       }
-      markDirty('chat:' + chatId)
+      pagesChanged(chatId, pages)
       return { changed, chat: summarizeChat(chatId) }
     },
 
     removeMessages(chatId: string, messageIds: string[]): { removed: string[]; chat: Chat | null } {
-      const entry = chatData(chatId)
-      const removed = messageIds.filter((id) => entry.byId.delete(id))
+      const { removed, pages } = removeFromEntry(chatData(chatId), messageIds)
       if (removed.length === 0) return { removed, chat: index.chats.find((c) => c.id === chatId) ?? null }
-      const gone = new Set(removed)
-      entry.messages = entry.messages.filter((m) => !gone.has(m.id))
-      markDirty('chat:' + chatId)
+      pagesChanged(chatId, pages)
       return { removed, chat: summarizeChat(chatId) }
     },
 

@@ -1,15 +1,21 @@
 // The cache's index in memory: the workspace's numbers, its chats (with what only the cache knows: last
-// message, activity, unread count), each chat's sync state, and the drafts. `indexChanged` schedules the index
-// file's write.
+// message, activity, unread count), each chat's sync state, and the drafts. `changed` says what to write:
+// one chat's page of the list, the numbers, or the drafts (files.ts has the layout).
 import type { Chat, PhoneNumber } from '../../../shared/domain'
 import type { ChatSyncMeta, IndexDoc } from './files'
 
-export function indexOperations(index: IndexDoc, indexChanged: () => void) {
+export interface IndexChanges {
+  chat(chatId: string): void
+  numbers(): void
+  drafts(): void
+}
+
+export function indexOperations(index: IndexDoc, changed: IndexChanges) {
   return {
     phoneNumbers: (): PhoneNumber[] => index.phoneNumbers,
     setPhoneNumbers(numbers: PhoneNumber[]): void {
       index.phoneNumbers = numbers
-      indexChanged()
+      changed.numbers()
     },
 
     chats: (): Chat[] => index.chats,
@@ -18,7 +24,7 @@ export function indexOperations(index: IndexDoc, indexChanged: () => void) {
 
     /** Adds or updates chats as Linq lists them, keeping what only the cache knows. Returns the changed ones. */
     putChats(chats: Chat[]): Chat[] {
-      const changed: Chat[] = []
+      const updated: Chat[] = []
       for (const incoming of chats) {
         const position = index.chats.findIndex((c) => c.id === incoming.id)
         const known = position >= 0 ? index.chats[position]! : undefined
@@ -33,16 +39,16 @@ export function indexOperations(index: IndexDoc, indexChanged: () => void) {
         if (known && JSON.stringify(known) === JSON.stringify(merged)) continue
         if (position >= 0) index.chats[position] = merged
         else index.chats.push(merged)
-        changed.push(merged)
+        updated.push(merged)
+        changed.chat(merged.id)
       }
-      if (changed.length > 0) indexChanged()
-      return changed
+      return updated
     },
 
     meta: (chatId: string): ChatSyncMeta => index.meta[chatId] ?? { syncedCount: null, hasOlder: true },
     setMeta(chatId: string, meta: Partial<ChatSyncMeta>): void {
       index.meta[chatId] = { ...(index.meta[chatId] ?? { syncedCount: null, hasOlder: true }), ...meta }
-      indexChanged()
+      changed.chat(chatId)
     },
 
     drafts: (): Record<string, string> => index.drafts,
@@ -50,7 +56,7 @@ export function indexOperations(index: IndexDoc, indexChanged: () => void) {
       if ((index.drafts[chatId] ?? '') === text) return
       if (text === '') delete index.drafts[chatId]
       else index.drafts[chatId] = text
-      indexChanged()
+      changed.drafts()
     },
   }
 }

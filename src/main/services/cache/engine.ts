@@ -32,5 +32,7 @@ export const confEngine: StoreEngine = ({ cwd, name }) =>
       clearInvalidConfig: false,
       accessPropertiesByDotNotation: false,
       configFileMode: 0o600,
+      // Compact: conf indents with tabs by default, which adds a third to every file written and read.
+      serialize: (value) => JSON.stringify(value),
     }),
   )

@@ -1,29 +1,37 @@
-// Reading the cache's files back: each through persist/documents.ts (a file that is not JSON of a known
-// version is moved aside whole), and each entry through its schema (entries that fail are set aside, the
-// rest load). The index file holds numbers, chats, sync state and drafts; each chat has a file of its own.
+// How the cache lies on disk (layout version 2), and how its files are read back: each through
+// persist/documents.ts (a file that is not JSON of a known version is moved aside whole), and each entry
+// through its schema (entries that fail are set aside, the rest load).
+//
+//   numbers.json            the workspace's phone numbers
+//   drafts.json             the drafts, apart from the chat list so typing never rewrites it
+//   index/<n>.json          the chat list in pages of CHATS_PER_PAGE chats, each with its chats' sync state
+//   chats/<chat>/<n>.json   a chat's messages in pages of MESSAGES_PER_PAGE (see pages.ts)
+//
+// So an incoming message rewrites one page of its chat and one page of the list, whatever the chat's
+// length or the number of chats. Version 1 (one index.json with everything, one file per chat) is read by
+// legacy-v1.ts and rewritten in this layout.
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { z } from 'zod'
 import type { Chat, Message, PhoneNumber } from '../../../shared/domain'
 import { LIMITS } from '../../../shared/domain'
-import { compareMessages } from '../../../shared/message-order'
 import type { Logger } from '../log'
 import {
+  lazyFile,
   openDocument,
   setAsideEntries,
   splitValid,
-  UNVERSIONED_IS_V1,
   type DocumentKind,
   type OnDamage,
 } from '../persist/documents'
 import { chatMetaSchema, chatSchema, messageSchema, phoneNumberSchema } from '../persist/schemas'
 import type { StoreEngine, StoreFile } from './engine'
 
-export const CACHE_SCHEMA_VERSION = 1
-
-/**
- * Upgrades a document written by an older version, one step per version. Version 0 is the unversioned
- * layout of early builds, which had the same fields.
- */
-const MIGRATIONS = UNVERSIONED_IS_V1
+export const CACHE_SCHEMA_VERSION = 2
+/** ~30 KB of typical messages (about 300 bytes each). */
+export const MESSAGES_PER_PAGE = 100
+/** ~15 KB of typical chats with their sync state. */
+export const CHATS_PER_PAGE = 32
 
 export interface ChatSyncMeta {
   /** message_count Linq reported when this chat was last synced; a change means there is news. */
@@ -39,40 +47,60 @@ export interface IndexDoc {
   drafts: Record<string, string>
 }
 
-const draftSchema = z.string().max(LIMITS.maxTextLength * 2)
+/** One page of a chat as stored: its messages, and where the chat had been trimmed when it was written. */
+export interface ChatPage {
+  page: number
+  messages: Message[]
+  trimmedThrough: { sentAt: string; id: string } | null
+}
+const placeSchema = z.object({ sentAt: z.string().max(64), id: z.string().min(1).max(256) }).nullable()
+
+export interface CacheFilesOptions {
+  dir: string
+  engine: StoreEngine
+  logger: Logger
+  onDamage?: OnDamage
+}
+
+export const draftSchema = z.string().max(LIMITS.maxTextLength * 2)
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
-const asArray = (value: unknown): unknown[] =>
+export const asArray = (value: unknown): unknown[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value]
-const asRecord = (value: unknown): Record<string, unknown> =>
+export const asRecord = (value: unknown): Record<string, unknown> =>
   value === undefined ? {} : isRecord(value) ? value : { '': value }
 
 /** Chat ids are Linq's (digits) but the file name must be safe whatever they are. */
 export function chatFileName(chatId: string): string {
   return 'chats/' + chatId.replace(/[^a-zA-Z0-9_-]/g, (c) => '~' + c.charCodeAt(0).toString(16))
 }
+export const chatPageName = (chatId: string, page: number) => `${chatFileName(chatId)}/${page}`
+export const indexPageName = (page: number) => `index/${page}`
 
-export function createCacheFiles(options: {
-  dir: string
-  engine: StoreEngine
-  logger: Logger
-  onDamage?: OnDamage
-}) {
-  const { logger } = options
+/** The page numbers present in a folder (`<n>.json`; files set aside beside them do not count). */
+function pageNumbers(folder: string): number[] {
+  try {
+    return readdirSync(folder)
+      .map((name) => /^(\d{1,9})\.json$/.exec(name)?.[1])
+      .filter((n): n is string => n !== undefined)
+      .map(Number)
+      .sort((a, b) => a - b)
+  } catch {
+    return []
+  }
+}
 
-  /** Opens a file and returns its document at the current schema version, or null when it must start over. */
-  const openDoc = (name: string) =>
-    openDocument({
-      engine: options.engine,
-      cwd: options.dir,
-      name,
-      version: CACHE_SCHEMA_VERSION,
-      migrations: MIGRATIONS,
-      document: name === 'index' ? 'cache-index' : 'cache',
-      logger,
-      onDamage: options.onDamage,
-    })
+// One keyed schema per value schema: zod compiles a schema on its first use, which a new one per page
+// would pay again for every page read at start.
+const keyedSchemas = new WeakMap<z.ZodType, z.ZodType>()
+function keyedSchema<S extends z.ZodType>(schema: S): z.ZodType<[string, z.output<S>]> {
+  let keyed = keyedSchemas.get(schema)
+  if (!keyed) keyedSchemas.set(schema, (keyed = z.tuple([z.string().min(1).max(256), schema])))
+  return keyed as z.ZodType<[string, z.output<S>]>
+}
 
+/** Validation helpers shared by this layout and the version 1 reader. */
+export function createValidators(options: CacheFilesOptions) {
   /** Keeps the entries the schema accepts; the others go to a side file beside `file`. */
   const validItems = <S extends z.ZodType>(
     file: StoreFile,
@@ -81,7 +109,13 @@ export function createCacheFiles(options: {
     document: DocumentKind = 'cache',
   ): z.output<S>[] => {
     const { valid, invalid } = splitValid(items, schema)
-    setAsideEntries({ path: file.path, entries: invalid, document, logger, onDamage: options.onDamage })
+    setAsideEntries({
+      path: file.path,
+      entries: invalid,
+      document,
+      logger: options.logger,
+      onDamage: options.onDamage,
+    })
     return valid
   }
   /** The same for a keyed record (chat id → value); a key is dropped with its value. */
@@ -91,30 +125,69 @@ export function createCacheFiles(options: {
     schema: S,
     document: DocumentKind,
   ): Record<string, z.output<S>> => {
-    const keyed = z.tuple([z.string().min(1).max(256), schema])
-    return Object.fromEntries(validItems(file, Object.entries(record), keyed, document))
+    return Object.fromEntries(validItems(file, Object.entries(record), keyedSchema(schema), document))
   }
+  return { validItems, validRecord }
+}
 
+export function createCacheFiles(options: CacheFilesOptions) {
+  const { validItems, validRecord } = createValidators(options)
+  const open = (name: string, document: DocumentKind) =>
+    openDocument({
+      engine: options.engine,
+      cwd: options.dir,
+      name,
+      version: CACHE_SCHEMA_VERSION,
+      document,
+      logger: options.logger,
+      onDamage: options.onDamage,
+    })
+
+  const writable = new Map<string, StoreFile>()
   return {
-    openIndex(): { file: StoreFile; index: IndexDoc } {
-      const { file, doc } = openDoc('index')
-      if (!doc) return { file, index: { phoneNumbers: [], chats: [], meta: {}, drafts: {} } }
-      const index = {
-        phoneNumbers: validItems(file, asArray(doc.phoneNumbers), phoneNumberSchema),
-        chats: validItems(file, asArray(doc.chats), chatSchema),
-        meta: validRecord(file, asRecord(doc.meta), chatMetaSchema, 'cache'),
-        drafts: validRecord(file, asRecord(doc.drafts), draftSchema, 'drafts'),
-      }
-      return { file, index }
+    /** The file to write `name` to, kept open: the engine reads a file when it opens it. */
+    file(name: string): StoreFile {
+      let file = writable.get(name)
+      if (!file) writable.set(name, (file = lazyFile(options.engine, options.dir, name)))
+      return file
     },
 
-    /** A chat's messages, one copy per id (the last), oldest first; `lost` when some could not be read. */
-    openChat(chatId: string): { file: StoreFile; messages: Message[]; lost: boolean } {
-      const { file, doc } = openDoc(chatFileName(chatId))
-      const stored = asArray(doc?.messages)
-      const byId = new Map(validItems(file, stored, messageSchema).map((m) => [m.id, m]))
-      const messages = [...byId.values()].sort(compareMessages)
-      return { file, messages, lost: doc === null || messages.length < stored.length }
+    numbers(): PhoneNumber[] {
+      const { file, doc } = open('numbers', 'cache')
+      return validItems(file, asArray(doc?.phoneNumbers), phoneNumberSchema)
+    },
+
+    drafts(): Record<string, string> {
+      const { file, doc } = open('drafts', 'drafts')
+      return validRecord(file, asRecord(doc?.drafts), draftSchema, 'drafts')
+    },
+
+    /** The chat list's pages in page order; a damaged page is moved aside and its chats listed again by sync. */
+    indexPages(): { page: number; chats: Chat[]; meta: Record<string, ChatSyncMeta> }[] {
+      return pageNumbers(join(options.dir, 'index')).map((page) => {
+        const { file, doc } = open(indexPageName(page), 'cache')
+        return {
+          page,
+          chats: validItems(file, asArray(doc?.chats), chatSchema),
+          meta: validRecord(file, asRecord(doc?.meta), chatMetaSchema, 'cache'),
+        }
+      })
+    },
+
+    /** A chat's pages; `lost` when a page or some messages could not be read. */
+    chatPages(chatId: string): { pages: ChatPage[]; lost: boolean } {
+      let lost = false
+      const pages = pageNumbers(join(options.dir, chatFileName(chatId))).map((page) => {
+        const { file, doc } = open(chatPageName(chatId, page), 'cache')
+        const stored = asArray(doc?.messages)
+        const messages = validItems(file, stored, messageSchema)
+        if (doc === null || messages.length < stored.length) lost = true
+        const cut = placeSchema.safeParse(doc?.trimmedThrough ?? null)
+        return { page, messages, trimmedThrough: cut.success ? cut.data : null }
+      })
+      return { pages, lost }
     },
   }
 }
+
+export type CacheFiles = ReturnType<typeof createCacheFiles>

@@ -86,21 +86,35 @@ export function moveAside(
   }
 }
 
+/**
+ * The engine's file for `<cwd>/<name>.json`, opened on its first read or write: the engine reads the file
+ * when it opens it, and openDocument has just read it, so opening it at once would read every file twice.
+ */
+export function lazyFile(engine: StoreEngine, cwd: string, name: string): StoreFile {
+  let opened: StoreFile | null = null
+  const file = () => (opened ??= engine({ cwd, name }))
+  return {
+    path: join(cwd, name + '.json'),
+    read: () => file().read(),
+    write: (value) => file().write(value),
+  }
+}
+
 /** Reads and checks `<cwd>/<name>.json` before the engine opens it; see the file comment. */
 export function openDocument(options: OpenOptions): OpenedDocument {
   const { logger, document, name } = options
   const path = join(options.cwd, name + '.json')
+  const file = lazyFile(options.engine, options.cwd, name)
   const reject = (reason: string): OpenedDocument => {
     const aside = moveAside(path, logger, { document, file: name, reason })
     options.onDamage?.({ document, entries: 0, whole: true, aside })
-    return { file: options.engine({ cwd: options.cwd, name }), doc: null }
+    return { file, doc: null }
   }
   let text: string
   try {
     text = readFileSync(path, 'utf8')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { file: options.engine({ cwd: options.cwd, name }), doc: null }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { file, doc: null }
     return reject(`unreadable: ${(error as NodeJS.ErrnoException).code ?? 'error'}`)
   }
   let raw: unknown
@@ -122,7 +136,7 @@ export function openDocument(options: OpenOptions): OpenedDocument {
   }
   // Written by a newer app (after a downgrade) or an unknown layout: kept for the newer app.
   if (version !== options.version) return reject(`schema version ${String(raw.schemaVersion)}`)
-  return { file: options.engine({ cwd: options.cwd, name }), doc }
+  return { file, doc }
 }
 
 /** For documents whose first layout had no schemaVersion and the same fields as version 1. */

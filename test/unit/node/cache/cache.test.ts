@@ -1,64 +1,23 @@
 // The offline cache on the same engine electron-store uses (conf), on real files in a temp folder.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Chat, Message } from '../../../../src/shared/domain'
-import { createWorkspaceCache, type CacheOptions } from '../../../../src/main/services/cache/cache'
+import { describe, expect, it } from 'vitest'
 import { confEngine, type StoreEngine } from '../../../../src/main/services/cache/engine'
 import { createLogger } from '../../../../src/main/services/log'
+import { cacheTestBed, testChat, testMessage } from '../../../support/cache-files'
 
-let dir: string
-let logLines: string[]
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'linq-cache-'))
+let logLines: string[] = []
+const { dir, open } = cacheTestBed('linq-cache-', () => {
   logLines = []
-})
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
-
-const open = (extra: Partial<CacheOptions> = {}) =>
-  createWorkspaceCache({
-    dir,
-    engine: confEngine,
+  return {
     logger: createLogger({ console: false, sink: (line) => logLines.push(line) }),
     writeDelayMs: 20,
     attachmentSummary: (m) => (m.attachments.length > 0 ? 'Photo' : null),
-    ...extra,
-  })
-
-const chat = (id: string, extra: Partial<Chat> = {}): Chat => ({
-  id,
-  phoneNumber: '+15550000001',
-  title: `Chat ${id}`,
-  service: 'iMessage',
-  isGroup: false,
-  participants: [{ id: 'h' + id, handle: '+15551230000', service: 'iMessage' }],
-  messageCount: 0,
-  lastMessage: null,
-  lastActivityAt: null,
-  unreadCount: 0,
-  ...extra,
+  }
 })
 
-const message = (chatId: string, n: number, extra: Partial<Message> = {}): Message => ({
-  id: String(1000 + n),
-  chatId,
-  localId: null,
-  text: `message ${n}`,
-  sentAt: new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString(),
-  isFromMe: n % 2 === 0,
-  from: n % 2 === 0 ? '+15550000001' : '+15551230000',
-  status: n % 2 === 0 ? 'delivered' : 'received',
-  failure: null,
-  upload: null,
-  editedAt: null,
-  attachments: [],
-  reactions: [],
-  ...extra,
-})
+const chat = testChat
+const message = testMessage
 
 describe('the workspace cache', () => {
   it('reads back after a restart exactly what was written', () => {
@@ -95,7 +54,7 @@ describe('the workspace cache', () => {
     for (let n = 0; n < 100; n++) cache.upsertMessages('1', [message('1', n)])
     expect(writes).toEqual([])
     await new Promise((r) => setTimeout(r, 60))
-    expect(writes.sort()).toEqual(['chats/1', 'index'])
+    expect(writes.sort()).toEqual(['chats/1/0', 'index/0'])
   })
 
   it('a new message rewrites its own chat file only', async () => {
@@ -107,11 +66,13 @@ describe('the workspace cache', () => {
     )
     cache.upsertMessages('2', [message('2', 1)])
     cache.flush()
-    const bigFile = join(dir, 'chats', '1.json')
-    const before = readFileSync(bigFile, 'utf8')
+    const bigChat = join(dir(), 'chats', '1')
+    const contents = () => readdirSync(bigChat).map((f) => readFileSync(join(bigChat, f), 'utf8'))
+    const before = contents()
+    expect(before.length).toBeGreaterThan(1)
     cache.upsertMessages('2', [message('2', 2)])
     cache.flush()
-    expect(readFileSync(bigFile, 'utf8')).toBe(before)
+    expect(contents()).toEqual(before)
     expect(
       open()
         .messages('2')
@@ -128,7 +89,7 @@ describe('the workspace cache', () => {
     )
     cache.setMeta('1', { syncedCount: 50, hasOlder: false })
     cache.close()
-    const file = join(dir, 'chats', '1.json')
+    const file = join(dir(), 'chats', '1', '0.json')
     const text = readFileSync(file, 'utf8')
     writeFileSync(file, text.slice(0, Math.floor(text.length / 2)))
 
@@ -136,7 +97,7 @@ describe('the workspace cache', () => {
     expect(again.chats().map((c) => c.id)).toEqual(['1'])
     expect(again.messages('1')).toEqual([])
     expect(again.meta('1').syncedCount).toBeNull()
-    expect(readdirSync(join(dir, 'chats')).some((f) => f.startsWith('1.json.corrupt-'))).toBe(true)
+    expect(readdirSync(join(dir(), 'chats', '1')).some((f) => f.startsWith('0.json.corrupt-'))).toBe(true)
     expect(logLines.join('\n')).toMatch(/cache file unreadable/)
     // And it works again afterwards.
     again.upsertMessages('1', [message('1', 1)])
@@ -145,22 +106,27 @@ describe('the workspace cache', () => {
   })
 
   it('survives a garbage index: starts empty instead of crashing', () => {
-    writeFileSync(join(dir, 'index.json'), '{"schemaVersion": 1, "chats": [')
+    writeFileSync(join(dir(), 'index.json'), '{"schemaVersion": 1, "chats": [')
     const cache = open()
     expect(cache.chats()).toEqual([])
-    expect(readdirSync(dir).some((f) => f.startsWith('index.json.corrupt-'))).toBe(true)
+    expect(readdirSync(dir()).some((f) => f.startsWith('index.json.corrupt-'))).toBe(true)
   })
 
   it('migrates an unversioned file and sets aside one from a newer version', () => {
-    writeFileSync(join(dir, 'index.json'), JSON.stringify({ chats: [chat('7')], drafts: { '7': 'hi' } }))
+    writeFileSync(join(dir(), 'index.json'), JSON.stringify({ chats: [chat('7')], drafts: { '7': 'hi' } }))
     const migrated = open()
     expect(migrated.chats().map((c) => c.id)).toEqual(['7'])
     expect(migrated.drafts()).toEqual({ '7': 'hi' })
     migrated.setDraft('7', 'hi there')
     migrated.close()
-    expect(JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'))).toMatchObject({ schemaVersion: 1 })
+    // Rewritten in today's layout (index pages, drafts apart), and the old file gone.
+    expect(existsSync(join(dir(), 'index.json'))).toBe(false)
+    expect(JSON.parse(readFileSync(join(dir(), 'drafts.json'), 'utf8'))).toEqual({
+      schemaVersion: 2,
+      drafts: { '7': 'hi there' },
+    })
 
-    writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 99, chats: [chat('8')] }))
+    writeFileSync(join(dir(), 'index', '0.json'), JSON.stringify({ schemaVersion: 99, chats: [chat('8')] }))
     expect(open().chats()).toEqual([])
     expect(logLines.join('\n')).toMatch(/schema version 99/)
   })
@@ -218,9 +184,9 @@ describe('the workspace cache', () => {
     const changed = cache.putChats([chat('1', { title: 'Renamed', messageCount: 1 })])
     expect(changed[0]).toMatchObject({ title: 'Renamed', unreadCount: 1, lastMessage: { text: 'message 1' } })
     cache.flush()
-    expect(existsSync(join(dir, 'chats', '1.json'))).toBe(true)
+    expect(existsSync(join(dir(), 'chats', '1', '0.json'))).toBe(true)
     cache.removeChats(['1'])
-    expect(existsSync(join(dir, 'chats', '1.json'))).toBe(false)
+    expect(existsSync(join(dir(), 'chats', '1'))).toBe(false)
     expect(cache.chats()).toEqual([])
   })
 })

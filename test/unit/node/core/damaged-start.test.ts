@@ -52,8 +52,9 @@ const fileOf = {
   'app.json': () => 'app.json',
   'tokens.json': () => 'tokens.json',
   'outbox.json': () => join('workspaces', workspaceId, 'outbox', 'outbox.json'),
-  'cache index.json': () => join('workspaces', workspaceId, 'cache', 'index.json'),
-  'a chat file': () => join('workspaces', workspaceId, 'cache', 'chats', `${chatA}.json`),
+  'a chat list page': () => join('workspaces', workspaceId, 'cache', 'index', '0.json'),
+  'drafts.json': () => join('workspaces', workspaceId, 'cache', 'drafts.json'),
+  'a chat page': () => join('workspaces', workspaceId, 'cache', 'chats', chatA, '0.json'),
 }
 type FileName = keyof typeof fileOf
 
@@ -65,12 +66,9 @@ const wrongTypes: Record<FileName, (doc: Record<string, unknown>) => unknown> = 
     ...doc,
     entries: [...(doc.entries as unknown[]), { localId: 'x', chatId: null, text: {}, files: 'x' }],
   }),
-  'cache index.json': (doc) => ({
-    ...doc,
-    chats: [...(doc.chats as unknown[]), { id: 5, title: null }],
-    drafts: { ...(doc.drafts as object), [chatA]: 42 },
-  }),
-  'a chat file': (doc) => ({ ...doc, messages: [...(doc.messages as unknown[]), { id: null, text: 7 }] }),
+  'a chat list page': (doc) => ({ ...doc, chats: [...(doc.chats as unknown[]), { id: 5, title: null }] }),
+  'drafts.json': (doc) => ({ ...doc, drafts: { ...(doc.drafts as object), [chatA]: 42 } }),
+  'a chat page': (doc) => ({ ...doc, messages: [...(doc.messages as unknown[]), { id: null, text: 7 }] }),
 }
 
 const damages: Record<string, (text: string, file: FileName) => string | Buffer> = {
@@ -103,12 +101,18 @@ const expected: Record<
     entries: /1 unsent message could not be restored/,
     signedOutWhenWhole: false,
   },
-  'cache index.json': {
-    whole: /offline list of your chats was damaged/,
+  // The chats of a damaged page of the list are listed again by sync; the drafts are in a file of their own.
+  'a chat list page': {
+    whole: /being downloaded again/,
+    entries: /being downloaded again/,
+    signedOutWhenWhole: false,
+  },
+  'drafts.json': {
+    whole: /Drafts could not be restored/,
     entries: /1 draft could not be restored/,
     signedOutWhenWhole: false,
   },
-  'a chat file': {
+  'a chat page': {
     whole: /being downloaded again/,
     entries: /being downloaded again/,
     signedOutWhenWhole: false,
@@ -151,7 +155,7 @@ describe('starting on a damaged data dir', () => {
         }
         await expect.poll(async () => (await test.value('listChats')).chats.length).toBe(4)
         const { drafts } = await test.value('listChats')
-        const draftsLost = file === 'cache index.json'
+        const draftsLost = file === 'drafts.json'
         if (!(draftsLost && whole)) expect(drafts[chatB]).toBe('draft for B')
         if (!draftsLost) expect(drafts[chatA]).toBe('draft for A')
         if (file === 'outbox.json' && whole) expect(await pendingTexts(test)).toEqual([])

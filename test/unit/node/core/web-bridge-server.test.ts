@@ -86,6 +86,13 @@ describe('web bridge server', () => {
     expect((await fetch(bridge.origin + '/media/attachment/1/abc')).status).toBe(403)
   })
 
+  it("lets the browser keep the build's hashed files (and their compiled code), nothing else", async () => {
+    const cookie = (await fetch(bridge.url)).headers.get('set-cookie')!.split(';')[0]!
+    const asset = await fetch(bridge.origin + '/assets/app.js', { headers: { cookie } })
+    expect(asset.headers.get('cache-control')).toBe('private, max-age=31536000, immutable')
+    expect((await fetch(bridge.url)).headers.get('cache-control')).toBe('no-store')
+  })
+
   it('accepts a WebSocket only from its own origin with the secret, and relays calls and events', async () => {
     await expect(connect('http://evil.example', `secret.${secretOf(bridge)}`)).rejects.toThrow()
     await expect(connect(bridge.origin, 'secret.wrong')).rejects.toThrow()
