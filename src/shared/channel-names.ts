@@ -43,6 +43,17 @@ export const INVOKE_CHANNEL_NAMES = [
   'showAttachmentInFolder',
   'getSyncStatus',
   'syncNow',
+  'findChatWith',
+  'createChat',
+  'listPendingChats',
+  'retryPendingChat',
+  'discardPendingChat',
+  'checkAvailability',
+  'setTyping',
+  'shareContactCard',
+  'listContacts',
+  'refreshContacts',
+  'saveContact',
 ] as const satisfies readonly ChannelName[]
 
 /** Compiles only while the list above names every channel of the contract. */
