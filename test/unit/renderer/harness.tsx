@@ -12,6 +12,7 @@ import { useSessionStore } from '../../../src/renderer/state/session'
 import { useStagedStore } from '../../../src/renderer/state/staged'
 import { SIGNED_OUT_SYNC } from '../../../src/shared/domain'
 import { useSyncStore } from '../../../src/renderer/state/sync'
+import { useTeamRelayStore } from '../../../src/renderer/state/team-relay'
 import { useUiStore } from '../../../src/renderer/state/ui'
 import { FakeLinq, LINQ_WORKSPACE, type FakeLinqSeed } from './fake-linq'
 
@@ -25,6 +26,7 @@ export function resetStores(): void {
   useUiStore.setState({ notices: [], update: null })
   useSessionStore.setState({ session: { status: 'loading' }, appInfo: null, confirmedWorkspace: null })
   useSyncStore.getState().setStatus(SIGNED_OUT_SYNC)
+  useTeamRelayStore.getState().clear()
 }
 
 /** Installs a fake main with this state as window.linq, with fresh stores. */

@@ -2,6 +2,7 @@ import { memo, type KeyboardEvent, type MouseEvent } from 'react'
 import { openChat } from '../../state/actions/thread'
 import { useChatsStore } from '../../state/chats'
 import { useDraftsStore } from '../../state/drafts'
+import { useIsTyping } from '../../state/team-relay'
 import { useUiStore } from '../../state/ui'
 import { Avatar } from '../../ui/Avatar'
 import { chatTitle, previewText } from '../../ui/chat-text'
@@ -25,6 +26,7 @@ export const ChatRow = memo(function ChatRow({ chatId, active, tabbable, now, sh
   const chat = useChatsStore((s) => s.byId[chatId])
   const draft = useDraftsStore((s) => (active ? undefined : s.drafts[chatId]))
   const muted = useChatsStore((s) => s.muted[chatId] === true)
+  const typing = useIsTyping(chatId)
   if (!chat) return null
   const title = chatTitle(chat)
   const hasDraft = draft !== undefined && draft.trim() !== ''
@@ -67,7 +69,9 @@ export const ChatRow = memo(function ChatRow({ chatId, active, tabbable, now, sh
           </span>
           <span className="chat-row__line">
             <span className="chat-row__preview">
-              {hasDraft ? (
+              {typing ? (
+                <span className="chat-row__typing">typing…</span>
+              ) : hasDraft ? (
                 <>
                   <span className="chat-row__draft">Draft:</span> {draft.trim().split('\n', 1)[0]}
                 </>

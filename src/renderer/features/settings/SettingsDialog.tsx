@@ -10,6 +10,7 @@ import { CheckboxRow } from '../../ui/CheckboxRow'
 import { Dialog } from '../../ui/Dialog'
 import { formatHandle } from '../../ui/format'
 import { FormError } from '../../ui/FormError'
+import { TeamRelaySettings } from '../team-relay/TeamRelaySettings'
 import { DesktopSettings, UpdateSettings } from './DesktopSettings'
 import { DoNotDisturb } from './DoNotDisturb'
 import { useSettings, type SettingsState } from './use-settings'
@@ -62,6 +63,7 @@ function SettingsPanel({
       {desktop && <DesktopSettings state={state} />}
       {desktop && <UpdateSettings state={state} />}
       <FormError error={state.error} />
+      <TeamRelaySettings />
       <section className="settings__section" aria-labelledby={headingId}>
         <h3 id={headingId} className="settings__heading">
           Workspace
