@@ -82,5 +82,10 @@ export function damageNotice(report: DamageReport): Pick<Notice, 'level' | 'mess
           ? 'The list of muted chats could not be read, so every chat notifies again.'
           : `${plural(entries, 'muted chat', 'muted chats')} could not be restored and notify again.`,
       }
+    case 'relay-applied':
+      return {
+        level: 'info',
+        message: 'The team relay’s record of recent changes could not be read; they are checked again.',
+      }
   }
 }

@@ -25,6 +25,8 @@ export type DocumentKind =
   | 'window'
   /** Which chats' notifications are muted. */
   | 'mutes'
+  /** Team relay (issue 21): which relay events this device has applied. */
+  | 'relay-applied'
 
 export interface DamageReport {
   document: DocumentKind

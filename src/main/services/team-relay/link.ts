@@ -11,6 +11,7 @@ import type { Logger } from '../log'
 import { explainRelayError, probeTeamRelay, relayAuth, relayServers } from './connection'
 import {
   startRelayConsumer,
+  type AppliedLog,
   type RelayConsumer,
   type RelayConsumerHealth,
   type RelayConsumerOptions,
@@ -34,6 +35,8 @@ export interface TeamRelayLinkOptions {
   events: EventHub
   logger: Logger
   now?: () => number
+  /** Which events were applied already, kept across restarts (applied-log.ts). */
+  applied?: AppliedLog
   /** Tests shorten the consumer's waits. */
   consumer?: Pick<RelayConsumerOptions, 'ackWaitMs' | 'stopTimeoutMs' | 'lagThreshold'>
 }
@@ -144,6 +147,7 @@ export function createTeamRelayLink(options: TeamRelayLinkOptions): TeamRelayLin
       workspace: view.relayWorkspace,
       deviceId: view.deviceId,
       onEvent: apply,
+      applied: options.applied,
       onHealth: (health) => generation === generations && showHealth(health),
       logger,
       ...options.consumer,

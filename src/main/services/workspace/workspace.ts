@@ -24,6 +24,7 @@ import type { OnDamage } from '../persist/documents'
 import type { SyncIntervals } from '../sync/scheduler'
 import { createSync } from '../sync/sync'
 import { createMessageWrites } from '../sync/writes'
+import { openAppliedLog } from '../team-relay/applied-log'
 import { createTeamRelayLink, type TeamRelayLinkOptions } from '../team-relay/link'
 import { createAttachmentIndex } from './attachment-index'
 import { createAttachmentOperations } from './attachments'
@@ -155,6 +156,12 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
   const relay = deps.teamRelay
     ? createTeamRelayLink({
         ...deps.teamRelay,
+        applied: openAppliedLog({
+          dir: deps.dir,
+          engine: deps.engine,
+          logger: deps.logger,
+          onDamage: deps.onDamage,
+        }),
         events: deps.events,
         logger: deps.logger,
         sync: {

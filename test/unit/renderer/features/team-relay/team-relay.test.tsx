@@ -70,7 +70,7 @@ describe('customer activity from the relay', () => {
     await openLoaded('c1')
     render(
       <>
-        <ChatList />
+        <ChatList showNumbers={false} />
         <Thread chatId="c1" />
       </>,
     )
