@@ -1,7 +1,7 @@
 // Settings → Team relay: where this computer reads the team's relay (a NATS address, the relay's workspace
 // name, this device's name) and how it signs in. The password, token or .creds file goes to main once, on
 // Save or Test, and is not kept here afterwards; main keeps it in the system keychain.
-import { useEffect, useId, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import type { TeamRelayCredentials, TeamRelayInput } from '../../../shared/contract'
 import type { TeamRelayAuth, TeamRelayStatus } from '../../../shared/domain'
 import { errorText, linq } from '../../linq'
@@ -90,9 +90,7 @@ export function TeamRelaySettings() {
         {statusText(status)}
       </p>
       <FormError error={error} />
-      {status && (
-        <RelayForm key={status.state === 'off' ? 'off' : 'set'} status={status} describedBy={statusId} />
-      )}
+      {status && <RelayForm status={status} describedBy={statusId} />}
     </section>
   )
 }
@@ -200,6 +198,16 @@ function RelayForm({ status, describedBy }: { status: TeamRelayStatus; described
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null)
   const set = (patch: Partial<Fields>) => setFields((f) => ({ ...f, ...patch }))
   const isSet = status.state !== 'off'
+  const testButton = useRef<HTMLButtonElement>(null)
+  const saveButton = useRef<HTMLButtonElement>(null)
+  const form = useRef<HTMLFormElement>(null)
+  // A busy button is disabled, which drops keyboard focus (the dialog catches it): it goes back where the
+  // user was (Turn off is gone once it worked, so to Save), unless they have moved on within the form.
+  const refocus = (what: 'save' | 'test' | 'clear') =>
+    requestAnimationFrame(() => {
+      if (form.current?.contains(document.activeElement)) return
+      ;(what === 'test' ? testButton : saveButton).current?.focus()
+    })
 
   const run = async (what: 'save' | 'test' | 'clear') => {
     setBusy(what)
@@ -223,6 +231,7 @@ function RelayForm({ status, describedBy }: { status: TeamRelayStatus; described
       setResult({ ok: false, text: errorText(err, 'The team relay setting was not saved.') })
     } finally {
       setBusy(null)
+      refocus(what)
     }
   }
   const submit = (event: FormEvent) => {
@@ -230,7 +239,7 @@ function RelayForm({ status, describedBy }: { status: TeamRelayStatus; described
     void run('save')
   }
   return (
-    <form onSubmit={submit} aria-describedby={describedBy}>
+    <form ref={form} onSubmit={submit} aria-describedby={describedBy}>
       <p className="field-help">
         Only if your team runs a relay: your admin gives you these. With it, this computer asks Linq much less
         often and sees customers typing.
@@ -260,10 +269,10 @@ function RelayForm({ status, describedBy }: { status: TeamRelayStatus; described
         </p>
       )}
       <div className="form-actions form-actions--start">
-        <Button onClick={() => void run('test')} busy={busy === 'test'}>
+        <Button ref={testButton} onClick={() => void run('test')} busy={busy === 'test'}>
           Test connection
         </Button>
-        <Button type="submit" variant="primary" busy={busy === 'save'}>
+        <Button ref={saveButton} type="submit" variant="primary" busy={busy === 'save'}>
           {isSet ? 'Save and reconnect' : 'Save and connect'}
         </Button>
         {isSet && (
