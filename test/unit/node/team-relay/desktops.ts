@@ -6,7 +6,8 @@ import { join } from 'node:path'
 import type { TeamRelayInput } from '../../../../src/shared/contract'
 import type { TeamRelayStatus } from '../../../../src/shared/domain'
 import { startTestCore, until, type TestCore, type TestCoreOptions } from '../../../support/core'
-import type { Chain } from '../relay/helpers'
+import { afterEach } from 'vitest'
+import { startChain, type Chain } from '../relay/helpers'
 
 export interface Desktop {
   test: TestCore
@@ -88,4 +89,28 @@ export async function waitForRelayState(desktop: Desktop, state: TeamRelayStatus
 export async function removeDesktop(desktop: Desktop) {
   await desktop.close()
   await rm(desktop.dataDir, { recursive: true, force: true })
+}
+
+/** A test's chain and desktops, torn down after it (each test starts its own chain). */
+export function perTest() {
+  let chain: Chain | undefined
+  const desktops: Desktop[] = []
+  const teardown = async () => {
+    await Promise.all(desktops.splice(0).map(removeDesktop))
+    await chain?.dispose()
+    chain = undefined
+  }
+  afterEach(teardown)
+  return {
+    async chain(options?: Parameters<typeof startChain>[0]): Promise<Chain> {
+      chain = await startChain(options)
+      return chain
+    },
+    async desktop(c: Chain, options: Parameters<typeof startDesktop>[1] = {}): Promise<Desktop> {
+      const d = await startDesktop(c, options)
+      desktops.push(d)
+      return d
+    },
+    teardown,
+  }
 }

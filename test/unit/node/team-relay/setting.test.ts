@@ -2,31 +2,19 @@
 // real files and (where scripts/with-keyring.sh runs one) a real Secret Service for the relay's password.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createKeytarVault } from '../../../../src/main/services/vault/keytar-vault'
 import { startNatsServer } from '../../../support/nats-server'
-import { aChatId, startChain, type Chain } from '../relay/helpers'
+import { aChatId } from '../relay/helpers'
 import { describeWhen, keyringReady, NO_KEYRING_REASON } from '../vault/support'
-import { relaySetting, removeDesktop, startDesktop, waitForRelayState, type Desktop } from './desktops'
+import { perTest, relaySetting, waitForRelayState } from './desktops'
 
-let chain: Chain | undefined
-const desktops: Desktop[] = []
-afterEach(async () => {
-  await Promise.all(desktops.splice(0).map(removeDesktop))
-  await chain?.dispose()
-  chain = undefined
-})
-
-async function desktop(c: Chain, options: Parameters<typeof startDesktop>[1] = {}) {
-  const d = await startDesktop(c, options)
-  desktops.push(d)
-  return d
-}
+const t = perTest()
 
 describe('the team relay setting', () => {
   it('is off with a stable device id, checks its input, and explains a failed test', async () => {
-    chain = await startChain()
-    const d = await desktop(chain)
+    const chain = await t.chain()
+    const d = await t.desktop(chain)
     const off = await d.status()
     expect(off).toMatchObject({ state: 'off', deviceId: expect.stringMatching(/^d[0-9a-f]{12}$/) })
 
@@ -54,14 +42,13 @@ describe('the team relay setting', () => {
 
     // The id is kept: a restart is the same device, so it resumes from the same durable consumer.
     await d.close()
-    const again = await desktop(chain, { dataDir: d.dataDir })
+    const again = await t.desktop(chain, { dataDir: d.dataDir })
     expect(await again.status()).toEqual(off)
   })
 
   it('turns events into targeted syncs, and polls slowly only while the relay is connected', async () => {
-    chain = await startChain()
-    const c = chain
-    const d = await desktop(c, {
+    const c = await t.chain()
+    const d = await t.desktop(c, {
       intervals: { listFocusedMs: 150, activeFocusedMs: 150, relayHealthyMs: 10 * 60_000 },
     })
     const requests = () => Object.values(c.sandbox.state.requestCounts).reduce((a, b) => a + b, 0)
@@ -108,9 +95,8 @@ describe('the team relay setting', () => {
   })
 
   it('shows a customer’s typing and the read receipt of the app’s message', async () => {
-    chain = await startChain()
-    const c = chain
-    const d = await desktop(c)
+    const c = await t.chain()
+    const d = await t.desktop(c)
     const typing: unknown[] = []
     d.test.core.events.subscribe((event, payload) => event === 'chatTyping' && typing.push(payload))
     await d.test.value('setTeamRelay', relaySetting(c))
@@ -145,8 +131,11 @@ describeWhen(keyringReady, NO_KEYRING_REASON, 'the team relay password', () => {
     })
     const service = `linq-desktop-test-relay-${process.pid}`
     try {
-      chain = await startChain({ nats, credentials: { user: 'relay-acme', pass: 'sample-relay-acme-pass' } })
-      const d = await desktop(chain, { keychain: { service } })
+      const chain = await t.chain({
+        nats,
+        credentials: { user: 'relay-acme', pass: 'sample-relay-acme-pass' },
+      })
+      const d = await t.desktop(chain, { keychain: { service } })
       const password = 'sample-acme-laptop-1-pass'
       const input = {
         ...relaySetting(chain),
@@ -170,7 +159,7 @@ describeWhen(keyringReady, NO_KEYRING_REASON, 'the team relay password', () => {
       expect(readFileSync(join(d.dataDir, 'app.json'), 'utf8')).not.toContain(password)
 
       await d.close()
-      const again = await desktop(chain, { keychain: { service }, dataDir: d.dataDir })
+      const again = await t.desktop(chain, { keychain: { service }, dataDir: d.dataDir })
       await waitForRelayState(again, 'connected')
       expect(await again.status()).toMatchObject({ setting: { deviceId: 'laptop-1', user: 'acme-laptop-1' } })
       chain.sandbox.simulate.inboundMessage(aChatId(chain))
@@ -180,9 +169,7 @@ describeWhen(keyringReady, NO_KEYRING_REASON, 'the team relay password', () => {
       expect(await vault.get(d.workspaceId)).toBeNull()
       for (const line of [...d.logLines, ...again.logLines]) expect(line).not.toContain(password)
     } finally {
-      await Promise.all(desktops.splice(0).map(removeDesktop))
-      await chain?.dispose()
-      chain = undefined
+      await t.teardown()
       await nats.dispose()
     }
   })

@@ -2,22 +2,15 @@
 // three app cores (createAppCore, the real main services) that do not poll. A customer's message reaches all
 // three within a second; nats-server is killed and restarted mid-stream, one desktop is closed and started
 // again on its data folder meanwhile; every event is applied once by each desktop and no message is lost.
-import { afterEach, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { until } from '../../../support/core'
-import { aChatId, startChain, type Chain } from '../relay/helpers'
-import { relaySetting, removeDesktop, startDesktop, waitForRelayState, type Desktop } from './desktops'
+import { aChatId, type Chain } from '../relay/helpers'
+import { perTest, relaySetting, waitForRelayState, type Desktop } from './desktops'
 
-let chain: Chain | undefined
-const desktops: Desktop[] = []
-afterEach(async () => {
-  await Promise.all(desktops.splice(0).map(removeDesktop))
-  await chain?.dispose()
-  chain = undefined
-})
+const t = perTest()
 
 async function connectedDesktop(c: Chain, dataDir?: string): Promise<Desktop> {
-  const d = await startDesktop(c, { dataDir })
-  desktops.push(d)
+  const d = await t.desktop(c, { dataDir })
   // A restarted desktop reconnects from its saved setting; a new one is given it.
   if ((await d.status()).state === 'off') await d.test.value('setTeamRelay', relaySetting(c))
   await waitForRelayState(d, 'connected')
@@ -43,8 +36,7 @@ const messageIds = async (d: Desktop, chatId: string) =>
   (await d.test.value('listMessages', { chatId, limit: 500 })).messages.map((m) => m.id)
 
 it('brings a message to three desktops within a second without polling, and loses and repeats nothing', async () => {
-  chain = await startChain()
-  const c = chain
+  const c = await t.chain()
   const [a, b, third] = await Promise.all([connectedDesktop(c), connectedDesktop(c), connectedDesktop(c)])
   const chatId = aChatId(c)
   const listRounds = () => c.sandbox.state.requestCounts.listPhoneNumbers ?? 0
