@@ -7,6 +7,7 @@ import { createAppCore, type AppCore } from './services/app-core'
 import { createLogger } from './services/log'
 import { createConfKeyValue } from './services/vault/conf-key-value'
 import { createKeytarVault } from './services/vault/keytar-vault'
+import { RELAY_KEYCHAIN_SERVICE } from './services/team-relay/settings'
 import { openSafeStorageVault } from './services/vault/safe-storage-vault'
 import { createTokenStore } from './services/vault/token-store'
 import { appUrlMatcher } from './services/window-policy'
@@ -114,6 +115,7 @@ if (!app.requestSingleInstanceLock()) {
       focusWindow: showWindow,
       onSettings: (settings) => loginItem.set(settings.launchAtLogin),
       updater: electronUpdater(logger),
+      relayVault: createKeytarVault({ service: RELAY_KEYCHAIN_SERVICE }),
     })
     serveMediaProtocol(session.defaultSession, (path) => created.resolveMedia(path))
     // Reopening reads the keychain and the cache, not the network, so the window opens on the chats at once.

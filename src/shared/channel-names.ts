@@ -54,6 +54,10 @@ export const INVOKE_CHANNEL_NAMES = [
   'listContacts',
   'refreshContacts',
   'saveContact',
+  'getTeamRelay',
+  'setTeamRelay',
+  'clearTeamRelay',
+  'testTeamRelay',
 ] as const satisfies readonly ChannelName[]
 
 /** Compiles only while the list above names every channel of the contract. */

@@ -18,11 +18,14 @@ import {
   type SyncStatus,
   type UpdateStatus,
   CONVERSATION_LIMITS,
+  type ChatTyping,
   type ContactCard,
   type PendingChat,
   type Reachability,
+  type TeamRelayStatus,
 } from './domain'
 import { isRegionCode } from './phone'
+import { RELAY_NAME } from './relay-protocol'
 
 /** Phantom carrier of a result type: the value is never read, only its type. */
 function returns<T>(): T {
@@ -47,6 +50,45 @@ const recipients = z
   .min(1, 'Add at least one recipient.')
   .max(CONVERSATION_LIMITS.maxRecipients, `At most ${CONVERSATION_LIMITS.maxRecipients} recipients.`)
 const contactField = z.string().trim().max(CONVERSATION_LIMITS.maxContactField)
+// Team relay (issue 21): where this device reads the relay's events, and how it signs in.
+const NATS_URL = /^(nats|tls|ws|wss):\/\/[^\s,/]+(:\d{1,5})?\/?$/
+const relayName = (what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(RELAY_NAME, `${what}: 1–64 lowercase letters, digits, - or _ (starting with a letter or digit).`)
+const teamRelayInput = z.strictObject({
+  url: z
+    .string()
+    .trim()
+    .min(1, 'Enter the NATS address your admin gave you.')
+    .max(2048)
+    .refine(
+      (value) => value.split(',').every((one) => NATS_URL.test(one.trim())),
+      'The NATS address must look like nats://host:4222 or tls://host:4222 (several: comma-separated).',
+    ),
+  relayWorkspace: relayName('The relay’s workspace name'),
+  /** Absent: this computer's own id. */
+  deviceId: relayName('The device name').optional(),
+  credentials: z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('password'),
+      user: z.string().trim().min(1, 'Enter the NATS user.').max(256),
+      password: z.string().min(1, 'Enter the NATS password.').max(4096),
+    }),
+    z.strictObject({
+      kind: z.literal('creds'),
+      creds: z
+        .string()
+        .max(16_384)
+        .refine((c) => c.includes('BEGIN NATS USER JWT') && c.includes('BEGIN USER NKEY SEED'), {
+          message: 'Paste the whole .creds file (its JWT and its NKEY seed).',
+        }),
+    }),
+    z.strictObject({ kind: z.literal('token'), token: z.string().min(1, 'Enter the token.').max(4096) }),
+    z.strictObject({ kind: z.literal('none') }),
+  ]),
+})
 
 function channel<S extends z.ZodType, R>(input: S, result: R): { input: S; result: R } {
   return { input, result }
@@ -253,6 +295,14 @@ export const invokeContract = {
     }),
     returns<ContactCard>(),
   ),
+  // team relay (issue 21): the open workspace's relay setting; the secret goes to the keychain, never back
+  getTeamRelay: channel(none, returns<TeamRelayStatus>()),
+  /** Saves the setting (the secret in the keychain) and connects. */
+  setTeamRelay: channel(teamRelayInput, returns<TeamRelayStatus>()),
+  /** Forgets the setting and its secret; polling goes back to its usual pace. */
+  clearTeamRelay: channel(none, returns<TeamRelayStatus>()),
+  /** Tries the setting without saving it: signs in and looks for the relay's stream. */
+  testTeamRelay: channel(teamRelayInput, returns<{ ok: true } | { ok: false; reason: string }>()),
 } as const
 
 /**
@@ -297,6 +347,10 @@ export const eventContract = {
   pendingChatCreated: returns<{ localId: string; chatId: string }>(),
   availabilityChanged: returns<Record<string, Reachability>>(),
   contactsChanged: returns<{ contacts: ContactCard[] }>(),
+  // team relay (issue 21)
+  teamRelayStatus: returns<TeamRelayStatus>(),
+  /** A customer started or stopped typing (from the team relay). */
+  chatTyping: returns<ChatTyping>(),
 } as const
 
 /**
@@ -313,6 +367,9 @@ export const CALL_TIMEOUTS_MS: Partial<Record<keyof typeof invokeContract, numbe
   loadOlderMessages: 5 * 60_000,
   syncNow: 5 * 60_000,
 }
+
+export type TeamRelayInput = ChannelParsedInput<'setTeamRelay'>
+export type TeamRelayCredentials = TeamRelayInput['credentials']
 
 export type InvokeContract = typeof invokeContract
 export type ChannelName = keyof InvokeContract

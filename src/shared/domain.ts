@@ -294,3 +294,41 @@ export const CONVERSATION_LIMITS = {
   maxGroupNameLength: 100,
   maxContactField: 200,
 } as const
+// Team relay (issue 21): the desktop side of the webhook relay (README, "Teams: the webhook relay").
+
+/** How this device signs in to the relay's NATS server; the secret itself stays in main's keychain. */
+export type TeamRelayAuth = 'password' | 'creds' | 'token' | 'none'
+
+/** The team relay setting of the open workspace as the renderer may see it: never a password. */
+export interface TeamRelaySettingView {
+  /** One NATS URL or several, comma-separated (a cluster): nats://, tls://, ws:// or wss://. */
+  url: string
+  /** The relay's --workspace name: its stream is LINQ_<name>. */
+  relayWorkspace: string
+  /** Names this device's durable consumer (device-<id>), as in the server's permissions. */
+  deviceId: string
+  auth: TeamRelayAuth
+  /** The NATS user, for password sign-in. */
+  user: string | null
+}
+
+/**
+ * off: no relay set for this workspace; connecting; connected (polling is a slow safety net); lagging
+ * (catching up on many events; polling as usual meanwhile); error (why, in plain words; polling as usual).
+ */
+export type TeamRelayStatus =
+  | { state: 'off'; deviceId: string }
+  | {
+      state: 'connecting' | 'connected' | 'lagging' | 'error'
+      setting: TeamRelaySettingView
+      detail: string | null
+      /** Events applied since the workspace opened. */
+      applied: number
+    }
+
+/** A customer is typing in a chat (or stopped); shown until `expiresAt` (epoch ms) unless renewed. */
+export interface ChatTyping {
+  chatId: string
+  typing: boolean
+  expiresAt: number
+}

@@ -17,6 +17,7 @@ const sections: [string, () => Promise<{ default: Bench }>][] = [
   ['sandbox', () => import('./sandbox.bench')],
   ['bundles', () => import('./bundles.bench')],
   ['renderer', () => import('./renderer.bench')],
+  ['team-relay', () => import('./team-relay.bench')],
 ]
 
 const { values, positionals } = parseArgs({

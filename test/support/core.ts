@@ -31,6 +31,8 @@ export interface TestCoreOptions {
   /** Receives every log line (debug and up with `logLevel: 'debug'`). */
   logLines?: string[]
   logLevel?: 'debug' | 'info'
+  /** The team relay consumer's waits (shortened in tests). */
+  relayConsumer?: AppCoreOptions['relayConsumer']
 }
 
 export interface TestCore {
@@ -81,6 +83,10 @@ export async function startTestCore(options: TestCoreOptions): Promise<TestCore>
     demo: options.demo ?? { seed: 1, activity: false, chatCount: 4, bigChatSize: 20 },
     intervals: options.intervals,
     api: options.api,
+    // Team relay secrets: in a keychain service of their own beside the token's, or nowhere.
+    relayVault:
+      keychain === 'unavailable' ? undefined : createKeytarVault({ service: `${keychain.service}-relay` }),
+    relayConsumer: options.relayConsumer,
     ...options.desktop,
   })
   await core.restore()

@@ -34,7 +34,9 @@ import type { OnDamage } from './persist/documents'
 import { createSession, DEMO_WORKSPACE_ID, type Session, type TokenStoreLike } from './session/session'
 import type { Shell } from './shell'
 import type { SyncIntervals } from './sync/scheduler'
+import { createTeamRelaySettings } from './team-relay/settings'
 import { createUpdater, type Updater, type UpdaterEngine } from './updater/updater'
+import type { Vault } from './vault/types'
 import { openWorkspace, type OpenWorkspace, type WorkspaceDeps } from './workspace/workspace'
 
 export interface AppCoreOptions {
@@ -62,6 +64,10 @@ export interface AppCoreOptions {
   /** The API client's timeout and retries for a workspace's calls (tests and the soak shorten them). */
   api?: WorkspaceDeps['api']
   version?: string
+  /** Team relay (issue 21): the keychain for relay secrets (none: a relay needing one is refused). */
+  relayVault?: Vault
+  /** The relay consumer's waits (tests shorten them). */
+  relayConsumer?: NonNullable<WorkspaceDeps['teamRelay']>['consumer']
 }
 
 export interface AppCore {
@@ -139,6 +145,15 @@ function createAppSession(
         api: options.api,
         onDamage: app.reportDamage,
         openChat: (chatId) => app.open({ kind: 'chat', chatId }),
+        teamRelay: {
+          settings: createTeamRelaySettings({
+            workspaceId: workspace.id,
+            app: app.settings,
+            vault: options.relayVault ?? null,
+            logger,
+          }),
+          consumer: options.relayConsumer,
+        },
       })
       await opened.start()
       return opened

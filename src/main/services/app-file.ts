@@ -10,6 +10,12 @@ import type { Logger } from './log'
 import { openDocument, UNVERSIONED_IS_V1, validOr, type OnDamage } from './persist/documents'
 import { settingsSchema, workspaceSchema } from './persist/schemas'
 import type { RememberedWorkspace } from './session/session'
+import {
+  deviceIdSchema,
+  newDeviceId,
+  storedTeamRelaysSchema,
+  type StoredTeamRelay,
+} from './team-relay/stored'
 
 export const APP_FILE_VERSION = 1
 
@@ -25,7 +31,13 @@ export function readAppFile(options: {
   dataDir: string
   logger: Logger
   onDamage: OnDamage
-}): { file: StoreFile; settings: Settings; remembered: RememberedWorkspace | null } {
+}): {
+  file: StoreFile
+  settings: Settings
+  remembered: RememberedWorkspace | null
+  teamRelays: Record<string, StoredTeamRelay>
+  deviceId: string | null
+} {
   const { logger, onDamage } = options
   const { file, doc } = openDocument({
     engine: options.engine,
@@ -47,7 +59,11 @@ export function readAppFile(options: {
     { ...aside, document: 'settings' },
   )
   const remembered = validOr(doc?.remembered, rememberedSchema, null, { ...aside, document: 'workspace' })
-  return { file, settings, remembered }
+  // Team relay (issue 21): the relay setting per workspace (its secret is in the keychain) and this
+  // computer's id, which names its durable consumer on the relay's server.
+  const teamRelays = validOr(doc?.teamRelays, storedTeamRelaysSchema, {}, { ...aside, document: 'settings' })
+  const deviceId = validOr(doc?.deviceId, deviceIdSchema.nullable(), null, { ...aside, document: 'settings' })
+  return { file, settings, remembered, teamRelays, deviceId }
 }
 
 export interface AppSettings {
@@ -55,6 +71,13 @@ export interface AppSettings {
   updateSettings(input: Partial<Settings>): Settings
   /** Which workspace to reopen at start (never its token); what the session reads and writes. */
   remembered: { get(): RememberedWorkspace | null; set(value: RememberedWorkspace | null): void }
+  /** The team relay setting of each workspace (never its secret). */
+  teamRelays: {
+    get(workspaceId: string): StoredTeamRelay | null
+    set(workspaceId: string, value: StoredTeamRelay | null): void
+  }
+  /** This computer's id, made once and kept. */
+  deviceId(): string
 }
 
 /** app.json read once at start, kept in memory, and written whole on every change. */
@@ -62,9 +85,11 @@ export function openAppSettings(options: Parameters<typeof readAppFile>[0]): App
   const app = readAppFile(options)
   let settings = app.settings
   let remembered = app.remembered
+  let teamRelays = app.teamRelays
+  let deviceId = app.deviceId
   const write = () => {
     try {
-      app.file.write({ schemaVersion: APP_FILE_VERSION, settings, remembered })
+      app.file.write({ schemaVersion: APP_FILE_VERSION, settings, remembered, teamRelays, deviceId })
     } catch (error) {
       // A full disk: the app runs on with what is in memory; the next change tries again.
       options.logger.error('could not save app settings', { error: errorMessage(error) })
@@ -83,6 +108,21 @@ export function openAppSettings(options: Parameters<typeof readAppFile>[0]): App
         remembered = value
         write()
       },
+    },
+    teamRelays: {
+      get: (workspaceId) => teamRelays[workspaceId] ?? null,
+      set(workspaceId, value) {
+        const { [workspaceId]: _old, ...others } = teamRelays
+        teamRelays = value ? { ...others, [workspaceId]: value } : others
+        write()
+      },
+    },
+    deviceId() {
+      if (deviceId === null) {
+        deviceId = newDeviceId()
+        write()
+      }
+      return deviceId
     },
   }
 }

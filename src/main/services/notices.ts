@@ -96,5 +96,10 @@ export function damageNotice(report: DamageReport): Pick<Notice, 'level' | 'mess
         level: 'info',
         message: 'The saved contacts could not be read; they are being downloaded again.',
       }
+    case 'relay-applied':
+      return {
+        level: 'info',
+        message: 'The team relay’s record of recent changes could not be read; they are checked again.',
+      }
   }
 }

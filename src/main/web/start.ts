@@ -10,6 +10,7 @@ import { createRecordingBadge, createRecordingNotifier } from '../services/notif
 import { createRecordingShell } from '../services/shell'
 import { createConfKeyValue } from '../services/vault/conf-key-value'
 import { createKeytarVault } from '../services/vault/keytar-vault'
+import { RELAY_KEYCHAIN_SERVICE } from '../services/team-relay/settings'
 import { createNodeEncryptor } from '../services/vault/node-encryptor'
 import { openSafeStorageVault } from '../services/vault/safe-storage-vault'
 import { createTokenStore } from '../services/vault/token-store'
@@ -69,6 +70,7 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<WebApp> 
     shell,
     demo: options.demo,
     intervals: options.intervals,
+    relayVault: createKeytarVault({ service: RELAY_KEYCHAIN_SERVICE }),
   })
   await core.restore()
   let bridge: WebBridge

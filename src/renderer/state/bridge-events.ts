@@ -8,6 +8,7 @@ import { startNewChat } from './desktop'
 import { useMessagesStore } from './messages'
 import { useSessionStore } from './session'
 import { useSyncStore } from './sync'
+import { useTeamRelayStore } from './team-relay'
 import { useUiStore } from './ui'
 
 /**
@@ -69,6 +70,8 @@ export function connectBridgeEvents(bridge: LinqBridge): () => void {
       startNewChat(to, text)
     }),
     bridge.on('updateStatus', (status) => useUiStore.getState().setUpdate(status)),
+    bridge.on('teamRelayStatus', (status) => useTeamRelayStore.getState().setStatus(status)),
+    bridge.on('chatTyping', (typing) => useTeamRelayStore.getState().applyTyping(typing)),
     bridge.on('notice', (notice) => {
       notices.show(notice)
       notices.takePending()

@@ -31,6 +31,7 @@ import {
   type StagedFile,
   type StorageFallback,
   type SyncStatus,
+  type TeamRelayStatus,
   type Workspace,
 } from '../../../src/shared/domain'
 import { isIpcError, type IpcError, type IpcResult } from '../../../src/shared/errors'
@@ -62,6 +63,8 @@ export const DEMO_WORKSPACE: Workspace = {
   baseUrl: 'http://127.0.0.1:4010',
   phoneNumbers: [{ id: 'pn_demo', number: '+14155550100', forwardingNumber: null }],
 }
+
+export const FAKE_DEVICE_ID = 'd0123456789ab'
 
 // Local time, so day boundaries in the tests fall where they do for the user whatever the time zone.
 const T0 = new Date(2024, 0, 15, 9, 0).getTime()
@@ -142,6 +145,8 @@ export class FakeLinq {
   pendingNotices: Notice[] = []
   /** Files with these names are refused by stageFile*, as main refuses unreadable or unsupported files. */
   refuseNames = new Set<string>(['setup.exe'])
+  /** The team relay as main reports it; testTeamRelay fails for addresses containing "unreachable". */
+  teamRelay: TeamRelayStatus = { state: 'off', deviceId: FAKE_DEVICE_ID }
 
   private listeners = new Map<EventName, Set<(payload: unknown) => void>>()
   private failures = new Map<ChannelName, IpcError[]>()
@@ -347,6 +352,23 @@ export class FakeLinq {
       else this.muted.delete(chatId)
       return { mutedChatIds: [...this.muted] }
     },
+    getTeamRelay: () => this.teamRelay,
+    setTeamRelay: ({ url, relayWorkspace, deviceId, credentials }) => {
+      const user = credentials.kind === 'password' ? credentials.user : null
+      const setting = {
+        url,
+        relayWorkspace,
+        deviceId: deviceId ?? FAKE_DEVICE_ID,
+        auth: credentials.kind,
+        user,
+      }
+      return (this.teamRelay = { state: 'connecting', setting, detail: null, applied: 0 })
+    },
+    clearTeamRelay: () => (this.teamRelay = { state: 'off', deviceId: FAKE_DEVICE_ID }),
+    testTeamRelay: ({ url }) =>
+      url.includes('unreachable')
+        ? { ok: false, reason: 'Could not reach the NATS server at that address.' }
+        : { ok: true },
     getUpdateStatus: () => this.update,
     acknowledgeUpdate: () => undefined,
     installUpdate: () => undefined,

@@ -13,6 +13,7 @@ import { useSessionStore } from '../../../src/renderer/state/session'
 import { useStagedStore } from '../../../src/renderer/state/staged'
 import { SIGNED_OUT_SYNC } from '../../../src/shared/domain'
 import { useSyncStore } from '../../../src/renderer/state/sync'
+import { useTeamRelayStore } from '../../../src/renderer/state/team-relay'
 import { useUiStore } from '../../../src/renderer/state/ui'
 import { FakeLinq, LINQ_WORKSPACE, type FakeLinqSeed } from './fake-linq'
 
@@ -28,6 +29,7 @@ export function resetStores(): void {
   useSyncStore.getState().setStatus(SIGNED_OUT_SYNC)
   useConversationsStore.setState({ pending: [], availability: {}, opening: [], editingContact: null })
   useConversationsStore.getState().setContacts([])
+  useTeamRelayStore.getState().clear()
 }
 
 /** Installs a fake main with this state as window.linq, with fresh stores. */

@@ -6,6 +6,7 @@ import type { HandlerContext } from './context'
 import { conversationHandlers } from './conversations'
 import { desktopHandlers } from './desktop'
 import { messagingHandlers } from './messaging'
+import { relayHandlers } from './team-relay'
 import { sessionHandlers } from './session'
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -16,5 +17,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...attachmentHandlers(ctx),
     ...desktopHandlers(ctx),
     ...conversationHandlers(ctx),
+    ...relayHandlers(ctx),
   }
 }

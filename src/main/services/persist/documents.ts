@@ -29,6 +29,8 @@ export type DocumentKind =
   | 'new-chats'
   /** Conversations: the workspace's contacts (fetched again from Linq). */
   | 'contacts'
+  /** Team relay (issue 21): which relay events this device has applied. */
+  | 'relay-applied'
 
 export interface DamageReport {
   document: DocumentKind

@@ -12,7 +12,7 @@ import {
   type ConsumerMessages,
   type JsMsg,
 } from '@nats-io/jetstream'
-import { connect, type NatsConnection } from '@nats-io/transport-node'
+import { connect, type Authenticator, type NatsConnection } from '@nats-io/transport-node'
 import {
   deviceConsumerName,
   deviceInboxPrefix,
@@ -37,6 +37,8 @@ export interface AppliedLog {
 export interface RelayConsumerOptions {
   servers: string[]
   credentials?: { user?: string; pass?: string; token?: string }
+  /** Signs in another way (a .creds file's JWT and NKEY seed: credsAuthenticator). */
+  authenticator?: Authenticator
   workspace: string
   deviceId: string
   /** Applies one event; it is acknowledged when this resolves, redelivered later when it throws. */
@@ -235,6 +237,7 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
     nc = await connect({
       servers: options.servers,
       ...options.credentials,
+      ...(options.authenticator ? { authenticator: options.authenticator } : {}),
       name: `linq-desktop-${options.deviceId}`,
       inboxPrefix: deviceInboxPrefix(options.deviceId),
       maxReconnectAttempts: -1,

@@ -2,8 +2,8 @@
 // use this and nothing else: the services behind it (cache, sync, outbox, staging, media, notifications)
 // stay inside workspace.ts. Grouped by feature; a new feature (conversations: new chats, contacts, typing)
 // adds its group here, its implementation in a module beside workspace.ts, and its handlers in ipc/.
-import type { ChannelResult } from '../../../shared/contract'
-import type { Message, StageResult, SyncStatus, Workspace } from '../../../shared/domain'
+import type { ChannelResult, TeamRelayInput } from '../../../shared/contract'
+import type { Message, StageResult, SyncStatus, TeamRelayStatus, Workspace } from '../../../shared/domain'
 import type { MediaFile } from '../attachments/media-file'
 import type { Presence } from '../sync/scheduler'
 import type { MessageActions } from './message-actions'
@@ -58,6 +58,14 @@ export interface SyncOperations {
   outboxIdle(): Promise<void>
 }
 
+/** Team relay (issue 21): this workspace's relay setting and its connection (team-relay/link.ts). */
+export interface TeamRelayOperations {
+  teamRelayStatus(): TeamRelayStatus
+  setTeamRelay(input: TeamRelayInput): Promise<TeamRelayStatus>
+  clearTeamRelay(): Promise<TeamRelayStatus>
+  testTeamRelay(input: TeamRelayInput): Promise<ChannelResult<'testTeamRelay'>>
+}
+
 export interface OpenWorkspace
   extends
     ChatOperations,
@@ -65,7 +73,9 @@ export interface OpenWorkspace
     AttachmentOperations,
     SyncOperations,
     // Conversations: new chats, contacts, typing (conversations/conversations.ts)
-    ConversationOperations {
+    ConversationOperations,
+    // Team relay: the workspace's relay setting and status (team-relay/link.ts)
+    TeamRelayOperations {
   readonly workspace: Workspace
   /** Clears staging, replays the outbox and starts syncing. */
   start(): Promise<void>

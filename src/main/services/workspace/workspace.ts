@@ -25,6 +25,8 @@ import type { SyncIntervals } from '../sync/scheduler'
 import { createSync } from '../sync/sync'
 import { createMessageWrites } from '../sync/writes'
 import { createConversations } from '../conversations/conversations'
+import { openAppliedLog } from '../team-relay/applied-log'
+import { createTeamRelayLink, type TeamRelayLinkOptions } from '../team-relay/link'
 import { createAttachmentIndex } from './attachment-index'
 import { createAttachmentOperations } from './attachments'
 import { createMessageActions } from './message-actions'
@@ -55,6 +57,8 @@ export interface WorkspaceDeps {
   /** Overrides for the sending client's timeout and retries (tests). */
   api?: Pick<LinqClientOptions, 'timeoutMs' | 'retry'>
   fetch?: typeof fetch
+  /** Team relay (issue 21): this workspace's relay setting; without it the relay stays off. */
+  teamRelay?: Pick<TeamRelayLinkOptions, 'settings' | 'consumer'>
 }
 
 /** The services of one workspace, wired to each other; openWorkspace adds the operations on top. */
@@ -163,6 +167,28 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
   const services = createServices({ ...deps, reply })
   const { cache, sync, outbox, staging, notifications, mutes, index, files, actions, conversations } =
     services
+  const relay = deps.teamRelay
+    ? createTeamRelayLink({
+        ...deps.teamRelay,
+        applied: openAppliedLog({
+          dir: deps.dir,
+          engine: deps.engine,
+          logger: deps.logger,
+          onDamage: deps.onDamage,
+        }),
+        events: deps.events,
+        logger: deps.logger,
+        sync: {
+          pullChat: (chatId) => sync.pullChat(chatId),
+          knowsChat: (chatId) => cache.chat(chatId) !== undefined,
+          syncList: () => sync.syncNow(),
+          setRelayHealthy: (healthy) => sync.setRelayHealthy(healthy),
+        },
+      })
+    : null
+  const noRelay = () => {
+    throw new AppError('validation', 'This workspace cannot use a team relay here.')
+  }
   // A chat read anywhere (this window, a phone, a colleague) takes its notification with it.
   const stopClearingRead = deps.events.subscribe((event, payload) => {
     if (event === 'chatsChanged') notifications.clearRead((payload as EventPayload<'chatsChanged'>).chats)
@@ -187,6 +213,7 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
       outbox.start()
       conversations.start()
       sync.start()
+      await relay?.start()
     },
 
     listChats: () => ({
@@ -256,7 +283,13 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
       await conversations.idle()
     },
 
+    teamRelayStatus: () => relay?.status() ?? noRelay(),
+    setTeamRelay: async (input) => (relay ? relay.configure(input) : noRelay()),
+    clearTeamRelay: async () => (relay ? relay.clear() : noRelay()),
+    testTeamRelay: async (input) => (relay ? relay.test(input) : noRelay()),
+
     async dispose() {
+      await relay?.dispose()
       stopClearingRead()
       sync.stop()
       await outbox.stop()

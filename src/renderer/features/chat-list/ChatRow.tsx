@@ -3,6 +3,7 @@ import { openChat } from '../../state/actions/thread'
 import { useChatsStore } from '../../state/chats'
 import { useConversationsStore } from '../../state/conversations'
 import { useDraftsStore } from '../../state/drafts'
+import { useIsTyping } from '../../state/team-relay'
 import { useUiStore } from '../../state/ui'
 import { Avatar } from '../../ui/Avatar'
 import { chatTitle, previewText } from '../../ui/chat-text'
@@ -28,6 +29,7 @@ export const ChatRow = memo(function ChatRow({ chatId, active, tabbable, now, sh
   const muted = useChatsStore((s) => s.muted[chatId] === true)
   // Conversations: a contact's name can change the row's title.
   useConversationsStore((s) => s.namesVersion)
+  const typing = useIsTyping(chatId)
   if (!chat) return null
   const title = chatTitle(chat)
   const hasDraft = draft !== undefined && draft.trim() !== ''
@@ -70,7 +72,9 @@ export const ChatRow = memo(function ChatRow({ chatId, active, tabbable, now, sh
           </span>
           <span className="chat-row__line">
             <span className="chat-row__preview">
-              {hasDraft ? (
+              {typing ? (
+                <span className="chat-row__typing">typing…</span>
+              ) : hasDraft ? (
                 <>
                   <span className="chat-row__draft">Draft:</span> {draft.trim().split('\n', 1)[0]}
                 </>

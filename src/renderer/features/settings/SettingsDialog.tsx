@@ -11,6 +11,7 @@ import { Dialog } from '../../ui/Dialog'
 import { formatHandle } from '../../ui/format'
 import { FormError } from '../../ui/FormError'
 import { PhoneRegionSetting } from '../conversations/PhoneRegionSetting'
+import { TeamRelaySettings } from '../team-relay/TeamRelaySettings'
 import { DesktopSettings, UpdateSettings } from './DesktopSettings'
 import { DoNotDisturb } from './DoNotDisturb'
 import { useSettings, type SettingsState } from './use-settings'
@@ -64,6 +65,7 @@ function SettingsPanel({
       {desktop && <UpdateSettings state={state} />}
       <PhoneRegionSetting state={state} />
       <FormError error={state.error} />
+      <TeamRelaySettings />
       <section className="settings__section" aria-labelledby={headingId}>
         <h3 id={headingId} className="settings__heading">
           Workspace

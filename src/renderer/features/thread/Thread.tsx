@@ -9,6 +9,7 @@ import { Button } from '../../ui/Button'
 import { chatTitle } from '../../ui/chat-text'
 import { DropZone } from '../attachments/DropZone'
 import { Composer } from '../composer/Composer'
+import { ThreadActivity } from '../team-relay/ThreadActivity'
 import { DeleteConfirm } from './DeleteConfirm'
 import { Lightbox } from './Lightbox'
 import { MessageList } from './MessageList'
@@ -25,6 +26,7 @@ export function Thread({ chatId }: { chatId: string }) {
       <DropZone chatId={chatId} title={chatTitle(chat)}>
         <ThreadHeader chat={chat} titleId={titleId} />
         <ThreadBody chat={chat} />
+        <ThreadActivity chat={chat} />
         <Composer key={chatId} chatId={chatId} service={chat.service} />
       </DropZone>
       <MessageMenu />

@@ -7,6 +7,7 @@ import { useMessagesStore } from '../messages'
 import { useSessionStore, type SessionView } from '../session'
 import { useStagedStore } from '../staged'
 import { useSyncStore } from '../sync'
+import { useTeamRelayStore } from '../team-relay'
 import { useUiStore } from '../ui'
 import { callOrNotify, ignore } from './call'
 
@@ -15,6 +16,7 @@ function resetWorkspaceState(): void {
   useMessagesStore.getState().clear()
   useDraftsStore.getState().clear()
   useStagedStore.getState().clear()
+  useTeamRelayStore.getState().clear()
   useUiStore.getState().reset()
 }
 

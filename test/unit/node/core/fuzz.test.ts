@@ -139,6 +139,18 @@ function fitting(key: string, ids: Ids): fc.Arbitrary<unknown> {
         'mailto:a@b.c',
         'http://127.0.0.1:9',
         'file:///etc/passwd',
+        // The team relay's NATS address: loopback, nothing listening.
+        'nats://127.0.0.1:9',
+      )
+    case 'relayWorkspace':
+    case 'deviceId':
+      return fc.constantFrom('acme', 'laptop-1', 'Not A Name')
+    case 'credentials':
+      return fc.constantFrom(
+        { kind: 'none' },
+        { kind: 'password', user: 'acme-laptop-1', password: 'pw' },
+        { kind: 'token', token: 't' },
+        { kind: 'creds', creds: 'not a creds file' },
       )
     case 'baseUrl':
       // Loopback only: a fuzzed sign-in must not reach out to the internet.
