@@ -5,6 +5,7 @@ import { attachmentHandlers } from './attachments'
 import type { HandlerContext } from './context'
 import { desktopHandlers } from './desktop'
 import { messagingHandlers } from './messaging'
+import { searchHandlers } from './search'
 import { sessionHandlers } from './session'
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -14,5 +15,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...messagingHandlers(ctx),
     ...attachmentHandlers(ctx),
     ...desktopHandlers(ctx),
+    ...searchHandlers(ctx),
   }
 }

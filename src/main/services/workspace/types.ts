@@ -2,7 +2,7 @@
 // use this and nothing else: the services behind it (cache, sync, outbox, staging, media, notifications)
 // stay inside workspace.ts. Grouped by feature; a new feature (conversations: new chats, contacts, typing)
 // adds its group here, its implementation in a module beside workspace.ts, and its handlers in ipc/.
-import type { ChannelResult } from '../../../shared/contract'
+import type { ChannelParsedInput, ChannelResult } from '../../../shared/contract'
 import type { Message, StageResult, SyncStatus, Workspace } from '../../../shared/domain'
 import type { MediaFile } from '../attachments/media-file'
 import type { Presence } from '../sync/scheduler'
@@ -57,8 +57,14 @@ export interface SyncOperations {
   outboxIdle(): Promise<void>
 }
 
+/** Full-text search over the cached messages (issue 18), and opening a thread at a hit. */
+export interface SearchOperations {
+  searchMessages(query: ChannelParsedInput<'searchMessages'>): ChannelResult<'searchMessages'>
+  messagesAround(chatId: string, messageId: string, before?: number): Promise<ChannelResult<'messagesAround'>>
+}
+
 export interface OpenWorkspace
-  extends ChatOperations, MessageOperations, AttachmentOperations, SyncOperations {
+  extends ChatOperations, MessageOperations, AttachmentOperations, SyncOperations, SearchOperations {
   readonly workspace: Workspace
   /** Clears staging, replays the outbox and starts syncing. */
   start(): Promise<void>

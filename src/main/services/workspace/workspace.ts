@@ -24,9 +24,11 @@ import type { OnDamage } from '../persist/documents'
 import type { SyncIntervals } from '../sync/scheduler'
 import { createSync } from '../sync/sync'
 import { createMessageWrites } from '../sync/writes'
+import { createMessageSearch } from '../search/service'
 import { createAttachmentIndex } from './attachment-index'
 import { createAttachmentOperations } from './attachments'
 import { createMessageActions } from './message-actions'
+import { createMessagesAround } from './messages-around'
 import type { OpenWorkspace } from './types'
 
 export type { OpenWorkspace } from './types'
@@ -137,7 +139,21 @@ function createServices(deps: WorkspaceDeps) {
   })
   const files = createAttachmentOperations({ staging, media, outbox, index })
   const actions = createMessageActions({ client, cache, writes })
-  return { cache, sync, outbox, staging, notifications, mutes, index, files, actions }
+  // Search follows every message change through the write path; its index lives in its own folder.
+  const search = createMessageSearch({
+    dir: join(dir, 'search'),
+    logger,
+    chats: () => cache.chats(),
+    chat: (chatId) => cache.chat(chatId),
+    messagesOf: (chatId) => cache.messages(chatId),
+  })
+  writes.subscribe((change) => search.onChange(change))
+  const around = createMessagesAround({
+    client: syncClient,
+    cache,
+    sentAtOf: (chatId, messageId) => search.find(chatId, messageId)?.sentAt ?? null,
+  })
+  return { cache, sync, outbox, staging, notifications, mutes, index, files, actions, search, around }
 }
 
 export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace {
@@ -148,7 +164,8 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
     await sync.markRead(chatId).catch(() => undefined)
   }
   const services = createServices({ ...deps, reply })
-  const { cache, sync, outbox, staging, notifications, mutes, index, files, actions } = services
+  const { cache, sync, outbox, staging, notifications, mutes, index, files, actions, search, around } =
+    services
   // A chat read anywhere (this window, a phone, a colleague) takes its notification with it.
   const stopClearingRead = deps.events.subscribe((event, payload) => {
     if (event === 'chatsChanged') notifications.clearRead((payload as EventPayload<'chatsChanged'>).chats)
@@ -171,6 +188,7 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
       await staging.clear()
       outbox.start()
       sync.start()
+      void search.start().catch((error) => deps.logger.error('search index failed', { error: String(error) }))
     },
 
     listChats: () => ({
@@ -237,10 +255,17 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
     syncSettled: () => sync.settled(),
     outboxIdle: () => outbox.idle(),
 
+    searchMessages: (query) => search.search(query),
+    async messagesAround(chatId, messageId, before) {
+      requireChat(chatId)
+      return handOut(chatId, await around(chatId, messageId, before))
+    },
+
     async dispose() {
       stopClearingRead()
       sync.stop()
       await outbox.stop()
+      await search.flush()
       cache.close()
       notifications.dispose()
     },

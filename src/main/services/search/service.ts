@@ -1,0 +1,212 @@
+// Full-text search over the workspace's cached messages. The index follows the one write path
+// (sync/writes.ts): every message stored, edited, deleted or fetched from older history changes it, and
+// each change is appended to its journal (store.ts). At start it loads its own files, or rebuilds from the
+// cache when they are missing, damaged or of another version; both run in slices and never block the event
+// loop for long. Queries answer from what is indexed so far (and say `indexing` until it is all there).
+import type { ChannelParsedInput } from '../../../shared/contract'
+import type { Chat, Message, SearchHit, SearchResults } from '../../../shared/domain'
+import { errorMessage } from '../../../shared/error-message'
+import type { Logger } from '../log'
+import type { MessageChange } from '../sync/writes'
+import { namesOf, toDoc, toStored, type SearchDoc } from './documents'
+import { createSearchEngine } from './engine'
+import { createSlicer, type Slicer } from './slices'
+import { snippet } from './snippet'
+import { createSearchStore } from './store'
+import { queryText } from './tokenize'
+
+export type SearchQuery = ChannelParsedInput<'searchMessages'>
+
+export interface MessageSearchOptions {
+  /** The index's own folder (beside the cache's). */
+  dir: string
+  logger: Logger
+  chats(): readonly Chat[]
+  chat(chatId: string): Chat | undefined
+  /** A chat's cached messages (for a rebuild). */
+  messagesOf(chatId: string): readonly Message[]
+  writeDelayMs?: number
+  /** The journal is folded into a new snapshot past this many changes (default 5,000 or a fifth of the index). */
+  compactAfter?: number
+}
+
+export interface MessageSearch {
+  /** Loads or rebuilds the index; resolves when it is complete. */
+  start(): Promise<void>
+  onChange(change: MessageChange): void
+  search(query: SearchQuery): SearchResults
+  /** A message the index knows (also those older than the cache keeps). */
+  find(chatId: string, messageId: string): SearchDoc | undefined
+  /** How the last start went: loaded or rebuilt, and its longest slice (ms). */
+  startReport(): {
+    how: 'loaded' | 'rebuilt' | null
+    reason: string | null
+    longestSliceMs: number
+    docs: number
+  }
+  flush(): Promise<void>
+}
+
+const DEFAULT_LIMIT = 50
+
+export function createMessageSearch(options: MessageSearchOptions): MessageSearch {
+  const { logger } = options
+  const engine = createSearchEngine()
+  const store = createSearchStore({ dir: options.dir, logger, writeDelayMs: options.writeDelayMs })
+  const names = new Map<string, string>()
+  let ready = false
+  let buffered: MessageChange[] = []
+  let compacting: Promise<void> | null = null
+  const report = {
+    how: null as 'loaded' | 'rebuilt' | null,
+    reason: null as string | null,
+    longestSliceMs: 0,
+  }
+
+  /** The chat's names as indexed; when they changed (a rename), its messages are indexed again. */
+  const namesFor = (chatId: string): string => {
+    const chat = options.chat(chatId)
+    const now = chat ? namesOf(chat) : ''
+    const before = names.get(chatId)
+    names.set(chatId, now)
+    if (before !== undefined && before !== now) for (const doc of engine.docsOf(chatId)) engine.put(doc, now)
+    return now
+  }
+
+  const compact = (slicer: Slicer = createSlicer()) => {
+    compacting ??= store
+      .compact(() => engine.all(), slicer)
+      .catch((error) => logger.error('search index could not be saved', { error: errorMessage(error) }))
+      .finally(() => (compacting = null))
+    return compacting
+  }
+  const compactAfter = () => options.compactAfter ?? Math.max(5_000, engine.size() / 5)
+
+  const apply = (change: MessageChange) => {
+    if (change.kind === 'chats-removed') {
+      for (const chatId of change.chatIds) {
+        engine.removeChat(chatId)
+        names.delete(chatId)
+        store.record({ dropChat: chatId })
+      }
+      return
+    }
+    const chatNames = namesFor(change.chatId)
+    for (const message of change.upserted) {
+      const doc = toDoc(message)
+      engine.put(doc, chatNames)
+      store.record({ put: toStored(doc) })
+    }
+    for (const id of change.removedIds) {
+      if (engine.remove(change.chatId, id)) store.record({ del: [change.chatId, id] })
+    }
+  }
+
+  const rebuild = async (slicer: Slicer) => {
+    for (const chat of options.chats()) {
+      const chatNames = namesFor(chat.id)
+      for (const message of options.messagesOf(chat.id)) {
+        engine.put(toDoc(message), chatNames)
+        await slicer.pause()
+      }
+    }
+  }
+
+  const load = async (docs: SearchDoc[], slicer: Slicer) => {
+    for (const doc of docs) {
+      // A chat no longer in the cache was removed while the index was not listening.
+      if (!options.chat(doc.chatId)) continue
+      engine.put(doc, names.get(doc.chatId) ?? namesFor(doc.chatId))
+      await slicer.pause()
+    }
+  }
+
+  return {
+    async start() {
+      const slicer = createSlicer()
+      let loaded: Awaited<ReturnType<typeof store.load>>
+      try {
+        loaded = await store.load(slicer)
+      } catch (error) {
+        loaded = { rebuild: `unreadable: ${errorMessage(error)}` }
+      }
+      if ('docs' in loaded) {
+        await load(loaded.docs, slicer)
+        report.how = 'loaded'
+      } else {
+        logger.info('rebuilding the search index', { reason: loaded.rebuild })
+        await rebuild(slicer)
+        report.how = 'rebuilt'
+        report.reason = loaded.rebuild
+      }
+      for (const change of buffered) apply(change)
+      buffered = []
+      ready = true
+      report.longestSliceMs = slicer.longestMs()
+      if ('rebuild' in loaded || store.journalOps() > compactAfter()) await compact(slicer)
+    },
+
+    onChange(change) {
+      if (!ready) {
+        buffered.push(change)
+        return
+      }
+      apply(change)
+      if (store.journalOps() > compactAfter()) void compact()
+    },
+
+    search(query) {
+      const limit = query.limit ?? DEFAULT_LIMIT
+      const inChats = query.phoneNumber
+        ? new Set(
+            options
+              .chats()
+              .filter((c) => c.phoneNumber === query.phoneNumber)
+              .map((c) => c.id),
+          )
+        : null
+      const since = query.since ? Date.parse(query.since) : -Infinity
+      const until = query.until ? Date.parse(query.until) : Infinity
+      const matches = engine
+        .match(queryText(query.query))
+        .filter(
+          (d) =>
+            (!query.chatId || d.chatId === query.chatId) &&
+            (!inChats || inChats.has(d.chatId)) &&
+            (!query.from || d.fromMe === (query.from === 'me')) &&
+            (query.hasAttachment === undefined || d.hasAttachment === query.hasAttachment) &&
+            d.sentAt >= since &&
+            d.sentAt < until,
+        )
+      matches.sort(newestFirst)
+      const from = query.cursor ? matches.findIndex((d) => cursorOf(d) === query.cursor) + 1 : 0
+      const page = matches.slice(from, from + limit)
+      const hits: SearchHit[] = page.map((d) => ({
+        chatId: d.chatId,
+        messageId: d.messageId,
+        sentAt: new Date(d.sentAt).toISOString(),
+        isFromMe: d.fromMe,
+        hasAttachment: d.hasAttachment,
+        snippet: snippet(d.text, queryText(query.query)),
+      }))
+      const more = from + limit < matches.length
+      return {
+        hits,
+        total: matches.length,
+        nextCursor: more ? cursorOf(page.at(-1)!) : null,
+        indexing: !ready,
+      }
+    },
+
+    find: (chatId, messageId) => engine.get(chatId, messageId),
+    startReport: () => ({ ...report, docs: engine.size() }),
+    async flush() {
+      await compacting
+      await store.flush()
+    },
+  }
+}
+
+const newestFirst = (a: SearchDoc, b: SearchDoc) =>
+  b.sentAt - a.sentAt || (a.messageId < b.messageId ? 1 : a.messageId > b.messageId ? -1 : 0)
+const cursorOf = (d: SearchDoc) => `${d.sentAt}:${d.chatId}:${d.messageId}`
