@@ -28,7 +28,9 @@ export function searchCorpus(total = 50_000, chatCount = 1_000): SearchCorpus {
   const messages = new Map<string, Message[]>()
   let count = 0
   for (const record of state.chats.values()) {
-    const chat = toChat({ ...record.chat, id: String(record.chat.id) } as unknown as WireChat, ctx)
+    const handles = record.chat.chat_handles.map((h) => ({ ...h, id: String(h.id) }))
+    const wireChat = { ...record.chat, id: String(record.chat.id), chat_handles: handles }
+    const chat = toChat(wireChat as unknown as WireChat, ctx)
     const wire = record.messages.map((m) => ({
       ...m,
       id: String(m.id),
