@@ -9,6 +9,7 @@ import { Button } from '../../ui/Button'
 import { chatTitle } from '../../ui/chat-text'
 import { DropZone } from '../attachments/DropZone'
 import { Composer } from '../composer/Composer'
+import { FindBar } from '../search/FindBar'
 import { DeleteConfirm } from './DeleteConfirm'
 import { Lightbox } from './Lightbox'
 import { MessageList } from './MessageList'
@@ -24,6 +25,7 @@ export function Thread({ chatId }: { chatId: string }) {
     <section className="thread" aria-labelledby={titleId}>
       <DropZone chatId={chatId} title={chatTitle(chat)}>
         <ThreadHeader chat={chat} titleId={titleId} />
+        <FindBar chatId={chatId} />
         <ThreadBody chat={chat} />
         <Composer key={chatId} chatId={chatId} service={chat.service} />
       </DropZone>

@@ -6,6 +6,8 @@ import { useSessionStore } from '../../state/session'
 import { useUiStore } from '../../state/ui'
 import { Sidebar } from '../chat-list/Sidebar'
 import { QuickSwitcher } from '../quick-switcher/QuickSwitcher'
+import { SearchDialog } from '../search/SearchDialog'
+import { useSearchShortcuts } from '../search/use-search-shortcuts'
 import { SettingsDialog } from '../settings/SettingsDialog'
 import { Thread } from '../thread/Thread'
 
@@ -19,6 +21,7 @@ export function Workspace() {
   const unreadTotal = useChatsStore((s) => s.unreadTotal)
   const isMac = useIsMac()
   const shortcutLabel = isMac ? '⌘K' : 'Ctrl+K'
+  useSearchShortcuts(isMac)
 
   // Global shortcuts: Cmd/Ctrl+K finds a chat, Cmd/Ctrl+, opens settings.
   useEffect(() => {
@@ -57,6 +60,7 @@ export function Workspace() {
         )}
       </main>
       <QuickSwitcher />
+      <SearchDialog />
       <SettingsDialog />
     </div>
   )

@@ -7,6 +7,7 @@ import { useMessagesStore } from '../messages'
 import { useSessionStore, type SessionView } from '../session'
 import { useStagedStore } from '../staged'
 import { useSyncStore } from '../sync'
+import { useSearchStore } from '../search'
 import { useUiStore } from '../ui'
 import { callOrNotify, ignore } from './call'
 
@@ -16,6 +17,7 @@ function resetWorkspaceState(): void {
   useDraftsStore.getState().clear()
   useStagedStore.getState().clear()
   useUiStore.getState().reset()
+  useSearchStore.getState().reset()
 }
 
 export function workspaceIdOf(session: SessionView): string | null {
