@@ -44,14 +44,16 @@ function FindBarOpen({ chatId }: { chatId: string }) {
     useSearchStore.getState().setFindOpen(false)
     useSearchStore.getState().clearJump()
   }
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Enter') {
-      event.preventDefault()
-      go(event.shiftKey ? 1 : -1)
-    } else if (event.key === 'Escape') {
-      event.preventDefault()
-      close()
-    }
+  const onInputKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'Enter') return
+    event.preventDefault()
+    go(event.shiftKey ? 1 : -1)
+  }
+  // Escape closes from anywhere in the bar (the buttons too).
+  const onBarKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'Escape') return
+    event.preventDefault()
+    close()
   }
 
   let count = ''
@@ -63,7 +65,7 @@ function FindBarOpen({ chatId }: { chatId: string }) {
   }
 
   return (
-    <div className="find-bar" role="search" aria-label="Find in this chat">
+    <div className="find-bar" role="search" aria-label="Find in this chat" onKeyDown={onBarKeyDown}>
       <label htmlFor={inputId} className="sr-only">
         Find in this chat
       </label>
@@ -77,7 +79,7 @@ function FindBarOpen({ chatId }: { chatId: string }) {
         autoComplete="off"
         spellCheck={false}
         onChange={(event) => setQuery(event.target.value)}
-        onKeyDown={onKeyDown}
+        onKeyDown={onInputKeyDown}
       />
       <span className="find-bar__count" role="status" data-testid="find-count">
         {count}
