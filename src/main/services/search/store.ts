@@ -6,8 +6,8 @@
 // generation) makes load() answer null, and the caller rebuilds from the cache. Damaged files are moved
 // aside, never deleted. Reading and writing go in slices (no long block of the event loop).
 import { randomUUID } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
-import { appendFile, open, readFile, rename, writeFile } from 'node:fs/promises'
+import { createReadStream, mkdirSync } from 'node:fs'
+import { appendFile, open, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { errorMessage } from '../../../shared/error-message'
@@ -15,7 +15,7 @@ import { delayTimer } from '../async/delay'
 import { createSerialQueue } from '../async/serial'
 import type { Logger } from '../log'
 import { moveAside } from '../persist/documents'
-import { fromStored, storedDoc, toStored, type SearchDoc, type StoredDoc } from './documents'
+import { storedDoc, toStored, type SearchDoc, type StoredDoc } from './documents'
 import type { Slicer } from './slices'
 import { TOKENIZER_VERSION } from './tokenize'
 
@@ -37,7 +37,7 @@ export type JournalOp = z.infer<typeof journalOp>
 
 export interface SearchStore {
   /** The persisted documents, or null (with the reason) when the index must be rebuilt. */
-  load(slicer: Slicer): Promise<{ docs: SearchDoc[]; journalOps: number } | { rebuild: string }>
+  load(slicer: Slicer): Promise<{ docs: Iterable<StoredDoc>; journalOps: number } | { rebuild: string }>
   /** Appends a change to the journal (written within `writeDelayMs`). */
   record(op: JournalOp): void
   /** Writes `docs` as the new snapshot and starts an empty journal. */
@@ -73,15 +73,6 @@ export function createSearchStore(options: {
       generation,
     })
 
-  const readLines = async (path: string): Promise<string[] | null> => {
-    try {
-      return (await readFile(path, 'utf8')).split('\n')
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-      throw error
-    }
-  }
-
   const damaged = (path: string, reason: string) => {
     moveAside(path, logger, { document: 'cache', file: path, reason })
     return { rebuild: `damaged: ${reason}` }
@@ -110,52 +101,53 @@ export function createSearchStore(options: {
 
   return {
     async load(slicer) {
-      const lines = await readLines(indexPath)
-      if (lines === null) return { rebuild: 'missing' }
-      const head = parseHeader(lines[0])
-      if (!head?.success) return damaged(indexPath, 'bad header')
-      if (
-        head.data.schemaVersion !== SEARCH_SCHEMA_VERSION ||
-        head.data.tokenizerVersion !== TOKENIZER_VERSION
-      )
-        return { rebuild: 'old version' }
+      let head: z.infer<typeof header> | null = null
       const docs = new Map<string, StoredDoc>()
-      for (let i = 1; i < lines.length; i++) {
-        if (lines[i] === '') continue
-        let parsed
-        try {
-          parsed = storedDoc.safeParse(JSON.parse(lines[i]!))
-        } catch {
-          parsed = null
-        }
-        if (!parsed?.success) return damaged(indexPath, `bad document at line ${i + 1}`)
-        docs.set(keyOf(parsed.data.c, parsed.data.m), parsed.data)
-        await slicer.pause()
-      }
-      const ops = await readLines(journalPath)
-      generation = head.data.generation
-      if (ops === null || ops[0] === '') await files.run(() => writeFile(journalPath, headerLine() + '\n'))
-      let applied = 0
-      if (ops !== null && ops.length > 1) {
-        const journalHead = parseHeader(ops[0])
-        if (!journalHead?.success || journalHead.data.generation !== head.data.generation)
-          return damaged(journalPath, 'journal of another snapshot')
-        // The last line may be cut short by a crash mid-append: it ends without a newline, and is dropped.
-        for (let i = 1; i < ops.length - 1; i++) {
-          let op
-          try {
-            op = journalOp.safeParse(JSON.parse(ops[i]!))
-          } catch {
-            op = null
+      try {
+        for await (const { text, number } of fileLines(indexPath)) {
+          if (number === 1) {
+            const parsed = parseHeader(text)
+            if (!parsed?.success) return damaged(indexPath, 'bad header')
+            head = parsed.data
+            if (head.schemaVersion !== SEARCH_SCHEMA_VERSION || head.tokenizerVersion !== TOKENIZER_VERSION)
+              return { rebuild: 'old version' }
+            continue
           }
-          if (!op?.success) return damaged(journalPath, `bad change at line ${i + 1}`)
-          apply(docs, op.data)
+          if (text === '') continue
+          const doc = parseLine(text, storedDoc)
+          if (!doc) return damaged(indexPath, `bad document at line ${number}`)
+          docs.set(keyOf(doc.c, doc.m), doc)
+          await slicer.pause()
+        }
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { rebuild: 'missing' }
+        throw error
+      }
+      if (!head) return damaged(indexPath, 'empty')
+      generation = head.generation
+      let applied = 0
+      try {
+        for await (const { text, number, ended } of fileLines(journalPath)) {
+          if (number === 1) {
+            if (parseHeader(text)?.data?.generation !== head.generation)
+              return damaged(journalPath, 'journal of another snapshot')
+            continue
+          }
+          // A last line without its newline was cut short by a crash mid-append: dropped.
+          if (!ended) break
+          const op = parseLine(text, journalOp)
+          if (!op) return damaged(journalPath, `bad change at line ${number}`)
+          apply(docs, op)
           applied++
           await slicer.pause()
         }
+        if (applied === 0) await files.run(() => writeFile(journalPath, headerLine() + '\n', { mode: 0o600 }))
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+        await files.run(() => writeFile(journalPath, headerLine() + '\n', { mode: 0o600 }))
       }
       opsSinceSnapshot = applied
-      return { docs: [...docs.values()].map(fromStored), journalOps: applied }
+      return { docs: docs.values(), journalOps: applied }
     },
 
     record(op) {
@@ -206,6 +198,27 @@ export function createSearchStore(options: {
       timer = null
       return writeNow()
     },
+  }
+}
+
+/** A file's lines as they stream in (no one long read and split); `ended`: the line had its newline. */
+async function* fileLines(path: string): AsyncGenerator<{ text: string; number: number; ended: boolean }> {
+  let rest = ''
+  let number = 0
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 64 * 1024 })) {
+    const parts = (rest + (chunk as string)).split('\n')
+    rest = parts.pop()!
+    for (const text of parts) yield { text, number: ++number, ended: true }
+  }
+  if (rest !== '') yield { text: rest, number: ++number, ended: false }
+}
+
+function parseLine<S extends z.ZodType>(text: string, schema: S): z.output<S> | null {
+  try {
+    const parsed = schema.safeParse(JSON.parse(text))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
   }
 }
 
