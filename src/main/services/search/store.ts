@@ -210,7 +210,7 @@ async function* fileLines(path: string): AsyncGenerator<{ text: string; number: 
     rest = parts.pop()!
     for (const text of parts) yield { text, number: ++number, ended: true }
   }
-  if (rest !== '') yield { text: rest, number: ++number, ended: false }
+  if (rest !== '') yield { text: rest, number: number + 1, ended: false }
 }
 
 function parseLine<S extends z.ZodType>(text: string, schema: S): z.output<S> | null {
