@@ -47,7 +47,12 @@ export interface MessageSearch {
     docs: number
   }
   flush(): Promise<void>
+  /** Stops a load or rebuild under way, writes what is pending and ignores later changes. */
+  close(): Promise<void>
 }
+
+/** Thrown inside start() when the workspace closes mid-way: the work just stops. */
+class Closed extends Error {}
 
 const DEFAULT_LIMIT = 50
 
@@ -59,6 +64,16 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
   let ready = false
   let buffered: MessageChange[] = []
   let compacting: Promise<void> | null = null
+  let closed = false
+  let starting: Promise<void> | null = null
+  /** Yields like the slicer, and stops the work once the workspace has closed. */
+  const sliced = (slicer: Slicer): Slicer => ({
+    async pause() {
+      await slicer.pause()
+      if (closed) throw new Closed()
+    },
+    longestMs: () => slicer.longestMs(),
+  })
   const report = {
     how: null as 'loaded' | 'rebuilt' | null,
     reason: null as string | null,
@@ -76,10 +91,13 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
     return now
   }
 
-  const compact = (slicer: Slicer = createSlicer()) => {
+  const compact = (slicer: Slicer = sliced(createSlicer())) => {
     compacting ??= store
       .compact(() => engine.all(), slicer)
-      .catch((error) => logger.error('search index could not be saved', { error: errorMessage(error) }))
+      .catch((error) => {
+        if (!(error instanceof Closed))
+          logger.error('search index could not be saved', { error: errorMessage(error) })
+      })
       .finally(() => (compacting = null))
     return compacting
   }
@@ -130,32 +148,41 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
     }
   }
 
+  const run = async () => {
+    const slicer = sliced(createSlicer())
+    let loaded: Awaited<ReturnType<typeof store.load>>
+    try {
+      loaded = await store.load(slicer)
+    } catch (error) {
+      if (error instanceof Closed) throw error
+      loaded = { rebuild: `unreadable: ${errorMessage(error)}` }
+    }
+    if ('docs' in loaded) {
+      await load(loaded.docs, slicer)
+      report.how = 'loaded'
+    } else {
+      logger.info('rebuilding the search index', { reason: loaded.rebuild })
+      await rebuild(slicer)
+      report.how = 'rebuilt'
+      report.reason = loaded.rebuild
+    }
+    for (const change of buffered) apply(change)
+    buffered = []
+    ready = true
+    report.longestSliceMs = slicer.longestMs()
+    if ('rebuild' in loaded || store.journalOps() > compactAfter()) await compact(slicer)
+  }
+
   return {
-    async start() {
-      const slicer = createSlicer()
-      let loaded: Awaited<ReturnType<typeof store.load>>
-      try {
-        loaded = await store.load(slicer)
-      } catch (error) {
-        loaded = { rebuild: `unreadable: ${errorMessage(error)}` }
-      }
-      if ('docs' in loaded) {
-        await load(loaded.docs, slicer)
-        report.how = 'loaded'
-      } else {
-        logger.info('rebuilding the search index', { reason: loaded.rebuild })
-        await rebuild(slicer)
-        report.how = 'rebuilt'
-        report.reason = loaded.rebuild
-      }
-      for (const change of buffered) apply(change)
-      buffered = []
-      ready = true
-      report.longestSliceMs = slicer.longestMs()
-      if ('rebuild' in loaded || store.journalOps() > compactAfter()) await compact(slicer)
+    start() {
+      starting ??= run().catch((error) => {
+        if (!(error instanceof Closed)) throw error
+      })
+      return starting
     },
 
     onChange(change) {
+      if (closed) return
       if (!ready) {
         buffered.push(change)
         return
@@ -210,6 +237,12 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
     find: (chatId, messageId) => engine.get(chatId, messageId),
     startReport: () => ({ ...report, docs: engine.size() }),
     async flush() {
+      await compacting
+      await store.flush()
+    },
+    async close() {
+      closed = true
+      await starting
       await compacting
       await store.flush()
     },

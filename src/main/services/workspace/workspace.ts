@@ -265,7 +265,7 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
       stopClearingRead()
       sync.stop()
       await outbox.stop()
-      await search.flush()
+      await search.close()
       cache.close()
       notifications.dispose()
     },

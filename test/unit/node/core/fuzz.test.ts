@@ -124,7 +124,18 @@ function fitting(key: string, ids: Ids): fc.Arbitrary<unknown> {
     case 'path':
       return pick(ids.paths)
     case 'limit':
+    case 'before':
       return fc.integer({ min: 1, max: 200 })
+    // searchMessages (issue 18)
+    case 'query':
+    case 'phoneNumber':
+    case 'cursor':
+      return fc.string({ minLength: 1, maxLength: 30 })
+    case 'from':
+      return fc.constantFrom('me', 'them')
+    case 'since':
+    case 'until':
+      return fc.constantFrom('2026-01-01T00:00:00Z', '2026-12-31T23:59:59.000+02:00')
     case 'type':
       return fc.constantFrom(...REACTION_TYPES)
     case 'operation':

@@ -254,3 +254,16 @@ describe('message search', () => {
     expect(search.search(q('invoice')).indexing).toBe(false)
   })
 })
+
+describe('closing', () => {
+  it('stops a rebuild under way, writes nothing afterwards and ignores later changes', async () => {
+    const { cache, writes, open } = await setUp()
+    seed(writes, cache)
+    const search = open()
+    const started = search.start()
+    await search.close()
+    await started
+    writes.store('10', [makeMessage({ id: 'late', chatId: '10', text: 'after close' })])
+    expect(search.search(q('after')).hits).toEqual([])
+  })
+})
