@@ -214,9 +214,10 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
             d.sentAt >= since &&
             d.sentAt < until,
         )
-      matches.sort(newestFirst)
-      const from = query.cursor ? matches.findIndex((d) => cursorOf(d) === query.cursor) + 1 : 0
-      const page = matches.slice(from, from + limit)
+      const after = parseCursor(query.cursor)
+      const page = newest(after ? matches.filter((d) => newestFirst(d, after) > 0) : matches, limit + 1)
+      const more = page.length > limit
+      page.length = Math.min(page.length, limit)
       const hits: SearchHit[] = page.map((d) => ({
         chatId: d.chatId,
         messageId: d.messageId,
@@ -225,7 +226,6 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
         hasAttachment: d.hasAttachment,
         snippet: snippet(d.text, queryText(query.query)),
       }))
-      const more = from + limit < matches.length
       return {
         hits,
         total: matches.length,
@@ -249,6 +249,41 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
   }
 }
 
-const newestFirst = (a: SearchDoc, b: SearchDoc) =>
-  b.sentAt - a.sentAt || (a.messageId < b.messageId ? 1 : a.messageId > b.messageId ? -1 : 0)
-const cursorOf = (d: SearchDoc) => `${d.sentAt}:${d.chatId}:${d.messageId}`
+type Position = Pick<SearchDoc, 'sentAt' | 'chatId' | 'messageId'>
+
+/** Newest first; ties by chat and message id, so every position is one place in the order. */
+const newestFirst = (a: Position, b: Position) =>
+  b.sentAt - a.sentAt || compareText(b.chatId, a.chatId) || compareText(b.messageId, a.messageId)
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** The `count` newest, in order, without sorting every match (a common word matches thousands). */
+function newest(docs: SearchDoc[], count: number): SearchDoc[] {
+  const best: SearchDoc[] = []
+  for (const doc of docs) {
+    if (best.length === count && newestFirst(doc, best[count - 1]!) >= 0) continue
+    let lo = 0
+    let hi = best.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (newestFirst(best[mid]!, doc) <= 0) lo = mid + 1
+      else hi = mid
+    }
+    best.splice(lo, 0, doc)
+    if (best.length > count) best.pop()
+  }
+  return best
+}
+
+/** A cursor names the last hit shown; the next page starts after it (positions, not offsets: stable). */
+const cursorOf = (d: Position) => JSON.stringify([d.sentAt, d.chatId, d.messageId])
+function parseCursor(cursor: string | undefined): Position | null {
+  if (!cursor) return null
+  try {
+    const [sentAt, chatId, messageId] = JSON.parse(cursor) as unknown[]
+    if (typeof sentAt === 'number' && typeof chatId === 'string' && typeof messageId === 'string')
+      return { sentAt, chatId, messageId }
+  } catch {
+    // Not one of ours: start from the newest.
+  }
+  return null
+}

@@ -138,6 +138,32 @@ describe('message search', () => {
     expect(second).toMatchObject({ total: 2, hits: [{ messageId: 'a' }], nextCursor: null })
   })
 
+  it('pages through many hits newest first, each once, also when times are equal', async () => {
+    const { cache, writes, open } = await setUp()
+    const search = open()
+    await search.start()
+    seed(writes, cache)
+    const many = Array.from({ length: 120 }, (_, i) =>
+      makeMessage({
+        id: `m${String(i).padStart(3, '0')}`,
+        chatId: '10',
+        text: 'weekly report',
+        // Pairs share a time: the order must still be total.
+        sentAt: new Date(Date.UTC(2026, 4, 1) + Math.floor(i / 2) * 60_000).toISOString(),
+      }),
+    )
+    writes.store('10', many)
+    const seen: string[] = []
+    let cursor: string | undefined
+    do {
+      const page = search.search(q('report', { limit: 50, cursor }))
+      expect(page.total).toBe(120)
+      seen.push(...ids(page))
+      cursor = page.nextCursor ?? undefined
+    } while (cursor)
+    expect(seen).toEqual(many.map((m) => m.id).reverse())
+  })
+
   it('follows the write path: an edit replaces the entry, a delete and a removed chat take theirs away', async () => {
     const { cache, writes, open } = await setUp()
     const search = open()
