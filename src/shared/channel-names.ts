@@ -58,6 +58,8 @@ export const INVOKE_CHANNEL_NAMES = [
   'setTeamRelay',
   'clearTeamRelay',
   'testTeamRelay',
+  'searchMessages',
+  'messagesAround',
 ] as const satisfies readonly ChannelName[]
 
 /** Compiles only while the list above names every channel of the contract. */

@@ -11,6 +11,7 @@ import {
   type Message,
   type Notice,
   type OpenRequest,
+  type SearchResults,
   type SessionState,
   type Settings,
   type SignInResult,
@@ -303,6 +304,32 @@ export const invokeContract = {
   clearTeamRelay: channel(none, returns<TeamRelayStatus>()),
   /** Tries the setting without saving it: signs in and looks for the relay's stream. */
   testTeamRelay: channel(teamRelayInput, returns<{ ok: true } | { ok: false; reason: string }>()),
+  // search (issue 18)
+  /** Cached messages holding every word of `query` (words or word beginnings), newest first. */
+  searchMessages: channel(
+    z.strictObject({
+      query: z.string().trim().min(1, 'Type something to search for.').max(500),
+      chatId: chatId.optional(),
+      /** The Linq number (E.164) whose chats to search. */
+      phoneNumber: z.string().min(1).max(32).optional(),
+      from: z.enum(['me', 'them']).optional(),
+      hasAttachment: z.boolean().optional(),
+      /** Sent at or after / before these times. */
+      since: z.iso.datetime({ offset: true }).optional(),
+      until: z.iso.datetime({ offset: true }).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+      cursor: z.string().min(1).max(200).optional(),
+    }),
+    returns<SearchResults>(),
+  ),
+  /**
+   * A chat's messages from a little before `messageId` to the newest, oldest first, to open the thread at
+   * that message; from the cache, or from Linq when the message is older than the cache keeps.
+   */
+  messagesAround: channel(
+    z.strictObject({ chatId, messageId, before: z.number().int().min(1).max(200).optional() }),
+    returns<{ messages: Message[]; hasOlder: boolean; found: boolean }>(),
+  ),
 } as const
 
 /**
@@ -365,6 +392,7 @@ export const CALL_TIMEOUTS_MS: Partial<Record<keyof typeof invokeContract, numbe
   openAttachment: 15 * 60_000,
   saveAttachment: 15 * 60_000,
   loadOlderMessages: 5 * 60_000,
+  messagesAround: 5 * 60_000,
   syncNow: 5 * 60_000,
 }
 

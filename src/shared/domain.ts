@@ -332,3 +332,31 @@ export interface ChatTyping {
   typing: boolean
   expiresAt: number
 }
+
+// Search (issue 18): full-text search over the cached messages.
+
+/** Part of a hit's snippet; `marked` parts are the matched words. The renderer shows them as text. */
+export interface SnippetSegment {
+  text: string
+  marked: boolean
+}
+
+export interface SearchHit {
+  chatId: string
+  messageId: string
+  sentAt: string
+  isFromMe: boolean
+  hasAttachment: boolean
+  snippet: SnippetSegment[]
+}
+
+export interface SearchResults {
+  /** Newest first. */
+  hits: SearchHit[]
+  /** Every match of the query and filters (the find-in-chat count). */
+  total: number
+  /** Pass back for the next hits; null when there are no more. */
+  nextCursor: string | null
+  /** The index is still being built or loaded: hits may be missing. */
+  indexing: boolean
+}

@@ -18,6 +18,7 @@ const sections: [string, () => Promise<{ default: Bench }>][] = [
   ['bundles', () => import('./bundles.bench')],
   ['renderer', () => import('./renderer.bench')],
   ['team-relay', () => import('./team-relay.bench')],
+  ['search', () => import('./search.bench')],
 ]
 
 const { values, positionals } = parseArgs({

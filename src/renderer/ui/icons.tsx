@@ -117,6 +117,8 @@ export const PaperclipIcon = icon(
 )
 export const ChevronLeftIcon = icon(<path d="m15 5-7 7 7 7" />)
 export const ChevronRightIcon = icon(<path d="m9 5 7 7-7 7" />)
+export const ChevronUpIcon = icon(<path d="m5 15 7-7 7 7" />)
+export const ChevronDownIcon = icon(<path d="m5 9 7 7 7-7" />)
 export const EditIcon = icon(<path d="M4 20h4L19 9l-4-4L4 16zM13.5 6.5l4 4" />)
 export const TrashIcon = icon(<path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3" />)
 export const OpenIcon = icon(

@@ -399,6 +399,37 @@ export class FakeLinq {
       const start = Math.max(0, end - limit)
       return { messages: list.slice(start, Math.max(0, end)), hasOlder: start > 0 }
     },
+    // Search (issue 18): a plain scan of the messages held here; the real index is tested in test/unit/node.
+    searchMessages: ({ query, chatId, limit = 50 }) => {
+      const word = query.toLowerCase()
+      const found = [...this.messages.entries()]
+        .filter(([id]) => !chatId || id === chatId)
+        .flatMap(([, list]) => list.filter((m) => m.text.toLowerCase().includes(word)))
+        .sort((a, b) => b.sentAt.localeCompare(a.sentAt))
+      const hits = found.slice(0, limit).map((m) => {
+        const at = m.text.toLowerCase().indexOf(word)
+        const parts = [
+          m.text.slice(0, at),
+          m.text.slice(at, at + word.length),
+          m.text.slice(at + word.length),
+        ]
+        return {
+          chatId: m.chatId,
+          messageId: m.id,
+          sentAt: m.sentAt,
+          isFromMe: m.isFromMe,
+          hasAttachment: m.attachments.length > 0,
+          snippet: parts.map((text, i) => ({ text, marked: i === 1 })).filter((p) => p.text),
+        }
+      })
+      return { hits, total: found.length, nextCursor: null, indexing: false }
+    },
+    messagesAround: ({ chatId, messageId, before = 50 }) => {
+      const list = this.thread(chatId)
+      const at = list.findIndex((m) => m.id === messageId)
+      const start = Math.max(0, at - before)
+      return { messages: at < 0 ? list.slice(-100) : list.slice(start), hasOlder: start > 0, found: at >= 0 }
+    },
     sendMessage: ({ chatId, text, attachmentIds }) => {
       const localId = `local_${++this.seq}`
       const attachments = attachmentIds.map((id) => {

@@ -7,6 +7,7 @@ import { conversationHandlers } from './conversations'
 import { desktopHandlers } from './desktop'
 import { messagingHandlers } from './messaging'
 import { relayHandlers } from './team-relay'
+import { searchHandlers } from './search'
 import { sessionHandlers } from './session'
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -18,5 +19,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...desktopHandlers(ctx),
     ...conversationHandlers(ctx),
     ...relayHandlers(ctx),
+    ...searchHandlers(ctx),
   }
 }

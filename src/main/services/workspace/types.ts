@@ -2,7 +2,7 @@
 // use this and nothing else: the services behind it (cache, sync, outbox, staging, media, notifications)
 // stay inside workspace.ts. Grouped by feature; a new feature (conversations: new chats, contacts, typing)
 // adds its group here, its implementation in a module beside workspace.ts, and its handlers in ipc/.
-import type { ChannelResult, TeamRelayInput } from '../../../shared/contract'
+import type { ChannelParsedInput, ChannelResult, TeamRelayInput } from '../../../shared/contract'
 import type { Message, StageResult, SyncStatus, TeamRelayStatus, Workspace } from '../../../shared/domain'
 import type { MediaFile } from '../attachments/media-file'
 import type { Presence } from '../sync/scheduler'
@@ -66,6 +66,12 @@ export interface TeamRelayOperations {
   testTeamRelay(input: TeamRelayInput): Promise<ChannelResult<'testTeamRelay'>>
 }
 
+/** Full-text search over the cached messages (issue 18), and opening a thread at a hit. */
+export interface SearchOperations {
+  searchMessages(query: ChannelParsedInput<'searchMessages'>): ChannelResult<'searchMessages'>
+  messagesAround(chatId: string, messageId: string, before?: number): Promise<ChannelResult<'messagesAround'>>
+}
+
 export interface OpenWorkspace
   extends
     ChatOperations,
@@ -75,7 +81,9 @@ export interface OpenWorkspace
     // Conversations: new chats, contacts, typing (conversations/conversations.ts)
     ConversationOperations,
     // Team relay: the workspace's relay setting and status (team-relay/link.ts)
-    TeamRelayOperations {
+    TeamRelayOperations,
+    // Search: full-text search over the cache, and a thread opened at a hit (search/service.ts)
+    SearchOperations {
   readonly workspace: Workspace
   /** Clears staging, replays the outbox and starts syncing. */
   start(): Promise<void>

@@ -27,9 +27,11 @@ import { createMessageWrites } from '../sync/writes'
 import { createConversations } from '../conversations/conversations'
 import { openAppliedLog } from '../team-relay/applied-log'
 import { createTeamRelayLink, type TeamRelayLinkOptions } from '../team-relay/link'
+import { createMessageSearch } from '../search/service'
 import { createAttachmentIndex } from './attachment-index'
 import { createAttachmentOperations } from './attachments'
 import { createMessageActions } from './message-actions'
+import { createMessagesAround } from './messages-around'
 import type { OpenWorkspace } from './types'
 
 export type { OpenWorkspace } from './types'
@@ -154,7 +156,35 @@ function createServices(deps: WorkspaceDeps) {
     quickClient: syncClient,
     ownNumbers: () => workspace.phoneNumbers.map((p) => p.number),
   })
-  return { cache, sync, outbox, staging, notifications, mutes, index, files, actions, conversations }
+  // Search follows every message change through the write path; its index lives in its own folder.
+  const search = createMessageSearch({
+    dir: join(dir, 'search'),
+    logger,
+    chats: () => cache.chats(),
+    chat: (chatId) => cache.chat(chatId),
+    messagesOf: (chatId) => cache.messages(chatId),
+    nameOf: (handle) => conversations.nameOf(handle),
+  })
+  writes.subscribe((change) => search.onChange(change))
+  const around = createMessagesAround({
+    client: syncClient,
+    cache,
+    sentAtOf: (chatId, messageId) => search.find(chatId, messageId)?.sentAt ?? null,
+  })
+  return {
+    cache,
+    sync,
+    outbox,
+    staging,
+    notifications,
+    mutes,
+    index,
+    files,
+    actions,
+    conversations,
+    search,
+    around,
+  }
 }
 
 export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace {
@@ -167,6 +197,7 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
   const services = createServices({ ...deps, reply })
   const { cache, sync, outbox, staging, notifications, mutes, index, files, actions, conversations } =
     services
+  const { search, around } = services
   const relay = deps.teamRelay
     ? createTeamRelayLink({
         ...deps.teamRelay,
@@ -214,6 +245,7 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
       conversations.start()
       sync.start()
       await relay?.start()
+      void search.start().catch((error) => deps.logger.error('search index failed', { error: String(error) }))
     },
 
     listChats: () => ({
@@ -288,12 +320,19 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
     clearTeamRelay: async () => (relay ? relay.clear() : noRelay()),
     testTeamRelay: async (input) => (relay ? relay.test(input) : noRelay()),
 
+    searchMessages: (query) => search.search(query),
+    async messagesAround(chatId, messageId, before) {
+      requireChat(chatId)
+      return handOut(chatId, await around(chatId, messageId, before))
+    },
+
     async dispose() {
       await relay?.dispose()
       stopClearingRead()
       sync.stop()
       await outbox.stop()
       await conversations.stop()
+      await search.close()
       cache.close()
       notifications.dispose()
     },

@@ -6,6 +6,7 @@ import { useUiStore } from '../../state/ui'
 import { formatCount, formatHandle } from '../../ui/format'
 import { IconButton } from '../../ui/IconButton'
 import { ComposeIcon, SearchIcon, SettingsIcon } from '../../ui/icons'
+import { SearchMessagesLink } from '../search/SearchMessagesLink'
 import { SyncStatus } from '../sync-status/SyncStatus'
 import { PendingChats } from '../conversations/PendingChats'
 import { ChatList, moveRowFocus, useVisibleChatIds } from './ChatList'
@@ -108,6 +109,7 @@ export function Sidebar({ shortcutLabel }: { shortcutLabel: string }) {
           </>
         )}
       </div>
+      <SearchMessagesLink query={query} />
       <div className="sidebar__list">
         <ChatList listRef={listRef} showNumbers={numbers.length > 1 && numberFilter === null} />
       </div>

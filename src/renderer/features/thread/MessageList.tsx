@@ -8,6 +8,7 @@ import type { Chat } from '../../../shared/domain'
 import { useMessagesStore } from '../../state/messages'
 import { chatTitle } from '../../ui/chat-text'
 import { ArrowDownIcon } from '../../ui/icons'
+import { useJumpToMessage } from '../search/use-jump'
 import { useNow } from '../../ui/use-now'
 import { MessageRow } from './MessageRow'
 import { ThreadStart } from './ThreadStart'
@@ -41,6 +42,7 @@ export function MessageList({ chat }: { chat: Chat }) {
   const rows = virtualizer.getVirtualItems()
   const { announcement, scrollToBottom } = useFollowNewMessages(chat, keys, virtualizer, bottom)
   useLoadOlderNearTop(chatId, rows[0]?.index, keys.length)
+  useJumpToMessage(chatId, keys, virtualizer)
   const lastKey = keys[keys.length - 1]
   useFirstPaint(chatId, lastKey === undefined || rows.some((row) => row.key === lastKey), revealOverscan)
   const onKeyDown = useMessageKeyboard(scroller)

@@ -6,6 +6,7 @@ import type { Service } from '../../../shared/domain'
 import { messageAt, useMessagesStore } from '../../state/messages'
 import { useUiStore } from '../../state/ui'
 import { formatDayLabel } from '../../ui/format'
+import { useIsJumpTarget } from '../search/use-jump'
 import { MessageBubble } from './MessageBubble'
 import { rowBreaks, senderOf } from './row-layout'
 
@@ -39,6 +40,7 @@ export const MessageRow = memo(function MessageRow({
   const editing = useUiStore(
     (s) => s.editing !== null && s.editing.chatId === chatId && s.editing.messageId === message?.id,
   )
+  const found = useIsJumpTarget(chatId, message?.id)
   if (!message) return <div className="message-row" />
   const time = Date.parse(message.sentAt)
   let prev: { time: number; sender: string } | null = null
@@ -48,7 +50,11 @@ export const MessageRow = memo(function MessageRow({
   }
   const { newDay, startsGroup } = rowBreaks(time, senderOf(message), prev)
   return (
-    <div className="message-row" data-message-row={rowKey}>
+    <div
+      className={`message-row${found ? ' message-row--found' : ''}`}
+      data-message-row={rowKey}
+      data-found={found || undefined}
+    >
       {newDay && !Number.isNaN(time) && (
         <div className="day-separator">
           <span>{formatDayLabel(time, today)}</span>

@@ -10,6 +10,7 @@ import { chatTitle } from '../../ui/chat-text'
 import { DropZone } from '../attachments/DropZone'
 import { Composer } from '../composer/Composer'
 import { ThreadActivity } from '../team-relay/ThreadActivity'
+import { FindBar } from '../search/FindBar'
 import { DeleteConfirm } from './DeleteConfirm'
 import { Lightbox } from './Lightbox'
 import { MessageList } from './MessageList'
@@ -25,6 +26,7 @@ export function Thread({ chatId }: { chatId: string }) {
     <section className="thread" aria-labelledby={titleId}>
       <DropZone chatId={chatId} title={chatTitle(chat)}>
         <ThreadHeader chat={chat} titleId={titleId} />
+        <FindBar chatId={chatId} />
         <ThreadBody chat={chat} />
         <ThreadActivity chat={chat} />
         <Composer key={chatId} chatId={chatId} service={chat.service} />

@@ -8,6 +8,8 @@ import { Sidebar } from '../chat-list/Sidebar'
 import { ContactDialog } from '../conversations/ContactDialog'
 import { NewChatDialog } from '../conversations/NewChatDialog'
 import { QuickSwitcher } from '../quick-switcher/QuickSwitcher'
+import { SearchDialog } from '../search/SearchDialog'
+import { useSearchShortcuts } from '../search/use-search-shortcuts'
 import { SettingsDialog } from '../settings/SettingsDialog'
 import { Thread } from '../thread/Thread'
 
@@ -21,6 +23,7 @@ export function Workspace() {
   const unreadTotal = useChatsStore((s) => s.unreadTotal)
   const isMac = useIsMac()
   const shortcutLabel = isMac ? '⌘K' : 'Ctrl+K'
+  useSearchShortcuts(isMac)
 
   // Global shortcuts: Cmd/Ctrl+K finds a chat, Cmd/Ctrl+, opens settings, Cmd/Ctrl+N starts a new chat.
   useEffect(() => {
@@ -63,6 +66,7 @@ export function Workspace() {
         )}
       </main>
       <QuickSwitcher />
+      <SearchDialog />
       <SettingsDialog />
       <NewChatDialog />
       <ContactDialog />

@@ -8,6 +8,7 @@ import { useSessionStore, type SessionView } from '../session'
 import { useStagedStore } from '../staged'
 import { useSyncStore } from '../sync'
 import { useTeamRelayStore } from '../team-relay'
+import { useSearchStore } from '../search'
 import { useUiStore } from '../ui'
 import { callOrNotify, ignore } from './call'
 
@@ -18,6 +19,7 @@ function resetWorkspaceState(): void {
   useStagedStore.getState().clear()
   useTeamRelayStore.getState().clear()
   useUiStore.getState().reset()
+  useSearchStore.getState().reset()
 }
 
 export function workspaceIdOf(session: SessionView): string | null {

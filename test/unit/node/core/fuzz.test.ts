@@ -124,7 +124,18 @@ function fitting(key: string, ids: Ids): fc.Arbitrary<unknown> {
     case 'path':
       return pick(ids.paths)
     case 'limit':
+    case 'before':
       return fc.integer({ min: 1, max: 200 })
+    // searchMessages (issue 18)
+    case 'query':
+    case 'cursor':
+      return fc.string({ minLength: 1, maxLength: 30 })
+    case 'from':
+      // Two channels use the key: search (me / them) and new chats (our Linq number, E.164).
+      return fc.constantFrom('me', 'them', '+14155550101', '+442079460958')
+    case 'since':
+    case 'until':
+      return fc.constantFrom('2026-01-01T00:00:00Z', '2026-12-31T23:59:59.000+02:00')
     case 'type':
       return fc.constantFrom(...REACTION_TYPES)
     case 'operation':
@@ -156,7 +167,6 @@ function fitting(key: string, ids: Ids): fc.Arbitrary<unknown> {
       // Loopback only: a fuzzed sign-in must not reach out to the internet.
       return fc.constantFrom('http://127.0.0.1:9', 'http://127.0.0.1:9/api/partner/v2/')
     // conversations (issue 17): numbers, some of them our own, and contact fields
-    case 'from':
     case 'phoneNumber':
       return fc.constantFrom('+14155550101', '+442079460958', '+33612345678')
     case 'to':

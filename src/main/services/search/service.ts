@@ -1,0 +1,291 @@
+// Full-text search over the workspace's cached messages. The index follows the one write path
+// (sync/writes.ts): every message stored, edited, deleted or fetched from older history changes it, and
+// each change is appended to its journal (store.ts). At start it loads its own files, or rebuilds from the
+// cache when they are missing, damaged or of another version; both run in slices and never block the event
+// loop for long. Queries answer from what is indexed so far (and say `indexing` until it is all there).
+import type { ChannelParsedInput } from '../../../shared/contract'
+import type { Chat, Message, SearchHit, SearchResults } from '../../../shared/domain'
+import { errorMessage } from '../../../shared/error-message'
+import type { Logger } from '../log'
+import type { MessageChange } from '../sync/writes'
+import { fromStored, namesOf, toDoc, toStored, type SearchDoc, type StoredDoc } from './documents'
+import { createSearchEngine } from './engine'
+import { createSlicer, type Slicer } from './slices'
+import { snippet } from './snippet'
+import { createSearchStore } from './store'
+import { queryText } from './tokenize'
+
+export type SearchQuery = ChannelParsedInput<'searchMessages'>
+
+export interface MessageSearchOptions {
+  /** The index's own folder (beside the cache's). */
+  dir: string
+  logger: Logger
+  chats(): readonly Chat[]
+  chat(chatId: string): Chat | undefined
+  /** A chat's cached messages (for a rebuild). */
+  messagesOf(chatId: string): readonly Message[]
+  /** Contacts' names for handles; a chat is indexed again under a new name at its next message change. */
+  nameOf?: (handle: string) => string
+  writeDelayMs?: number
+  /** The journal is folded into a new snapshot past this many changes (default 5,000 or a fifth of the index). */
+  compactAfter?: number
+}
+
+export interface MessageSearch {
+  /** Loads or rebuilds the index; resolves when it is complete. */
+  start(): Promise<void>
+  onChange(change: MessageChange): void
+  search(query: SearchQuery): SearchResults
+  /** A message the index knows (also those older than the cache keeps). */
+  find(chatId: string, messageId: string): SearchDoc | undefined
+  /** How the last start went: loaded or rebuilt, and its longest slice (ms). */
+  startReport(): {
+    how: 'loaded' | 'rebuilt' | null
+    reason: string | null
+    longestSliceMs: number
+    /** The longest read of one chat from the cache during a rebuild (inside the longest slice). */
+    longestCacheReadMs: number
+    docs: number
+  }
+  flush(): Promise<void>
+  /** Stops a load or rebuild under way, writes what is pending and ignores later changes. */
+  close(): Promise<void>
+}
+
+/** Thrown inside start() when the workspace closes mid-way: the work just stops. */
+class Closed extends Error {}
+
+const DEFAULT_LIMIT = 50
+
+export function createMessageSearch(options: MessageSearchOptions): MessageSearch {
+  const { logger } = options
+  const engine = createSearchEngine()
+  const store = createSearchStore({ dir: options.dir, logger, writeDelayMs: options.writeDelayMs })
+  const names = new Map<string, string>()
+  let ready = false
+  let buffered: MessageChange[] = []
+  let compacting: Promise<void> | null = null
+  let closed = false
+  let starting: Promise<void> | null = null
+  /** Yields like the slicer, and stops the work once the workspace has closed. */
+  const sliced = (slicer: Slicer): Slicer => ({
+    async pause() {
+      await slicer.pause()
+      if (closed) throw new Closed()
+    },
+    longestMs: () => slicer.longestMs(),
+  })
+  const report = {
+    how: null as 'loaded' | 'rebuilt' | null,
+    reason: null as string | null,
+    longestSliceMs: 0,
+    longestCacheReadMs: 0,
+  }
+
+  /** The chat's names as indexed; when they changed (a rename), its messages are indexed again. */
+  const namesFor = (chatId: string): string => {
+    const chat = options.chat(chatId)
+    const now = chat ? namesOf(chat, options.nameOf) : ''
+    const before = names.get(chatId)
+    names.set(chatId, now)
+    if (before !== undefined && before !== now) for (const doc of engine.docsOf(chatId)) engine.put(doc, now)
+    return now
+  }
+
+  const compact = (slicer: Slicer = sliced(createSlicer())) => {
+    compacting ??= store
+      .compact(() => engine.all(), slicer)
+      .catch((error) => {
+        if (!(error instanceof Closed))
+          logger.error('search index could not be saved', { error: errorMessage(error) })
+      })
+      .finally(() => (compacting = null))
+    return compacting
+  }
+  const compactAfter = () => options.compactAfter ?? Math.max(5_000, engine.size() / 5)
+
+  const apply = (change: MessageChange) => {
+    if (change.kind === 'chats-removed') {
+      for (const chatId of change.chatIds) {
+        engine.removeChat(chatId)
+        names.delete(chatId)
+        store.record({ dropChat: chatId })
+      }
+      return
+    }
+    const chatNames = namesFor(change.chatId)
+    for (const message of change.upserted) {
+      const doc = toDoc(message)
+      engine.put(doc, chatNames)
+      store.record({ put: toStored(doc) })
+    }
+    for (const id of change.removedIds) {
+      if (engine.remove(change.chatId, id)) store.record({ del: [change.chatId, id] })
+    }
+  }
+
+  const rebuild = async (slicer: Slicer) => {
+    for (const chat of options.chats()) {
+      const chatNames = namesFor(chat.id)
+      // Reading a chat from the cache is the cache's cost (one file per chat today): timed apart.
+      await slicer.pause()
+      const started = performance.now()
+      const messages = options.messagesOf(chat.id)
+      report.longestCacheReadMs = Math.max(report.longestCacheReadMs, performance.now() - started)
+      for (const message of messages) {
+        engine.put(toDoc(message), chatNames)
+        await slicer.pause()
+      }
+    }
+  }
+
+  const load = async (docs: Iterable<StoredDoc>, slicer: Slicer) => {
+    for (const stored of docs) {
+      const doc = fromStored(stored)
+      // A chat no longer in the cache was removed while the index was not listening.
+      if (!options.chat(doc.chatId)) continue
+      engine.put(doc, names.get(doc.chatId) ?? namesFor(doc.chatId))
+      await slicer.pause()
+    }
+  }
+
+  const run = async () => {
+    const slicer = sliced(createSlicer())
+    let loaded: Awaited<ReturnType<typeof store.load>>
+    try {
+      loaded = await store.load(slicer)
+    } catch (error) {
+      if (error instanceof Closed) throw error
+      loaded = { rebuild: `unreadable: ${errorMessage(error)}` }
+    }
+    if ('docs' in loaded) {
+      await load(loaded.docs, slicer)
+      report.how = 'loaded'
+    } else {
+      logger.info('rebuilding the search index', { reason: loaded.rebuild })
+      await rebuild(slicer)
+      report.how = 'rebuilt'
+      report.reason = loaded.rebuild
+    }
+    for (const change of buffered) apply(change)
+    buffered = []
+    ready = true
+    report.longestSliceMs = slicer.longestMs()
+    if ('rebuild' in loaded || store.journalOps() > compactAfter()) await compact(slicer)
+  }
+
+  return {
+    start() {
+      starting ??= run().catch((error) => {
+        if (!(error instanceof Closed)) throw error
+      })
+      return starting
+    },
+
+    onChange(change) {
+      if (closed) return
+      if (!ready) {
+        buffered.push(change)
+        return
+      }
+      apply(change)
+      if (store.journalOps() > compactAfter()) void compact()
+    },
+
+    search(query) {
+      const limit = query.limit ?? DEFAULT_LIMIT
+      const inChats = query.phoneNumber
+        ? new Set(
+            options
+              .chats()
+              .filter((c) => c.phoneNumber === query.phoneNumber)
+              .map((c) => c.id),
+          )
+        : null
+      const since = query.since ? Date.parse(query.since) : -Infinity
+      const until = query.until ? Date.parse(query.until) : Infinity
+      const matches = engine
+        .match(queryText(query.query))
+        .filter(
+          (d) =>
+            (!query.chatId || d.chatId === query.chatId) &&
+            (!inChats || inChats.has(d.chatId)) &&
+            (!query.from || d.fromMe === (query.from === 'me')) &&
+            (query.hasAttachment === undefined || d.hasAttachment === query.hasAttachment) &&
+            d.sentAt >= since &&
+            d.sentAt < until,
+        )
+      const after = parseCursor(query.cursor)
+      const page = newest(after ? matches.filter((d) => newestFirst(d, after) > 0) : matches, limit + 1)
+      const more = page.length > limit
+      page.length = Math.min(page.length, limit)
+      const hits: SearchHit[] = page.map((d) => ({
+        chatId: d.chatId,
+        messageId: d.messageId,
+        sentAt: new Date(d.sentAt).toISOString(),
+        isFromMe: d.fromMe,
+        hasAttachment: d.hasAttachment,
+        snippet: snippet(d.text, queryText(query.query)),
+      }))
+      return {
+        hits,
+        total: matches.length,
+        nextCursor: more ? cursorOf(page.at(-1)!) : null,
+        indexing: !ready,
+      }
+    },
+
+    find: (chatId, messageId) => engine.get(chatId, messageId),
+    startReport: () => ({ ...report, docs: engine.size() }),
+    async flush() {
+      await compacting
+      await store.flush()
+    },
+    async close() {
+      closed = true
+      await starting
+      await compacting
+      await store.flush()
+    },
+  }
+}
+
+type Position = Pick<SearchDoc, 'sentAt' | 'chatId' | 'messageId'>
+
+/** Newest first; ties by chat and message id, so every position is one place in the order. */
+const newestFirst = (a: Position, b: Position) =>
+  b.sentAt - a.sentAt || compareText(b.chatId, a.chatId) || compareText(b.messageId, a.messageId)
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** The `count` newest, in order, without sorting every match (a common word matches thousands). */
+function newest(docs: SearchDoc[], count: number): SearchDoc[] {
+  const best: SearchDoc[] = []
+  for (const doc of docs) {
+    if (best.length === count && newestFirst(doc, best[count - 1]!) >= 0) continue
+    let lo = 0
+    let hi = best.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (newestFirst(best[mid]!, doc) <= 0) lo = mid + 1
+      else hi = mid
+    }
+    best.splice(lo, 0, doc)
+    if (best.length > count) best.pop()
+  }
+  return best
+}
+
+/** A cursor names the last hit shown; the next page starts after it (positions, not offsets: stable). */
+const cursorOf = (d: Position) => JSON.stringify([d.sentAt, d.chatId, d.messageId])
+function parseCursor(cursor: string | undefined): Position | null {
+  if (!cursor) return null
+  try {
+    const [sentAt, chatId, messageId] = JSON.parse(cursor) as unknown[]
+    if (typeof sentAt === 'number' && typeof chatId === 'string' && typeof messageId === 'string')
+      return { sentAt, chatId, messageId }
+  } catch {
+    // Not one of ours: start from the newest.
+  }
+  return null
+}
