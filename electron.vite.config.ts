@@ -42,6 +42,9 @@ export default defineConfig({
     publicDir: resolve('resources'),
     plugins: [cspMeta(), react()],
     build: {
+      // electron-vite leaves the renderer unminified by default; minified it is about a third less to read,
+      // parse and compile at every window's start (the ≤ 200 kB gzip budget in the bundles bench).
+      minify: true,
       rolldownOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
   },

@@ -1,6 +1,11 @@
 import '@testing-library/jest-dom/vitest'
 import { cleanup } from '@testing-library/react'
 import { afterEach } from 'vitest'
+import { loadPhoneMetadata } from '../../../src/shared/phone'
+
+// The app waits for the phone metadata before any screen shows (startApp); components rendered here on their
+// own get it up front the same way.
+await loadPhoneMetadata()
 
 // jsdom lays nothing out: the few layout APIs the renderer calls become no-ops, and the thread's scroller
 // reports a viewport tall enough for the virtualizer to render every row (rows measure 0 px here).

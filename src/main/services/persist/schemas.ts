@@ -1,7 +1,7 @@
 // The shapes of the domain objects the app keeps on disk (cache, settings, the remembered workspace), for
 // reading them back (persist/documents.ts). Each is typed against the domain type, so the two cannot drift.
 import { z } from 'zod'
-import { isRegionCode } from '../../../shared/phone'
+import { isRegionCode } from '../phone'
 import {
   DND_FOREVER,
   MESSAGE_STATUSES,

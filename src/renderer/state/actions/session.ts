@@ -4,6 +4,7 @@ import { errorText, linq } from '../../linq'
 import { useChatsStore } from '../chats'
 import { dropPendingDrafts, flushDrafts, useDraftsStore } from '../drafts'
 import { useMessagesStore } from '../messages'
+import { loadPhoneRegion } from '../phone-region'
 import { useSessionStore, type SessionView } from '../session'
 import { useStagedStore } from '../staged'
 import { useSyncStore } from '../sync'
@@ -41,7 +42,11 @@ export async function startApp(): Promise<void> {
     .getUpdateStatus()
     .then((status) => useUiStore.getState().setUpdate(status))
     .catch(ignore)
-  const session = await callOrNotify(() => linq().getSession(), 'Could not read the saved sign-in.')
+  // The phone metadata loads alongside, so no screen shows numbers before they can be formatted.
+  const [session] = await Promise.all([
+    callOrNotify(() => linq().getSession(), 'Could not read the saved sign-in.'),
+    loadPhoneRegion().catch(ignore),
+  ])
   if (session) applySession(session)
   else useSessionStore.getState().setSession({ status: 'signed-out' })
 }

@@ -1,5 +1,6 @@
 // Phone numbers across countries: what a user types becomes E.164 or a clear refusal, and numbers are shown
-// national for the user's own country and international for everyone else's.
+// national for the user's own country and international for everyone else's. Imported through main's door,
+// which installs the metadata (phone-metadata.test.ts covers the module before that).
 import { describe, expect, it } from 'vitest'
 import {
   defaultRegion,
@@ -8,7 +9,7 @@ import {
   parsePhone,
   regionOfLocale,
   sameNumber,
-} from '../../../../src/shared/phone'
+} from '../../../../src/main/services/phone'
 
 describe('parsePhone', () => {
   it.each([
