@@ -11,7 +11,7 @@ import type { StoreEngine } from '../cache/engine'
 import type { Contact, LinqClient } from '../linq-api'
 import type { Logger } from '../log'
 import type { OnDamage } from '../persist/documents'
-import { openStoredList } from './stored-list'
+import { openStoredList } from '../persist/stored-list'
 
 /** How often contacts are fetched again while the workspace is open. */
 export const CONTACTS_REFRESH_MS = 15 * 60_000

@@ -23,7 +23,7 @@ import type { Logger } from '../log'
 import { failureOf, isTransient } from '../outbox/entries'
 import { MIN_RETRY_MS } from '../outbox/pump'
 import type { OnDamage } from '../persist/documents'
-import { openStoredList } from './stored-list'
+import { openStoredList } from '../persist/stored-list'
 
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/)
 const entrySchema = z.object({

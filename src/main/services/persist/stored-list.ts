@@ -1,6 +1,7 @@
-// Conversations: a list kept in one JSON document of the workspace's folder (new chats waiting to be created,
-// contacts), read back through persist/documents.ts: entries that fail their schema are set aside and the
-// rest load; a file that is not a document of this version is moved aside whole. Either way onDamage hears.
+// A list kept in one JSON document of the workspace's folder (`{ schemaVersion, [key]: [...] }`: new chats
+// waiting to be created, contacts, muted chats, applied relay events), read back through documents.ts:
+// entries that fail their schema are set aside and the rest load; a file that is not a document of this
+// version is moved aside whole. Either way onDamage hears.
 import type { z } from 'zod'
 import { errorMessage } from '../../../shared/error-message'
 import type { StoreEngine } from '../cache/engine'
@@ -11,7 +12,8 @@ import {
   splitValid,
   type DocumentKind,
   type OnDamage,
-} from '../persist/documents'
+  type OpenOptions,
+} from './documents'
 
 export interface StoredList<T> {
   items: T[]
@@ -30,7 +32,11 @@ export function openStoredList<S extends z.ZodType>(options: {
   schema: S
   /** At most this many are loaded (the newest); more is damage, not data. */
   max: number
+  /** The document's key for its list (default `items`). */
+  key?: string
+  migrations?: OpenOptions['migrations']
 }): StoredList<z.output<S>> {
+  const key = options.key ?? 'items'
   const { logger } = options
   const { file, doc } = openDocument({
     engine: options.engine,
@@ -38,10 +44,11 @@ export function openStoredList<S extends z.ZodType>(options: {
     name: options.name,
     version: options.version,
     document: options.document,
+    migrations: options.migrations,
     logger,
     onDamage: options.onDamage,
   })
-  const stored = doc?.items
+  const stored = doc?.[key]
   const entries: unknown[] = Array.isArray(stored) ? stored : stored === undefined ? [] : [stored]
   const { valid, invalid } = splitValid(entries.slice(-options.max), options.schema)
   setAsideEntries({
@@ -55,7 +62,7 @@ export function openStoredList<S extends z.ZodType>(options: {
     items: valid,
     save(items) {
       try {
-        file.write({ schemaVersion: options.version, items })
+        file.write({ schemaVersion: options.version, [key]: items })
       } catch (error) {
         logger.error(`could not save ${options.name}`, { error: errorMessage(error) })
       }
