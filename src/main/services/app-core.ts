@@ -19,6 +19,7 @@ import { appInfo } from './app-info'
 import type { MediaFile } from './attachments/media-file'
 import type { StoreEngine } from './cache/engine'
 import { parseDeepLink } from './deep-link'
+import { defaultRegion } from './phone'
 import { createDemoServer } from './demo-sandbox'
 import { createEventHub, type EventHub } from './events'
 import { preloadHandlers } from './handlers/attachments'
@@ -254,7 +255,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     demoSandbox: () => demo.current(),
     openDeepLink(raw) {
-      const parsed = parseDeepLink(raw)
+      // Numbers without a country code are read in the user's region, as the new-chat screen reads them.
+      const locale = Intl.DateTimeFormat().resolvedOptions().locale
+      const parsed = parseDeepLink(raw, defaultRegion(settings.settings().phoneRegion, locale))
       if (parsed.ok) {
         open(parsed.link)
         return true

@@ -6,6 +6,7 @@
 //                                              separated by commas; `text` is optional)
 // Query values are decoded as in sms: and mailto: links (RFC 3986): '+' is a plus sign, a space is %20.
 import { LIMITS, type OpenRequest } from '../../shared/domain'
+import { parsePhone, type RegionCode } from './phone'
 
 export const DEEP_LINK_SCHEME = 'linq-desktop'
 /** Longer than any link the two forms need (a text at the limit, every character percent-encoded). */
@@ -26,13 +27,10 @@ const PRINTABLE_ASCII = /^[\x21-\x7e]*$/
 /** Linq v2 ids are positive integers (a v3 uuid, or anything else, is not a chat of this API). */
 const LINQ_ID = /^[1-9][0-9]{0,17}$/
 
-/** An E.164 number (+ and 8–15 digits), or a US number without its country code (+1 assumed, as Linq does). */
-export function normalizeNumber(raw: string): string | null {
-  const compact = raw.replace(/[\s().-]/g, '')
-  if (/^\+[1-9][0-9]{7,14}$/.test(compact)) return compact
-  if (/^[2-9][0-9]{9}$/.test(compact)) return '+1' + compact
-  if (/^1[2-9][0-9]{9}$/.test(compact)) return '+' + compact
-  return null
+/** A valid number in E.164: international, or national in the user's region (the one phone module). */
+export function normalizeNumber(raw: string, region: RegionCode = 'US'): string | null {
+  const parsed = parsePhone(raw, region)
+  return parsed.ok ? parsed.e164 : null
 }
 
 function decode(value: string): string | null {
@@ -50,7 +48,7 @@ const isControl = (text: string): boolean =>
     return (code < 0x20 && char !== '\t' && char !== '\n') || code === 0x7f
   })
 
-function parseNew(path: string | undefined, query: string): DeepLinkResult {
+function parseNew(path: string | undefined, query: string, region: RegionCode): DeepLinkResult {
   if (path && path !== '/') return refuse('A new-chat link has no path.')
   const to: string[] = []
   let text: string | null = null
@@ -62,7 +60,7 @@ function parseNew(path: string | undefined, query: string): DeepLinkResult {
     if (value === null) return refuse(`The link's ${key || 'parameter'} is not valid percent-encoding.`)
     if (key === 'to') {
       for (const part of value.split(',')) {
-        const number = normalizeNumber(part)
+        const number = normalizeNumber(part, region)
         if (!number) return refuse('A recipient is not a phone number.')
         if (!to.includes(number)) to.push(number)
       }
@@ -81,14 +79,14 @@ function parseNew(path: string | undefined, query: string): DeepLinkResult {
 }
 
 /** A link from the OS, checked; `reason` says in plain words why one is refused (for the log). */
-export function parseDeepLink(raw: unknown): DeepLinkResult {
+export function parseDeepLink(raw: unknown, region: RegionCode = 'US'): DeepLinkResult {
   if (typeof raw !== 'string') return refuse('Not a link.')
   if (raw.length > MAX_LINK_LENGTH) return refuse('The link is too long.')
   if (!PRINTABLE_ASCII.test(raw)) return refuse('The link holds characters a link cannot have.')
   const shape = SHAPE.exec(raw)
   if (!shape) return refuse(`Not a ${DEEP_LINK_SCHEME}://chat/… or ${DEEP_LINK_SCHEME}://new?… link.`)
   const [, host, path, query] = shape
-  if (host!.toLowerCase() === 'new') return parseNew(path, query ?? '')
+  if (host!.toLowerCase() === 'new') return parseNew(path, query ?? '', region)
   if (query !== undefined) return refuse('A chat link has no parameters.')
   // Exactly one segment (a trailing slash is tolerated: some launchers add one); no dots, no encodings.
   const id = /^\/([^/]*)\/?$/.exec(path ?? '')?.[1] ?? ''

@@ -178,5 +178,12 @@ describe('links among arguments and numbers', () => {
     expect(normalizeNumber('1-415-555-0123')).toBe('+14155550123')
     expect(normalizeNumber('555-0123')).toBeNull()
     expect(normalizeNumber('+1234567890123456')).toBeNull()
+    // A national number is read in the user's region, with the same rules as the new-chat screen.
+    expect(normalizeNumber('020 7183 8750', 'GB')).toBe('+442071838750')
+    expect(normalizeNumber('020 7183 8750', 'US')).toBeNull()
+    expect(parseDeepLink('linq-desktop://new?to=06%2012%2034%2056%2078', 'FR')).toEqual({
+      ok: true,
+      link: { kind: 'new', to: ['+33612345678'], text: '' },
+    })
   })
 })
