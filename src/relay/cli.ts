@@ -1,4 +1,5 @@
 // npm run relay -- --workspace acme [--port 8787] [--nats nats://…] [--public-url https://…]  (see config.ts)
+import { errorMessage } from '../shared/error-message'
 import { createLogger } from '../main/services/log'
 import { parseRelayConfig, USAGE } from './config'
 import { HEALTH_PATH, startRelay } from './index'
@@ -25,7 +26,9 @@ if (config.subscribe) {
   try {
     await ensureWebhookSubscription({ ...config.subscribe, secret: config.relay.secret, logger })
   } catch (error) {
-    logger.error('relay: could not register the webhook subscription with Linq', { error: String(error) })
+    logger.error('relay: could not register the webhook subscription with Linq', {
+      error: errorMessage(error),
+    })
   }
 }
 const stop = () => void relay.close().then(() => process.exit(0))

@@ -2,6 +2,7 @@
 // or brought up to date on every (re)connect), and publishes that wait for JetStream's acknowledgement. Linq's
 // event_id goes in Nats-Msg-Id, so the stream's duplicate window drops Linq's redeliveries, even when they
 // reach a different relay.
+import { errorMessage } from '../shared/error-message'
 import {
   DiscardPolicy,
   jetstream,
@@ -86,7 +87,7 @@ export function createPublisher(options: PublisherOptions) {
       )
         await jsm.streams.update(name, config)
     } catch (error) {
-      if (!/stream not found/i.test(String(error))) throw error
+      if (!/stream not found/i.test(errorMessage(error))) throw error
       await jsm.streams.add(config)
       options.logger.info('relay: created stream', { stream: name })
     }
@@ -100,7 +101,7 @@ export function createPublisher(options: PublisherOptions) {
         options.logger.warn('relay: NATS disconnected; webhooks get 503 until it is back')
       } else if (status.type === 'reconnect') {
         options.logger.info('relay: NATS reconnected')
-        await ensureStream(connection).catch((error: unknown) => void (lastError = String(error)))
+        await ensureStream(connection).catch((error: unknown) => void (lastError = errorMessage(error)))
       }
     }
   }
@@ -125,7 +126,7 @@ export function createPublisher(options: PublisherOptions) {
         options.logger.info('relay: NATS connected', { stream: name })
         return
       } catch (error) {
-        lastError = String(error)
+        lastError = errorMessage(error)
         options.logger.warn('relay: NATS not reachable yet', { error: lastError, attempt })
         await sleep(backoffStep(attempt + 1, { baseMs: 250, maxMs: RETRY_CONNECT_CAP_MS }))
       }

@@ -1,6 +1,7 @@
 // The relay's HTTP side: Linq POSTs webhooks to WEBHOOK_PATH; each is checked (signature over the raw bytes,
 // envelope, event type) and published once to JetStream before the 200 goes back, so an answered event is
 // stored. Anything refused is counted by reason. Logs name event types and ids, never bodies or secrets.
+import { errorMessage } from '../shared/error-message'
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import type { Logger } from '../main/services/log'
 import { eventSubject, isWebhookEventType, parseEnvelope } from '../shared/relay-protocol'
@@ -107,7 +108,11 @@ export function createRelayServer(options: RelayServerOptions) {
       return reply.code(200).send({ seq: result.seq, duplicate: result.duplicate })
     } catch (error) {
       counts.publishFailed++
-      logger.warn('relay: publish failed', { event_type: eventType, event_id: eventId, error: String(error) })
+      logger.warn('relay: publish failed', {
+        event_type: eventType,
+        event_id: eventId,
+        error: errorMessage(error),
+      })
       return reply
         .code(503)
         .header('Retry-After', '5')

@@ -7,6 +7,7 @@
 // (layout, reading back), legacy-v1.ts (the layout before pages), index-pages.ts and chat-pages.ts (which
 // page holds what), write-behind.ts (batched writes), this file (the model). A chat's pages are read when
 // it is first used, never at start. Messages are written only through sync/writes.ts, the one write path.
+import { errorMessage } from '../../../shared/error-message'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Chat, Message, MessagePreview } from '../../../shared/domain'
@@ -102,7 +103,7 @@ export function createWorkspaceCache(options: CacheOptions) {
       legacy.removeIndex()
     } catch (error) {
       names.forEach((name) => writer.mark(name))
-      options.logger.error('cache: could not rewrite the index in pages', { error: String(error) })
+      options.logger.error('cache: could not rewrite the index in pages', { error: errorMessage(error) })
     }
   }
 
@@ -122,7 +123,7 @@ export function createWorkspaceCache(options: CacheOptions) {
         legacy.removeChat(chatId)
       } catch (error) {
         names.forEach((name) => writer.mark(name))
-        options.logger.error('cache: could not rewrite a chat in pages', { error: String(error) })
+        options.logger.error('cache: could not rewrite a chat in pages', { error: errorMessage(error) })
       }
     }
     if ((lost || old?.lost) && index.meta[chatId]) {

@@ -2,6 +2,7 @@
 // updater.ts). It checks soon after start and then every few hours while the policy allows, downloads in the
 // background, and reports each state to the window. A downloaded update installs when Linq quits only once a
 // window has told the user about it (acknowledge), or at once if the user asks (installNow).
+import { errorMessage } from '../../../shared/error-message'
 import type { UpdateStatus } from '../../../shared/domain'
 import type { EventHub } from '../events'
 import type { Logger } from '../log'
@@ -75,7 +76,7 @@ export function createUpdater(options: {
       await engine.check(decision.feed)
     } catch (error) {
       // Offline or a feed that is down: try again at the next interval, without bothering the user.
-      const message = error instanceof Error ? error.message : String(error)
+      const message = errorMessage(error)
       logger.warn('update check failed', { error: message })
       if (!ready()) set({ state: 'error', version: null, detail: message })
     }

@@ -3,7 +3,8 @@
 // Electron parts arrive as adapters (store engine, notifier, badge, shell). Callers get an OpenWorkspace
 // (types.ts) and nothing of the services behind it. Where things go: a feature's operations in a module
 // beside this one (message-actions.ts, attachments.ts), wired here; an index that must follow every
-// message change subscribes to `writes` (the attachment index does; search will).
+// message change subscribes to `writes` (the attachment index and search do).
+import { errorMessage } from '../../../shared/error-message'
 import { join } from 'node:path'
 import type { Message, Settings, Workspace } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
@@ -195,9 +196,20 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
     await sync.markRead(chatId).catch(() => undefined)
   }
   const services = createServices({ ...deps, reply })
-  const { cache, sync, outbox, staging, notifications, mutes, index, files, actions, conversations } =
-    services
-  const { search, around } = services
+  const {
+    cache,
+    sync,
+    outbox,
+    staging,
+    notifications,
+    mutes,
+    index,
+    files,
+    actions,
+    conversations,
+    search,
+    around,
+  } = services
   const relay = deps.teamRelay
     ? createTeamRelayLink({
         ...deps.teamRelay,
@@ -245,7 +257,9 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
       conversations.start()
       sync.start()
       await relay?.start()
-      void search.start().catch((error) => deps.logger.error('search index failed', { error: String(error) }))
+      void search
+        .start()
+        .catch((error: unknown) => deps.logger.error('search index failed', { error: errorMessage(error) }))
     },
 
     listChats: () => ({
