@@ -19,7 +19,7 @@ import { appInfo } from './app-info'
 import type { MediaFile } from './attachments/media-file'
 import type { StoreEngine } from './cache/engine'
 import { parseDeepLink } from './deep-link'
-import { defaultRegion } from './phone'
+import { userRegion } from './phone'
 import { createDemoServer } from './demo-sandbox'
 import { createEventHub, type EventHub } from './events'
 import { preloadHandlers } from './handlers/attachments'
@@ -256,8 +256,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     demoSandbox: () => demo.current(),
     openDeepLink(raw) {
       // Numbers without a country code are read in the user's region, as the new-chat screen reads them.
-      const locale = Intl.DateTimeFormat().resolvedOptions().locale
-      const parsed = parseDeepLink(raw, defaultRegion(settings.settings().phoneRegion, locale))
+      const parsed = parseDeepLink(raw, userRegion(settings.settings().phoneRegion))
       if (parsed.ok) {
         open(parsed.link)
         return true

@@ -5,7 +5,7 @@ import type { ChannelResult } from '../../../shared/contract'
 import type { Chat, ContactCard, PendingChat, Reachability, Settings } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
 import { errorMessage } from '../../../shared/error-message'
-import { defaultRegion, formatPhone, parsePhone, sameNumber } from '../phone'
+import { formatPhone, parsePhone, sameNumber, userRegion } from '../phone'
 import type { WorkspaceCache } from '../cache/cache'
 import type { StoreEngine } from '../cache/engine'
 import type { EventHub } from '../events'
@@ -159,8 +159,7 @@ export function createConversations(deps: ConversationDeps) {
         ? contacts.list().find((c) => c.phoneNumber.replace(/\D/g, '') === digits)
         : undefined
       if (contact?.name) return contact.name
-      const locale = Intl.DateTimeFormat().resolvedOptions().locale
-      return formatPhone(handle, defaultRegion(deps.settings().phoneRegion, locale))
+      return formatPhone(handle, userRegion(deps.settings().phoneRegion))
     },
     nudge: () => newChats.nudge(),
     idle: () => newChats.idle(),
