@@ -16,7 +16,7 @@ import {
 } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
 import { backoffDelay, type BackoffPolicy } from '../async/backoff'
-import { capDelay, delayTimer } from '../async/delay'
+import { capDelay, delayTimer, sleep } from '../async/delay'
 import type { StoreEngine } from '../cache/engine'
 import { newIdempotencyKey, type LinqClient } from '../linq-api'
 import type { Logger } from '../log'
@@ -227,7 +227,7 @@ export function createNewChats(options: NewChatsOptions) {
     /** Resolves once nothing is queued or in flight (failed entries wait for the user). */
     async idle(): Promise<void> {
       while (running && (flight || entries.some((e) => e.state === 'queued'))) {
-        await (flight?.done ?? new Promise((resolve) => setTimeout(resolve, 50)))
+        await (flight?.done ?? sleep(50))
       }
     },
 
