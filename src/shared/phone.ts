@@ -116,8 +116,11 @@ export function formatPhone(handle: string, region: RegionCode): string {
   return parsed.country === region ? parsed.formatNational() : parsed.formatInternational()
 }
 
-/** E.164 numbers compare as their digits (Linq may answer "+1 415…" or "14155550100"). */
+/** A number's digits: E.164 numbers compare by them (Linq may answer "+1 415…" or "14155550100"). */
+export function phoneDigits(handle: string): string {
+  return handle.replace(/\D/g, '')
+}
+
 export function sameNumber(a: string, b: string): boolean {
-  const digits = (s: string) => s.replace(/\D/g, '')
-  return digits(a) !== '' && digits(a) === digits(b)
+  return phoneDigits(a) !== '' && phoneDigits(a) === phoneDigits(b)
 }

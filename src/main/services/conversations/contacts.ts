@@ -11,6 +11,7 @@ import type { StoreEngine } from '../cache/engine'
 import type { Contact, LinqClient } from '../linq-api'
 import type { Logger } from '../log'
 import type { OnDamage } from '../persist/documents'
+import { phoneDigits } from '../phone'
 import { openStoredList } from '../persist/stored-list'
 
 /** How often contacts are fetched again while the workspace is open. */
@@ -46,6 +47,16 @@ export function toCard(contact: Contact): ContactCard {
   }
 }
 
+/** Contacts by their number's digits; the first contact listed with a number wins, as a scan would find. */
+function indexByDigits(contacts: readonly ContactCard[]): Map<string, ContactCard> {
+  const index = new Map<string, ContactCard>()
+  for (const contact of contacts) {
+    const digits = phoneDigits(contact.phoneNumber)
+    if (digits && !index.has(digits)) index.set(digits, contact)
+  }
+  return index
+}
+
 export type ContactSave = Omit<ContactCard, 'id' | 'name'> & { id: string | null }
 
 export function createContacts(options: {
@@ -68,6 +79,8 @@ export function createContacts(options: {
     max: MAX_CONTACTS,
   })
   let contacts: ContactCard[] = list.items
+  // nameOf runs for every notification and every indexed chat: look numbers up, don't scan the book.
+  let byDigits = indexByDigits(contacts)
   let timer: NodeJS.Timeout | null = null
   let failures = 0
   let running = false
@@ -75,6 +88,7 @@ export function createContacts(options: {
 
   const replace = (next: ContactCard[]) => {
     contacts = next
+    byDigits = indexByDigits(contacts)
     list.save(contacts)
     options.onChange(contacts)
   }
@@ -125,6 +139,8 @@ export function createContacts(options: {
       void refresh().catch(() => undefined)
     },
     list: (): ContactCard[] => contacts,
+    /** The contact with this number (compared by digits), if any. */
+    byNumber: (handle: string): ContactCard | undefined => byDigits.get(phoneDigits(handle)),
     refresh,
     async save(input: ContactSave): Promise<ContactCard> {
       const fields = {

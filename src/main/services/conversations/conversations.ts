@@ -5,7 +5,7 @@ import type { ChannelResult } from '../../../shared/contract'
 import type { Chat, ContactCard, PendingChat, Reachability, Settings } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
 import { errorMessage } from '../../../shared/error-message'
-import { formatPhone, parsePhone, sameNumber, userRegion } from '../phone'
+import { formatPhone, parsePhone, phoneDigits, sameNumber, userRegion } from '../phone'
 import type { WorkspaceCache } from '../cache/cache'
 import type { StoreEngine } from '../cache/engine'
 import type { EventHub } from '../events'
@@ -49,13 +49,13 @@ export interface ConversationDeps {
 
 /** The cached chat of `from` with exactly the recipients `to`. */
 function cachedChat(chats: readonly Chat[], from: string, to: readonly string[]): Chat | null {
-  const wanted = [...new Set(to.map((t) => t.replace(/\D/g, '')))].sort().join('|')
+  const wanted = [...new Set(to.map(phoneDigits))].sort().join('|')
   return (
     chats.find(
       (c) =>
         sameNumber(c.phoneNumber, from) &&
         c.participants
-          .map((p) => p.handle.replace(/\D/g, ''))
+          .map((p) => phoneDigits(p.handle))
           .sort()
           .join('|') === wanted,
     ) ?? null
@@ -154,10 +154,7 @@ export function createConversations(deps: ConversationDeps) {
     },
     /** A sender as notifications name them: the contact's name, else the number in the user's format. */
     nameOf(handle: string): string {
-      const digits = handle.replace(/\D/g, '')
-      const contact = digits
-        ? contacts.list().find((c) => c.phoneNumber.replace(/\D/g, '') === digits)
-        : undefined
+      const contact = contacts.byNumber(handle)
       if (contact?.name) return contact.name
       return formatPhone(handle, userRegion(deps.settings().phoneRegion))
     },

@@ -94,6 +94,19 @@ describe('contacts', () => {
     expect(renamed.name).toBe('Zoë Q.')
     expect(sandbox.state.contacts.get(Number(made.id))?.full_name).toBe('Zoë Q.')
     expect(changes.at(-1)?.filter((c) => c.id === made.id)).toEqual([renamed])
+    // Looked up by digits, so the way Linq or a person writes the number doesn't matter.
+    expect(contacts.byNumber('+1 (415) 555-0199')).toEqual(renamed)
+    expect(contacts.byNumber('14155550199')).toEqual(renamed)
+    expect(contacts.byNumber('+14155550198')).toBeUndefined()
+    expect(contacts.byNumber('')).toBeUndefined()
+  })
+
+  it('finds loaded contacts by number before any refresh', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'linq-contacts-'))
+    const all = await open().contacts.refresh()
+    const again = open().contacts
+    const amelie = all.find((c) => c.phoneNumber === '+33612345678')
+    expect(again.byNumber('+33 6 12 34 56 78')).toEqual(amelie)
   })
 })
 
