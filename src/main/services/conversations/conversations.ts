@@ -158,7 +158,11 @@ export function createConversations(deps: ConversationDeps) {
       if (contact?.name) return contact.name
       return formatPhone(handle, userRegion(deps.settings().phoneRegion))
     },
-    nudge: () => newChats.nudge(),
+    /** The connection works again: queued chats go out and failed availability checks run again. */
+    nudge(): void {
+      newChats.nudge()
+      availability.recheckUnknown()
+    },
     idle: () => newChats.idle(),
     async stop(): Promise<void> {
       availability.stop()
