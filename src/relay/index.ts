@@ -4,6 +4,7 @@
 import type { Logger } from '../main/services/log'
 import { RELAY_NAME } from '../shared/relay-protocol'
 import { createPublisher, type NatsCredentials } from './publisher'
+import { createSharer } from './share'
 import { createRelayServer, WEBHOOK_PATH, type RelayCounts, type RelayHealth } from './server'
 
 export { WEBHOOK_PATH, HEALTH_PATH, type RelayCounts, type RelayHealth } from './server'
@@ -22,6 +23,11 @@ export interface RelayOptions {
   duplicateWindowMs?: number
   replicas?: number
   publishTimeoutMs?: number
+  /**
+   * Linq's API for the relay itself: with it, an event in a chat's newest messages is published with the chat's
+   * newest page, fetched once here, so desktops need not ask Linq (share.ts). Without it, desktops pull.
+   */
+  linq?: { baseUrl: string; token: string; fetchTimeoutMs?: number }
   logger: Logger
 }
 
@@ -52,6 +58,13 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     publisher,
     workspace: options.workspace,
     secret: options.secret,
+    sharer: options.linq
+      ? createSharer({
+          linq: options.linq,
+          timeoutMs: options.linq.fetchTimeoutMs,
+          logger: options.logger,
+        })
+      : undefined,
     logger: options.logger,
   })
   // HTTP comes up at once: while NATS is unreachable webhooks get 503 and Linq retries them.

@@ -2,7 +2,9 @@
 // its own durable JetStream consumer, so after sleep, a restart or a network change it resumes after the last
 // event it acknowledged. Events are handed over one at a time, in stream order, as RelayEvents; an event is
 // acknowledged only once the handler has finished with it, and redeliveries of an event already applied are
-// skipped (by event_id, through `applied`). Health says whether the app can lean on the relay right now.
+// skipped (by event_id, through `applied`). Health says whether the app can lean on the relay right now. A
+// jump in the stream's sequence means events this device never saw (they aged out while it was away): onGap
+// runs before the next event, so the app catches up by asking Linq.
 import {
   AckPolicy,
   DeliverPolicy,
@@ -45,6 +47,8 @@ export interface RelayConsumerOptions {
   onEvent(event: RelayEvent): Promise<void> | void
   /** Called whenever the health state changes. */
   onHealth?(health: RelayConsumerHealth): void
+  /** Events were lost to this device (a gap in the stream's sequence); the next event waits for this. */
+  onGap?(): Promise<void> | void
   applied?: AppliedLog
   /** More events than this waiting for the device means it is lagging (default 100). */
   lagThreshold?: number
@@ -70,6 +74,8 @@ export interface RelayConsumerHealth {
   duplicates: number
   /** Events that were not Linq webhooks, dropped for good. */
   malformed: number
+  /** Jumps in the stream's sequence: events gone before this device read them. */
+  gaps: number
   error: string | null
 }
 
@@ -105,6 +111,7 @@ const FRESH_HEALTH: RelayConsumerHealth = {
   applied: 0,
   duplicates: 0,
   malformed: 0,
+  gaps: 0,
   error: null,
 }
 
@@ -117,16 +124,20 @@ function readEnvelope(message: JsMsg): ReturnType<typeof parseEnvelope> {
   }
 }
 
-/** Finds this device's durable consumer, or creates it to start at the newest event. */
+/**
+ * Finds this device's durable consumer, or creates it to start at the newest event. `delivered`: the last
+ * stream sequence it was given before (0 for a new consumer), so a gap on resuming shows.
+ */
 async function bindConsumer(
   connection: NatsConnection,
   where: { stream: string; name: string; ackWaitMs: number },
   options: RelayConsumerOptions,
-): Promise<Consumer> {
+): Promise<{ consumer: Consumer; delivered: number }> {
   const { stream, name, ackWaitMs } = where
   const jsm = await jetstreamManager(connection, { checkAPI: false })
+  let delivered = 0
   try {
-    await jsm.consumers.info(stream, name)
+    delivered = (await jsm.consumers.info(stream, name)).delivered.stream_seq
   } catch (error) {
     if (!/consumer not found/i.test(String(error))) throw error
     await jsm.consumers.add(stream, {
@@ -142,7 +153,7 @@ async function bindConsumer(
     })
     options.logger?.info('team relay: created this device’s consumer', { consumer: name })
   }
-  return jetstream(connection).consumers.get(stream, name)
+  return { consumer: await jetstream(connection).consumers.get(stream, name), delivered }
 }
 
 /** Tells the server a long handler is still working, so its event is not redelivered meanwhile. */
@@ -177,6 +188,9 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
   let nc: NatsConnection | null = null
   let messages: ConsumerMessages | null = null
   let inFlight: Promise<void> = Promise.resolve()
+  /** The highest stream sequence seen, and whether a gap before it still needs onGap. */
+  let highestSeq = 0
+  let gapPending = false
 
   const setState = (state: RelayConsumerState, error: string | null = health.error) => {
     const changed = state !== health.state || error !== health.error
@@ -187,7 +201,28 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
   const caughtUpState = (): RelayConsumerState =>
     health.pending > (options.lagThreshold ?? 100) ? 'lagging' : 'connected'
 
+  /** Notes a jump in the sequence and has onGap run (once, before this event) for it. */
+  const catchUpGap = async (seq: number) => {
+    if (highestSeq > 0 && seq > highestSeq + 1) {
+      health.gaps++
+      gapPending = true
+      options.logger?.warn('team relay: events gone before this device read them', {
+        from: highestSeq,
+        to: seq,
+      })
+    }
+    highestSeq = Math.max(highestSeq, seq)
+    if (gapPending) await options.onGap?.()
+    gapPending = false
+  }
+
   const handle = async (message: JsMsg): Promise<void> => {
+    try {
+      await catchUpGap(message.seq)
+    } catch (error) {
+      setState(health.state, String(error))
+      return message.nak(Math.round(backoffDelay(message.info.deliveryCount + 1, RETRY_BACKOFF)))
+    }
     const envelope = readEnvelope(message)
     if (!envelope.ok) {
       health.malformed++
@@ -244,7 +279,8 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
       reconnectTimeWait: 1000,
     })
     void watchConnection(nc)
-    const consumer = await bindConsumer(nc, { stream, name, ackWaitMs }, options)
+    const { consumer, delivered } = await bindConsumer(nc, { stream, name, ackWaitMs }, options)
+    highestSeq = Math.max(highestSeq, delivered)
     // Ends the loop (and so rebinds) if the consumer or the stream disappears, e.g. after a long absence.
     messages = await consumer.consume({ max_messages: 64, expires: 10_000, abort_on_missing_resource: true })
     setState(caughtUpState(), null)

@@ -34,21 +34,24 @@ export async function startChain(
     secret?: string | null
     nats?: NatsServerHandle
     credentials?: { user: string; pass: string }
+    /** The relay fetches each message event's chat from the sandbox and shares the answer (share.ts). */
+    share?: { fetchTimeoutMs?: number }
   } = {},
 ): Promise<Chain> {
   const secret = options.secret === null ? undefined : (options.secret ?? SECRET)
   const nats = options.nats ?? (await startNatsServer())
   const logLines: string[] = []
+  // Fast retries, and enough of them to outlast a nats-server restart.
+  const sandbox = await small({
+    webhooks: { retryBaseMs: 50, retryCapMs: 400, timeoutMs: 5000, maxAttempts: 40 },
+  })
   const relay = await startRelay({
     workspace: options.workspace ?? 'acme',
     nats: { servers: [nats.url], credentials: options.credentials },
     secret,
     publishTimeoutMs: 1500,
+    linq: options.share && { baseUrl: sandbox.baseUrl, token: sandbox.token, ...options.share },
     logger: quietLogger(logLines),
-  })
-  // Fast retries, and enough of them to outlast a nats-server restart.
-  const sandbox = await small({
-    webhooks: { retryBaseMs: 50, retryCapMs: 400, timeoutMs: 5000, maxAttempts: 40 },
   })
   const response = await fetch(`${sandbox.baseUrl}/api/partner/v2/webhook_subscriptions`, {
     method: 'POST',
