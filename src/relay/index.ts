@@ -27,7 +27,7 @@ export interface RelayOptions {
    * Linq's API for the relay itself: with it, an event in a chat's newest messages is published with the chat's
    * newest page, fetched once here, so desktops need not ask Linq (share.ts). Without it, desktops pull.
    */
-  linq?: { baseUrl: string; token: string; fetchTimeoutMs?: number }
+  linq?: { baseUrl: string; token: string; fetchTimeoutMs?: number; fetch?: typeof fetch }
   logger: Logger
 }
 

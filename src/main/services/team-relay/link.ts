@@ -107,15 +107,24 @@ export function createTeamRelayLink(options: TeamRelayLinkOptions): TeamRelayLin
   }
 
   const apply = async (event: RelayEvent): Promise<void> => {
+    // How the change came: the relay's fetch (no request from here), this desktop's pull, or a list round.
+    let via: 'shared' | 'pull' | 'list' | 'none' = 'none'
     switch (event.kind) {
       case 'messages':
       case 'read':
         // A read receipt changes the app's message's status: the newest page brings it like any change.
-        if (!sync.knowsChat(event.chatId)) await sync.syncList()
-        else if (!(await useShared(event))) await sync.pullChat(event.chatId)
+        if (!sync.knowsChat(event.chatId)) {
+          via = 'list'
+          await sync.syncList()
+        } else if (await useShared(event)) via = 'shared'
+        else {
+          via = 'pull'
+          await sync.pullChat(event.chatId)
+        }
         break
       case 'chat':
       case 'chats':
+        via = 'list'
         await sync.syncList()
         break
       case 'typing': {
@@ -133,7 +142,12 @@ export function createTeamRelayLink(options: TeamRelayLinkOptions): TeamRelayLin
         break
     }
     applied++
-    logger.debug('team relay: event applied', { event: event.eventId, type: event.eventType, seq: event.seq })
+    logger.debug('team relay: event applied', {
+      event: event.eventId,
+      type: event.eventType,
+      seq: event.seq,
+      via,
+    })
     if (loaded && consumer) showHealth(consumer.health())
   }
 

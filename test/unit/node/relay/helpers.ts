@@ -16,6 +16,8 @@ export interface Chain {
   sandbox: Sandbox
   /** Every line the relay logged. */
   logLines: string[]
+  /** Requests the relay itself made to the sandbox's API (its shared fetches), as opposed to desktops'. */
+  relayRequests(): number
   dispose(): Promise<void>
 }
 
@@ -45,12 +47,22 @@ export async function startChain(
   const sandbox = await small({
     webhooks: { retryBaseMs: 50, retryCapMs: 400, timeoutMs: 5000, maxAttempts: 40 },
   })
+  let relayRequests = 0
+  const countingFetch: typeof fetch = (input, init) => {
+    relayRequests++
+    return fetch(input, init)
+  }
   const relay = await startRelay({
     workspace: options.workspace ?? 'acme',
     nats: { servers: [nats.url], credentials: options.credentials },
     secret,
     publishTimeoutMs: 1500,
-    linq: options.share && { baseUrl: sandbox.baseUrl, token: sandbox.token, ...options.share },
+    linq: options.share && {
+      baseUrl: sandbox.baseUrl,
+      token: sandbox.token,
+      fetch: countingFetch,
+      ...options.share,
+    },
     logger: quietLogger(logLines),
   })
   const response = await fetch(`${sandbox.baseUrl}/api/partner/v2/webhook_subscriptions`, {
@@ -72,6 +84,7 @@ export async function startChain(
     relay,
     sandbox,
     logLines,
+    relayRequests: () => relayRequests,
     async dispose() {
       await sandbox.close()
       await relay.close()
