@@ -128,3 +128,22 @@ export function sharedFetchOf(envelope: WebhookEnvelope): SharedFetch | null {
   const parsed = sharedSchema.safeParse((envelope as Record<string, unknown>)[SHARED_FIELD])
   return parsed.success && parsed.data.chat_id === chatIdOf(envelope) ? parsed.data : null
 }
+
+// The relay's heartbeat. NATS being reachable says nothing of the relay process: a relay that is down leaves
+// desktops connected and hearing nothing. So the relay publishes this small event (not a Linq webhook; a
+// desktop that does not know it skips it) every HEARTBEAT_MS, and a desktop that hears nothing from the relay
+// for SILENT_AFTER_MS counts the relay as down and polls as usual until it is heard again.
+export const RELAY_HEARTBEAT = 'relay.heartbeat'
+export const HEARTBEAT_MS = 2 * 60_000
+export const SILENT_AFTER_MS = 3 * HEARTBEAT_MS
+
+/** A heartbeat in the envelope every event has, so it travels (and is checked) like one. */
+export function heartbeatEnvelope(now: Date, eventId: string): WebhookEnvelope {
+  return {
+    api_version: 'v2',
+    created_at: now.toISOString(),
+    event_id: eventId,
+    event_type: RELAY_HEARTBEAT,
+    data: {},
+  }
+}

@@ -18,10 +18,11 @@ export interface SyncIntervals {
   listVisibleMs: number
   hiddenMs: number
   /**
-   * The list round while the team relay is healthy: a safety net for a webhook Linq never delivered. Each
-   * desktop's round costs Linq a few requests (numbers, chats per number, the open chat), so it is long enough
-   * that 20 desktops' rounds stay within a tenth of the relay's own load (test/bench/team-relay.bench.ts).
-   * Losing the relay, or a gap in its stream, brings back adaptive polling or a round at once (team-relay/).
+   * The list round while the team relay is healthy: a safety net for a webhook Linq never delivered to a
+   * live relay (Linq retries failed deliveries). Everything else the relay can miss is noticed at once:
+   * losing NATS or lagging brings back adaptive polling, a relay silent past its heartbeats too, and a gap in
+   * the stream runs a list round (team-relay/). Each desktop's round costs Linq about 5 requests, the one
+   * load that still grows with the number of desktops, so it is rare (test/bench/team-relay.bench.ts).
    */
   relayHealthyMs: number
   backoffBaseMs: number
@@ -34,7 +35,7 @@ export const DEFAULT_INTERVALS: SyncIntervals = {
   listFocusedMs: 10_000,
   listVisibleMs: 30_000,
   hiddenMs: 60_000,
-  relayHealthyMs: 30 * 60_000,
+  relayHealthyMs: 2 * 60 * 60_000,
   backoffBaseMs: 1_000,
   backoffMaxMs: 60_000,
 }

@@ -41,7 +41,7 @@ export interface TeamRelayLinkOptions {
   /** Which events were applied already, kept across restarts (applied-log.ts). */
   applied?: AppliedLog
   /** Tests shorten the consumer's waits. */
-  consumer?: Pick<RelayConsumerOptions, 'ackWaitMs' | 'stopTimeoutMs' | 'lagThreshold'>
+  consumer?: Pick<RelayConsumerOptions, 'ackWaitMs' | 'stopTimeoutMs' | 'lagThreshold' | 'silentAfterMs'>
 }
 
 export interface TeamRelayLink {

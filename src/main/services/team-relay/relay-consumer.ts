@@ -4,7 +4,8 @@
 // acknowledged only once the handler has finished with it, and redeliveries of an event already applied are
 // skipped (by event_id, through `applied`). Health says whether the app can lean on the relay right now. A
 // jump in the stream's sequence means events this device never saw (they aged out while it was away): onGap
-// runs before the next event, so the app catches up by asking Linq.
+// runs before the next event, so the app catches up by asking Linq. The relay's heartbeats (relay-protocol.ts)
+// are not events: they only say the relay is alive, and a relay silent too long is health 'failed'.
 import {
   AckPolicy,
   DeliverPolicy,
@@ -19,7 +20,9 @@ import {
   deviceConsumerName,
   deviceInboxPrefix,
   parseEnvelope,
+  RELAY_HEARTBEAT,
   RELAY_NAME,
+  SILENT_AFTER_MS,
   streamName,
   workspaceSubjects,
 } from '../../../shared/relay-protocol'
@@ -58,6 +61,8 @@ export interface RelayConsumerOptions {
   inactiveThresholdMs?: number
   /** stop() waits this long for a handler in progress before cutting the connection (default 5 s). */
   stopTimeoutMs?: number
+  /** Nothing from the relay (heartbeat or event) for this long: it is counted as down (default SILENT_AFTER_MS). */
+  silentAfterMs?: number
   logger?: Logger
 }
 
@@ -191,6 +196,9 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
   /** The highest stream sequence seen, and whether a gap before it still needs onGap. */
   let highestSeq = 0
   let gapPending = false
+  /** When the relay was last heard from (a new connection gives it a full silence period to speak). */
+  let heardAt = Date.now()
+  const silentAfterMs = options.silentAfterMs ?? SILENT_AFTER_MS
 
   const setState = (state: RelayConsumerState, error: string | null = health.error) => {
     const changed = state !== health.state || error !== health.error
@@ -230,8 +238,11 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
       return message.term()
     }
     const { event_id: eventId, event_type: eventType, created_at: createdAt } = envelope.envelope
+    heardAt = Math.max(heardAt, Math.min(Date.now(), Date.parse(createdAt) || 0))
     const change = changeOf(envelope.envelope)
-    if (applied.has(eventId)) health.duplicates++
+    if (eventType === RELAY_HEARTBEAT) {
+      // Not an event to apply or remember: it only said the relay is alive.
+    } else if (applied.has(eventId)) health.duplicates++
     else if (change) {
       const done = keepWorking(message, ackWaitMs, () => stopped)
       try {
@@ -269,6 +280,7 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
   }
 
   const consumeOnce = async (): Promise<void> => {
+    heardAt = Date.now()
     nc = await connect({
       servers: options.servers,
       ...options.credentials,
@@ -305,6 +317,16 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
     }
   }
   const running = run()
+  // A relay that is down leaves NATS (and so this consumer) looking fine: its silence is what shows it.
+  const watchdog = setInterval(
+    () => {
+      const silentFor = Date.now() - heardAt
+      if ((health.state === 'connected' || health.state === 'lagging') && silentFor > silentAfterMs)
+        setState('failed', `relay silent: nothing heard for ${Math.round(silentFor / 60_000)} min`)
+    },
+    capDelay(Math.min(silentAfterMs / 4, 30_000), { minMs: 50 }),
+  )
+  watchdog.unref()
 
   return {
     health: () => ({ ...health }),
@@ -312,6 +334,7 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
       if (stopped) return
       stopped = true
       stopping.abort()
+      clearInterval(watchdog)
       const timeout = unrefSleep(options.stopTimeoutMs ?? 5000)
       await Promise.race([inFlight, timeout])
       // close() waits for the iterator, which a hung handler holds: bounded by the same timeout.

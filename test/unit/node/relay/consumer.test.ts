@@ -12,6 +12,7 @@ import {
   type RelayConsumerOptions,
   type RelayEvent,
 } from '../../../../src/main/services/team-relay/relay-consumer'
+import { startRelay } from '../../../../src/relay'
 import { aChatId, quietLogger, startChain, storedEvents, waitFor, type Chain } from './helpers'
 
 let chain: Chain | undefined
@@ -214,5 +215,38 @@ describe('the relay consumer', () => {
     const bySeq = new Map((await storedEvents(c.nats.url)).map((e) => [e.seq, e.msgId]))
     expect(order.slice(1)).toEqual([bySeq.get(2), 'gap', bySeq.get(4)])
     expect(back.consumer.health().gaps).toBe(1)
+  })
+
+  it('counts a silent relay as down though NATS answers, and as up again once it is heard', async () => {
+    chain = await startChain({ heartbeatMs: 100 })
+    const c = chain
+    const events: string[] = []
+    const d = device(c, 'watcher', {
+      silentAfterMs: 600,
+      onEvent: (event) => void events.push(event.eventType),
+    })
+    await connected(d)
+    // Heartbeats keep it connected past the silence period, and are not events.
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    expect(d.consumer.health()).toMatchObject({ state: 'connected', error: null })
+    expect(events).toEqual([])
+
+    await c.relay.close()
+    await waitFor(() => d.consumer.health().state === 'failed', 5000)
+    expect(d.consumer.health().error).toMatch(/relay silent/)
+    const again = await startRelay({
+      workspace: 'acme',
+      nats: { servers: [c.nats.url] },
+      heartbeatMs: 100,
+      logger: quietLogger(),
+    })
+    try {
+      await waitFor(() => d.consumer.health().state === 'connected', 5000)
+    } finally {
+      await again.close()
+    }
+    expect((await storedEvents(c.nats.url)).every((e) => e.subject === 'linq.acme.org.relay.heartbeat')).toBe(
+      true,
+    )
   })
 })

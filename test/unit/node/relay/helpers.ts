@@ -38,6 +38,8 @@ export async function startChain(
     credentials?: { user: string; pass: string }
     /** The relay fetches each message event's chat from the sandbox and shares the answer (share.ts). */
     share?: { fetchTimeoutMs?: number }
+    /** The relay's heartbeat interval (default: its own, far longer than a test). */
+    heartbeatMs?: number
   } = {},
 ): Promise<Chain> {
   const secret = options.secret === null ? undefined : (options.secret ?? SECRET)
@@ -57,6 +59,7 @@ export async function startChain(
     nats: { servers: [nats.url], credentials: options.credentials },
     secret,
     publishTimeoutMs: 1500,
+    heartbeatMs: options.heartbeatMs,
     linq: options.share && {
       baseUrl: sandbox.baseUrl,
       token: sandbox.token,
