@@ -40,6 +40,8 @@ interface Rates {
   relay: number
   /** Of which markChatAsRead: people looking at the chat a message came to. */
   markRead: number
+  /** Of which the desktops' own requests to stay in sync (neither of the above). */
+  desktops: number
   webhooks: number
 }
 
@@ -65,6 +67,8 @@ async function perMinute(sandbox: Sandbox, chatIds: number[], relayRequests: () 
     api: (after.api - before.api) / minutes,
     relay: (after.relay - before.relay) / minutes,
     markRead: (after.markRead - before.markRead) / minutes,
+    desktops:
+      (after.api - before.api - (after.relay - before.relay) - (after.markRead - before.markRead)) / minutes,
     webhooks: (after.webhooks - before.webhooks) / minutes,
   }
 }
@@ -196,7 +200,7 @@ function rows(measured: Measured[]): BenchRow[] {
       unit: 'req/min',
       detail:
         `${(all / m.polling).toFixed(2)}× polling at the same N; the relay's fetches ${onRelay.relay.toFixed(1)}, ` +
-        `desktops ${(onRelay.api - onRelay.relay - onRelay.markRead || 0).toFixed(1)}, marked read ` +
+        `desktops ${onRelay.desktops.toFixed(1)}, marked read ` +
         `${onRelay.markRead.toFixed(1)}, safety net ${m.safetyNet.toFixed(2)} (${m.round} requests a round ` +
         `per desktop every ${SAFETY_NET_MINUTES} min); webhooks to the relay ${onRelay.webhooks.toFixed(1)}/min`,
     })

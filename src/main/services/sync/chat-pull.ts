@@ -16,6 +16,8 @@ import type { MessageWrites } from './writes'
 /** Messages per request when catching up and per newest-page read. */
 const CATCH_UP_PAGE = 100
 export const FIRST_PAGE = 50
+/** How far apart the relay's clock and this computer's are assumed to be, at most. */
+const CLOCK_DRIFT_MS = 5 * 60_000
 /** Linq filters `after` on send time; look back a little so a message stamped in the same second is not missed. */
 const AFTER_OVERLAP_MS = 1_000
 
@@ -42,9 +44,9 @@ export interface ChatPulls {
   /** Brings one chat up to date with Linq. History (its first fill) never notifies. */
   pullChat(chatId: string): Promise<void>
   /**
-   * Applies the chat's newest page as the relay fetched it at `fetchedAt` (ISO 8601), as a pull's own. False
-   * when it cannot stand for a pull: the chat's first fill, or this desktop asked Linq for the chat since
-   * (applying the older page would undo what it saw); the caller pulls instead.
+   * Applies the chat's newest page as the relay fetched it at `fetchedAt` (ISO 8601), as a pull's own, or
+   * leaves it when this desktop already has a newer look at the chat. False when it cannot stand for a pull
+   * (the chat's first fill): the caller pulls instead.
    */
   applyShared(chatId: string, page: Page<Message>, fetchedAt: string): Promise<boolean>
   /** The first page of each chat never synced, several at a time. */
@@ -104,8 +106,11 @@ export function createChatPulls(options: ChatPullOptions): ChatPulls {
     }
   }
 
-  /** When each chat's newest page was last asked for here: an older shared page has nothing new. */
-  const fetchedAt = new Map<string, number>()
+  // When each chat was last looked at: a shared page older than that has nothing new. The relay's pages are
+  // compared with the relay's clock (they arrive out of order when its fetches overlap); this desktop's own
+  // pulls with its clock, so only a page clearly older than a pull (by more than clocks drift) is left.
+  const sharedAt = new Map<string, number>()
+  const pulledAt = new Map<string, number>()
 
   /** A newest page (`sort=desc`, page 1) into the cache: catch up first if it does not reach the cache. */
   const applyWindow = async (chatId: string, window: Page<Message>, asOf?: number) => {
@@ -123,7 +128,7 @@ export function createChatPulls(options: ChatPullOptions): ChatPulls {
   const pullChat = (chatId: string): Promise<void> =>
     perChat.run(chatId, async () => {
       const meta = cache.meta(chatId)
-      fetchedAt.set(chatId, Date.now())
+      pulledAt.set(chatId, Date.now())
       if (cache.messages(chatId).length === 0) {
         const countAtStart = cache.chat(chatId)?.messageCount ?? null
         const page = await client.listChatMessages(chatId, { sort: 'desc', perPage: FIRST_PAGE })
@@ -142,8 +147,11 @@ export function createChatPulls(options: ChatPullOptions): ChatPulls {
     perChat.run(chatId, async () => {
       const asOf = Date.parse(at)
       if (cache.messages(chatId).length === 0 || !Number.isFinite(asOf)) return false
-      if (asOf <= (fetchedAt.get(chatId) ?? -Infinity)) return false
-      fetchedAt.set(chatId, asOf)
+      const older =
+        asOf < (sharedAt.get(chatId) ?? -Infinity) ||
+        asOf < (pulledAt.get(chatId) ?? -Infinity) - CLOCK_DRIFT_MS
+      if (older) return true
+      sharedAt.set(chatId, asOf)
       await applyWindow(chatId, page, asOf)
       return true
     })
