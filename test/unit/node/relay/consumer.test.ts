@@ -12,8 +12,15 @@ import {
   type RelayConsumerOptions,
   type RelayEvent,
 } from '../../../../src/main/services/team-relay/relay-consumer'
-import { startRelay } from '../../../../src/relay'
-import { aChatId, quietLogger, startChain, storedEvents, waitFor, type Chain } from './helpers'
+import {
+  aChatId,
+  quietLogger,
+  startChain,
+  storedEvents,
+  waitFor,
+  withSecondRelay,
+  type Chain,
+} from './helpers'
 
 let chain: Chain | undefined
 const consumers: RelayConsumer[] = []
@@ -234,17 +241,7 @@ describe('the relay consumer', () => {
     await c.relay.close()
     await waitFor(() => d.consumer.health().state === 'failed', 5000)
     expect(d.consumer.health().error).toMatch(/relay silent/)
-    const again = await startRelay({
-      workspace: 'acme',
-      nats: { servers: [c.nats.url] },
-      heartbeatMs: 100,
-      logger: quietLogger(),
-    })
-    try {
-      await waitFor(() => d.consumer.health().state === 'connected', 5000)
-    } finally {
-      await again.close()
-    }
+    await withSecondRelay(c, 100, () => waitFor(() => d.consumer.health().state === 'connected', 5000))
     expect((await storedEvents(c.nats.url)).every((e) => e.subject === 'linq.acme.org.relay.heartbeat')).toBe(
       true,
     )

@@ -127,6 +127,21 @@ export async function storedEvents(natsUrl: string, workspace = 'acme'): Promise
   }
 }
 
+/** Another relay on the chain's nats-server (after its own was closed), running while `during` runs. */
+export async function withSecondRelay(c: Chain, heartbeatMs: number, during: () => Promise<void>) {
+  const again = await startRelay({
+    workspace: 'acme',
+    nats: { servers: [c.nats.url] },
+    heartbeatMs,
+    logger: quietLogger(),
+  })
+  try {
+    await during()
+  } finally {
+    await again.close()
+  }
+}
+
 /** A chat with a customer (not the 10,000-message one). */
 export const aChatId = (c: Chain) =>
   [...c.sandbox.state.chats.values()].find((r) => r.chat.id !== c.sandbox.state.bigChatId)!.chat.id

@@ -1,9 +1,8 @@
 // A relay process that stops while NATS keeps answering: the desktop (a real app core) notices the missing
 // heartbeats, says so, and polls as usual until the relay is heard again.
 import { expect, it } from 'vitest'
-import { startRelay } from '../../../../src/relay'
 import { until } from '../../../support/core'
-import { quietLogger } from '../relay/helpers'
+import { withSecondRelay } from '../relay/helpers'
 import { perTest, relaySetting, waitForRelayState } from './desktops'
 
 const t = perTest()
@@ -29,15 +28,5 @@ it('polls as usual while the relay is silent, and slows down again once it is he
   expect(await d.status()).toMatchObject({ detail: expect.stringMatching(/relay has sent nothing/) })
   await until(() => listRounds() > quiet + 2)
 
-  const again = await startRelay({
-    workspace: 'acme',
-    nats: { servers: [c.nats.url] },
-    heartbeatMs: 100,
-    logger: quietLogger(),
-  })
-  try {
-    await waitForRelayState(d, 'connected')
-  } finally {
-    await again.close()
-  }
+  await withSecondRelay(c, 100, () => waitForRelayState(d, 'connected'))
 }, 30_000)
