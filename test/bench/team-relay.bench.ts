@@ -146,10 +146,13 @@ export default async function bench(): Promise<BenchRow[]> {
           const states = await Promise.all(group.cores.map(({ test }) => test.value('getTeamRelay')))
           return states.every((s) => s.state === 'connected')
         }, 'every desktop on the relay')
+        const sharesBefore = relay.counts()
         const onRelay = await perMinute(sandbox, chatIds, () => relayRequests)
+        const shares = relay.counts()
+        const unshared = shares.shareFailed - sharesBefore.shareFailed
         const round = await safetyNetRound(sandbox, group.cores[0]!.test)
         const safetyNet = (n * round) / SAFETY_NET_MINUTES
-        measured.push({ n, polling: polling.api, onRelay, round, safetyNet })
+        measured.push({ n, polling: polling.api, onRelay, round, safetyNet, unshared })
         process.stdout.write(
           `    N=${n}: polling ${polling.api.toFixed(0)}/min, relay ${onRelay.api.toFixed(1)}/min ` +
             `(relay's fetches ${onRelay.relay.toFixed(1)}, mark-read ${onRelay.markRead.toFixed(1)}), ` +
@@ -176,6 +179,8 @@ interface Measured {
   round: number
   /** All desktops' safety-net rounds per minute at its interval. */
   safetyNet: number
+  /** Events the relay could not share in the window (its fetch failed or ran out of time): desktops pulled. */
+  unshared: number
 }
 
 const desktopsLabel = (n: number) => `${n} desktop${n > 1 ? 's' : ''}`
@@ -200,7 +205,7 @@ function rows(measured: Measured[]): BenchRow[] {
       unit: 'req/min',
       detail:
         `${(all / m.polling).toFixed(2)}× polling at the same N; the relay's fetches ${onRelay.relay.toFixed(1)}, ` +
-        `desktops ${onRelay.desktops.toFixed(1)}, marked read ` +
+        `desktops ${onRelay.desktops.toFixed(1)} (events the relay could not share: ${m.unshared}), marked read ` +
         `${onRelay.markRead.toFixed(1)}, safety net ${m.safetyNet.toFixed(2)} (${m.round} requests a round ` +
         `per desktop every ${SAFETY_NET_MINUTES} min); webhooks to the relay ${onRelay.webhooks.toFixed(1)}/min`,
     })
