@@ -24,6 +24,7 @@ const FLAGS: Record<string, string> = {
   'max-age-hours': 'RELAY_MAX_AGE_HOURS',
   'dedupe-window-minutes': 'RELAY_DEDUPE_WINDOW_MINUTES',
   'log-level': 'RELAY_LOG_LEVEL',
+  'fetch-timeout-ms': 'RELAY_FETCH_TIMEOUT_MS',
 }
 
 export const USAGE = `npm run relay -- --workspace <name> [options]
@@ -39,7 +40,9 @@ export const USAGE = `npm run relay -- --workspace <name> [options]
   --max-age-hours <n>       RELAY_MAX_AGE_HOURS    how long events stay in the stream (default 168)
   --dedupe-window-minutes <n> RELAY_DEDUPE_WINDOW_MINUTES  redeliveries dropped within (default 60)
   --log-level <level>       RELAY_LOG_LEVEL    debug | info | warn | error (default info)
-  Environment only: LINQ_WEBHOOK_SECRET (verify X-Webhook-Signature), NATS_PASS, NATS_TOKEN, LINQ_TOKEN.`
+  --fetch-timeout-ms <n>    RELAY_FETCH_TIMEOUT_MS  the fetch shared with desktops (default 2000; 0 = off)
+  Environment only: LINQ_WEBHOOK_SECRET (verify X-Webhook-Signature), NATS_PASS, NATS_TOKEN, LINQ_TOKEN.
+  With LINQ_TOKEN the relay fetches each message event's chat once and shares Linq's answer with desktops.`
 
 /** The settings, or the reasons they are not usable. */
 export function parseRelayConfig(
@@ -72,6 +75,9 @@ export function parseRelayConfig(
   const replicas = num('replicas', 1, 1)
   const maxAgeHours = num('max-age-hours', 168, 1)
   const dedupeMinutes = num('dedupe-window-minutes', 60, 1)
+  const fetchTimeoutMs = num('fetch-timeout-ms', 2000, 0)
+  if (fetchTimeoutMs > 5000)
+    problems.push('--fetch-timeout-ms: at most 5000 (Linq waits 10 s for the answer)')
   const logLevel = (get('log-level') ?? 'info') as LogLevel
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel))
     problems.push('--log-level: debug, info, warn or error')
@@ -84,6 +90,7 @@ export function parseRelayConfig(
         ? { token: env.NATS_TOKEN }
         : undefined
   let subscribe: RelayConfig['subscribe']
+  const linqBaseUrl = get('linq-base-url') ?? 'https://api.linqapp.com'
   const publicUrl = get('public-url')
   if (publicUrl !== undefined) {
     if (!/^https:\/\/[^\s]+$/.test(publicUrl)) problems.push('--public-url must be an https URL')
@@ -91,7 +98,7 @@ export function parseRelayConfig(
     const url = publicUrl.replace(/\/+$/, '')
     subscribe = {
       url: url.endsWith(WEBHOOK_PATH) ? url : `${url}${WEBHOOK_PATH}`,
-      linqBaseUrl: get('linq-base-url') ?? 'https://api.linqapp.com',
+      linqBaseUrl,
       linqToken: env.LINQ_TOKEN ?? '',
     }
   }
@@ -106,6 +113,10 @@ export function parseRelayConfig(
       replicas,
       maxAgeMs: maxAgeHours * 3600_000,
       duplicateWindowMs: dedupeMinutes * 60_000,
+      linq:
+        env.LINQ_TOKEN && fetchTimeoutMs > 0
+          ? { baseUrl: linqBaseUrl, token: env.LINQ_TOKEN, fetchTimeoutMs }
+          : undefined,
     },
     logLevel,
     subscribe,

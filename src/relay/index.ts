@@ -2,8 +2,11 @@
 // every desktop of the workspace reading the stream through its own durable consumer
 // (src/main/services/team-relay). Started by `npm run relay` (cli.ts) and by the tests.
 import type { Logger } from '../main/services/log'
-import { RELAY_NAME } from '../shared/relay-protocol'
+import { randomUUID } from 'node:crypto'
+import { errorMessage } from '../shared/error-message'
+import { eventSubject, HEARTBEAT_MS, heartbeatEnvelope, RELAY_NAME } from '../shared/relay-protocol'
 import { createPublisher, type NatsCredentials } from './publisher'
+import { createSharer } from './share'
 import { createRelayServer, WEBHOOK_PATH, type RelayCounts, type RelayHealth } from './server'
 
 export { WEBHOOK_PATH, HEALTH_PATH, type RelayCounts, type RelayHealth } from './server'
@@ -22,6 +25,13 @@ export interface RelayOptions {
   duplicateWindowMs?: number
   replicas?: number
   publishTimeoutMs?: number
+  /**
+   * Linq's API for the relay itself: with it, an event in a chat's newest messages is published with the chat's
+   * newest page, fetched once here, so desktops need not ask Linq (share.ts). Without it, desktops pull.
+   */
+  linq?: { baseUrl: string; token: string; fetchTimeoutMs?: number; fetch?: typeof fetch }
+  /** How often the relay tells desktops it is alive (default HEARTBEAT_MS; tests shorten it). */
+  heartbeatMs?: number
   logger: Logger
 }
 
@@ -52,10 +62,28 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     publisher,
     workspace: options.workspace,
     secret: options.secret,
+    sharer: options.linq
+      ? createSharer({
+          linq: options.linq,
+          timeoutMs: options.linq.fetchTimeoutMs,
+          logger: options.logger,
+        })
+      : undefined,
     logger: options.logger,
   })
   // HTTP comes up at once: while NATS is unreachable webhooks get 503 and Linq retries them.
   void publisher.start()
+  const heartbeat = setInterval(() => {
+    if (!publisher.connected()) return
+    const envelope = heartbeatEnvelope(new Date(), `relay-${randomUUID()}`)
+    const body = Buffer.from(JSON.stringify(envelope))
+    publisher
+      .publish(eventSubject(options.workspace, envelope), envelope.event_id, body)
+      .catch((error: unknown) =>
+        options.logger.warn('relay: heartbeat not published', { error: errorMessage(error) }),
+      )
+  }, options.heartbeatMs ?? HEARTBEAT_MS)
+  heartbeat.unref()
   await server.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
   const address = server.app.server.address()
   const port = typeof address === 'object' && address ? address.port : options.port
@@ -66,6 +94,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     health: server.health,
     counts: server.counts,
     async close() {
+      clearInterval(heartbeat)
       await server.app.close()
       await publisher.close()
     },

@@ -1,11 +1,20 @@
 // The relay's HTTP side: Linq POSTs webhooks to WEBHOOK_PATH; each is checked (signature over the raw bytes,
-// envelope, event type) and published once to JetStream before the 200 goes back, so an answered event is
-// stored. Anything refused is counted by reason. Logs name event types and ids, never bodies or secrets.
+// envelope, event type), given the chat's newest messages when a sharer is set (share.ts: fetched once here so
+// no desktop has to, in a bounded time), and published once to JetStream before the 200 goes back, so an
+// answered event is stored. Anything refused is counted by reason. Logs name event types and ids, never
+// bodies or secrets.
 import { errorMessage } from '../shared/error-message'
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import type { Logger } from '../main/services/log'
-import { eventSubject, isWebhookEventType, parseEnvelope } from '../shared/relay-protocol'
+import {
+  eventSubject,
+  isWebhookEventType,
+  parseEnvelope,
+  SHARED_FIELD,
+  type WebhookEnvelope,
+} from '../shared/relay-protocol'
 import type { Publisher, StreamHealth } from './publisher'
+import type { Sharer } from './share'
 import { verifySignature } from './signature'
 
 export const WEBHOOK_PATH = '/linq/webhooks'
@@ -24,6 +33,10 @@ export interface RelayCounts {
   unknownEventType: number
   /** NATS could not take the event; answered 503 so Linq retries later. */
   publishFailed: number
+  /** Published with Linq's answer for the chat's newest messages (fetched once for every desktop). */
+  shared: number
+  /** Events that would have been shared but went out without (fetch failed or too slow, busy, too large). */
+  shareFailed: number
 }
 
 export interface RelayHealth {
@@ -39,6 +52,8 @@ export interface RelayServerOptions {
   workspace: string
   /** When set, every webhook must carry a valid X-Webhook-Signature. */
   secret?: string
+  /** Fetches the chat's newest messages once per event for the desktops (none: events go out as they came). */
+  sharer?: Sharer
   logger: Logger
 }
 
@@ -54,6 +69,8 @@ export function createRelayServer(options: RelayServerOptions) {
     refusedMalformed: 0,
     unknownEventType: 0,
     publishFailed: 0,
+    shared: 0,
+    shareFailed: 0,
   }
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: BODY_LIMIT })
   // The signature covers the exact bytes Linq sent: keep them as they came, whatever the content type.
@@ -100,25 +117,41 @@ export function createRelayServer(options: RelayServerOptions) {
       })
       return reply.code(200).send({ ignored: 'unknown event type' })
     }
+    // NATS down: answer at once (Linq retries), without spending a fetch on an event that cannot be stored.
+    if (!publisher.connected()) return unavailable(reply, eventId, eventType, 'NATS is not connected')
+    const body = await shareable(parsed.envelope, raw)
     try {
-      const result = await publisher.publish(eventSubject(workspace, parsed.envelope), eventId, raw)
+      const result = await publisher.publish(eventSubject(workspace, parsed.envelope), eventId, body)
+      options.sharer?.stored(eventId)
       if (result.duplicate) counts.duplicates++
       else counts.published++
       logger.debug('relay: event stored', { event_type: eventType, event_id: eventId, seq: result.seq })
       return reply.code(200).send({ seq: result.seq, duplicate: result.duplicate })
     } catch (error) {
-      counts.publishFailed++
-      logger.warn('relay: publish failed', {
-        event_type: eventType,
-        event_id: eventId,
-        error: errorMessage(error),
-      })
-      return reply
-        .code(503)
-        .header('Retry-After', '5')
-        .send({ error: 'event store unavailable, retry later' })
+      return unavailable(reply, eventId, eventType, errorMessage(error))
     }
   })
+
+  const unavailable = (reply: FastifyReply, eventId: string, eventType: string, error: string) => {
+    counts.publishFailed++
+    logger.warn('relay: publish failed', { event_type: eventType, event_id: eventId, error })
+    return reply.code(503).header('Retry-After', '5').send({ error: 'event store unavailable, retry later' })
+  }
+
+  /** The bytes to publish: Linq's webhook as it came, or with the chat's newest messages added. */
+  const shareable = async (envelope: WebhookEnvelope, raw: Buffer): Promise<Uint8Array> => {
+    const outcome = options.sharer ? await options.sharer.share(envelope) : null
+    if (outcome?.shared) {
+      counts.shared++
+      return outcome.body
+    }
+    if (outcome && outcome.reason !== 'not-shared-type' && outcome.reason !== 'redelivery')
+      counts.shareFailed++
+    // Only the relay writes SHARED_FIELD: one that came over HTTP is dropped, so no sender feeds desktops' caches.
+    if (!(SHARED_FIELD in envelope)) return raw
+    const { [SHARED_FIELD]: _dropped, ...linqOnly } = envelope
+    return Buffer.from(JSON.stringify(linqOnly))
+  }
 
   const health = async (): Promise<RelayHealth> => {
     const stream = await publisher.streamHealth().catch(() => null)

@@ -91,3 +91,59 @@ export function eventSubject(workspace: string, envelope: WebhookEnvelope): stri
     ? `linq.${workspace}.org.${envelope.event_type}`
     : `linq.${workspace}.chat.${chatId}.${envelope.event_type}`
 }
+
+// Fetch once per event, at the relay. For the events below the relay asks Linq for the chat's newest messages
+// (the same request a desktop's pull makes) and publishes Linq's answer, as Linq gave it, with the event in
+// SHARED_FIELD. Each desktop checks that answer with the API's schema and applies it as its own pull's, so
+// the cache is still fed by API responses only, and N desktops cost Linq one request per event, not N.
+
+/** The newest page a desktop's pull reads and the relay shares: `sort=desc&per_page=30`, page 1. */
+export const NEWEST_WINDOW = { sort: 'desc', perPage: 30 } as const
+
+/** Events whose change is in the chat's newest messages: new messages, reactions, read receipts. */
+export const SHARED_EVENT_TYPES: readonly WebhookEventType[] = [
+  'message.sent',
+  'message.received',
+  'message.read',
+  'reaction.sent',
+  'reaction.received',
+]
+
+/** The envelope field the relay adds; Linq's own fields never start with `relay_`. */
+export const SHARED_FIELD = 'relay_fetched'
+
+const sharedSchema = z.object({
+  operation_id: z.literal('listChatMessages'),
+  chat_id: z.string().regex(SUBJECT_TOKEN),
+  query: z.object({ sort: z.literal(NEWEST_WINDOW.sort), per_page: z.literal(NEWEST_WINDOW.perPage) }),
+  /** When the relay's request started (ISO 8601): the answer holds every change up to then. */
+  fetched_at: z.iso.datetime(),
+  /** Linq's listChatMessages answer, unchanged; the reader checks it with the API schema. */
+  answer: z.unknown(),
+})
+export type SharedFetch = z.infer<typeof sharedSchema>
+
+/** The relay's shared answer for the event's chat, or null when there is none or it does not fit. */
+export function sharedFetchOf(envelope: WebhookEnvelope): SharedFetch | null {
+  const parsed = sharedSchema.safeParse((envelope as Record<string, unknown>)[SHARED_FIELD])
+  return parsed.success && parsed.data.chat_id === chatIdOf(envelope) ? parsed.data : null
+}
+
+// The relay's heartbeat. NATS being reachable says nothing of the relay process: a relay that is down leaves
+// desktops connected and hearing nothing. So the relay publishes this small event (not a Linq webhook; a
+// desktop that does not know it skips it) every HEARTBEAT_MS, and a desktop that hears nothing from the relay
+// for SILENT_AFTER_MS counts the relay as down and polls as usual until it is heard again.
+export const RELAY_HEARTBEAT = 'relay.heartbeat'
+export const HEARTBEAT_MS = 2 * 60_000
+export const SILENT_AFTER_MS = 3 * HEARTBEAT_MS
+
+/** A heartbeat in the envelope every event has, so it travels (and is checked) like one. */
+export function heartbeatEnvelope(now: Date, eventId: string): WebhookEnvelope {
+  return {
+    api_version: 'v2',
+    created_at: now.toISOString(),
+    event_id: eventId,
+    event_type: RELAY_HEARTBEAT,
+    data: {},
+  }
+}

@@ -1,6 +1,7 @@
 // The team relay in the window, on real parts: the demo's sandbox delivers signed webhooks to a relay and
 // Debian's nats-server; the settings section is filled from the keyboard, connects, and is accessible; a
-// customer typing shows in the thread and the chat row.
+// customer typing shows in the thread and the chat row, and the customer's message reaches the window from the
+// relay's shared fetch of the chat (the relay has the demo's token, as a team's relay has Linq's).
 import type { Page } from '@playwright/test'
 import { createLogger } from '../../src/main/services/log'
 import { startRelay, type Relay } from '../../src/relay'
@@ -18,12 +19,13 @@ test.afterEach(async () => {
 /** The relay and nats-server, subscribed to the demo's sandbox as a team's admin would subscribe Linq. */
 async function startTeamRelay(app: AppHandle): Promise<{ url: string }> {
   nats = await startNatsServer()
+  const sandbox = app.sandbox()
   relay = await startRelay({
     workspace: 'demo-team',
     nats: { servers: [nats.url] },
+    linq: { baseUrl: sandbox.baseUrl, token: sandbox.token },
     logger: createLogger({ console: false }),
   })
-  const sandbox = app.sandbox()
   const response = await fetch(`${sandbox.baseUrl}/api/partner/v2/webhook_subscriptions`, {
     method: 'POST',
     headers: { 'X-LINQ-INTEGRATION-TOKEN': sandbox.token, 'content-type': 'application/json' },
@@ -86,4 +88,8 @@ test('the team relay is set up from the keyboard, connects, and shows a customer
   sandbox.simulate.inboundMessage(chat.chat.id, { text: 'Here is my order number' })
   await expect(page.getByTestId('thread-activity')).toHaveText('')
   await expect(row).toContainText('Here is my order number')
+  await expect(page.getByTestId('message').filter({ hasText: 'Here is my order number' })).toBeVisible()
+  // It came in the relay's fetch: shared with the event, none failed.
+  expect(relay!.counts().shared).toBeGreaterThanOrEqual(1)
+  expect(relay!.counts().shareFailed).toBe(0)
 })

@@ -42,21 +42,45 @@ export function messageOperations(ctx: ClientContext) {
   const { call } = ctx
   const messagePath = (chatId: string, messageId: string) =>
     `/chats/${enc(chatId)}/chat_messages/${enc(messageId)}`
+  const getChatMessages = async (chatId: string, query: ListChatMessagesQuery, opts: CallOptions) => {
+    const { page, perPage, before, after, sort } = query
+    const r = await call('listChatMessages', 'GET', `/chats/${enc(chatId)}/chat_messages`, {
+      query: { page, per_page: perPage, before, after, sort },
+      ...opts,
+    })
+    return r.body
+  }
+  async function listChatMessagesAnswer(
+    chatId: string,
+    query: ListChatMessagesQuery = {},
+    opts: CallOptions = {},
+  ): Promise<unknown> {
+    const body = await getChatMessages(chatId, query, opts)
+    parseWire('listChatMessages', answers.listChatMessages, body)
+    return body
+  }
+  async function readChatMessages(chatId: string, answer: unknown): Promise<Page<Message>> {
+    const body = parseWire('listChatMessages', answers.listChatMessages, answer)
+    const mapping = await ctx.context()
+    return toPage(body.data, body.meta, (message) => toMessage(message, chatId, mapping))
+  }
   return {
     async listChatMessages(
       chatId: string,
       query: ListChatMessagesQuery = {},
       opts: CallOptions = {},
     ): Promise<Page<Message>> {
-      const { page, perPage, before, after, sort } = query
-      const r = await call('listChatMessages', 'GET', `/chats/${enc(chatId)}/chat_messages`, {
-        query: { page, per_page: perPage, before, after, sort },
-        ...opts,
-      })
-      const body = parseWire('listChatMessages', answers.listChatMessages, r.body)
-      const mapping = await ctx.context()
-      return toPage(body.data, body.meta, (message) => toMessage(message, chatId, mapping))
+      return readChatMessages(chatId, await getChatMessages(chatId, query, opts))
     },
+
+    /**
+     * The same request, answered with Linq's JSON as it came (checked first): the team relay fetches once per
+     * event and shares this answer, and each desktop reads it with readChatMessages as if it had asked.
+     */
+    listChatMessagesAnswer,
+
+    /** A listChatMessages answer (from Linq, or shared by the relay) as a page; bad-response when malformed. */
+    readChatMessages,
 
     /**
      * Sends text, files streamed from disk and URLs. Files are checked before anything is sent. Safe to retry

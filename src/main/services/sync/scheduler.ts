@@ -1,8 +1,9 @@
 // When sync runs. A desktop app has no public URL for webhooks, so it polls: the open chat often while the
 // window is focused, the chat list less often, everything slower when the window is hidden, with backoff
 // while offline or rate-limited (statusForError says for how long and what to show). While the team relay
-// delivers Linq's webhooks, polling is only a safety net: `setRelayHealthy(true)` stretches every interval
-// to `relayHealthyMs`; events from the relay ask for the chats they name through `pullChat` instead.
+// delivers Linq's webhooks, polling is only a safety net: `setRelayHealthy(true)` makes it one list round (the
+// open chat included) every `relayHealthyMs`, give or take 10% so a team's desktops spread out; events from the
+// relay bring the chats they name instead (the relay's shared fetch, or `pullChat`).
 import type { SyncStatus } from '../../../shared/domain'
 import { errorMessage } from '../../../shared/error-message'
 import { backoffDelay } from '../async/backoff'
@@ -16,7 +17,13 @@ export interface SyncIntervals {
   listFocusedMs: number
   listVisibleMs: number
   hiddenMs: number
-  /** Every poll while the team relay is healthy: a safety net for events it might miss. */
+  /**
+   * The list round while the team relay is healthy: a safety net for a webhook Linq never delivered to a
+   * live relay (Linq retries failed deliveries). Everything else the relay can miss is noticed at once:
+   * losing NATS or lagging brings back adaptive polling, a relay silent past its heartbeats too, and a gap in
+   * the stream runs a list round (team-relay/). Each desktop's round costs Linq about 5 requests, the one
+   * load that still grows with the number of desktops, so it is rare (test/bench/team-relay.bench.ts).
+   */
   relayHealthyMs: number
   backoffBaseMs: number
   backoffMaxMs: number
@@ -28,7 +35,7 @@ export const DEFAULT_INTERVALS: SyncIntervals = {
   listFocusedMs: 10_000,
   listVisibleMs: 30_000,
   hiddenMs: 60_000,
-  relayHealthyMs: 5 * 60_000,
+  relayHealthyMs: 2 * 60 * 60_000,
   backoffBaseMs: 1_000,
   backoffMaxMs: 60_000,
 }
@@ -96,10 +103,10 @@ function afterFailure(
 /** How long until the next poll of the list or of the open chat, in the current conditions. */
 export function pollDelay(
   kind: PollKind,
-  conditions: { presence: Presence; relayHealthy: boolean; intervals: SyncIntervals },
+  conditions: { presence: Presence; relayHealthy: boolean; intervals: SyncIntervals; random?: () => number },
 ): number {
   const { presence, intervals } = conditions
-  if (conditions.relayHealthy) return intervals.relayHealthyMs
+  if (conditions.relayHealthy) return intervals.relayHealthyMs * (0.9 + 0.2 * (conditions.random?.() ?? 0.5))
   if (!presence.visible) return intervals.hiddenMs
   if (kind === 'list') return presence.focused ? intervals.listFocusedMs : intervals.listVisibleMs
   return presence.focused ? intervals.activeFocusedMs : intervals.activeVisibleMs
@@ -152,8 +159,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   const scheduleNormal = () => {
     if (stopped || failures > 0) return
-    timers.arm('list', pollDelay('list', { presence, relayHealthy, intervals }))
-    if (activeChatId) timers.arm('active', pollDelay('active', { presence, relayHealthy, intervals }))
+    timers.arm('list', pollDelay('list', { presence, relayHealthy, intervals, random }))
+    // On the relay the list round covers the open chat: no second timer for it.
+    if (activeChatId && !relayHealthy)
+      timers.arm('active', pollDelay('active', { presence, relayHealthy, intervals }))
   }
 
   const succeeded = () => {

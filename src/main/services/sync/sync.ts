@@ -6,7 +6,7 @@
 //   scheduler.ts  when all of that runs (presence, backoff, the relay's slow safety net)
 //   status.ts     what a failure means for the user and the next try (pure)
 // Where new work goes: a new kind of fetch is a function beside chat-pull; a new trigger (the team relay's
-// events) calls `pullChat` and `setRelayHealthy`; anything that must follow every message change (search)
+// events) calls `pullChat` (or `applyShared` with the relay's fetch) and `setRelayHealthy`; anything that must follow every message change (search)
 // subscribes to `writes`.
 import type { Chat, Message, SyncStatus } from '../../../shared/domain'
 import type { WorkspaceCache } from '../cache/cache'
@@ -23,7 +23,12 @@ export { DEFAULT_INTERVALS, type SyncIntervals } from './scheduler'
 
 export type SyncClient = Pick<
   LinqClient,
-  'listPhoneNumbers' | 'listChats' | 'listChatMessages' | 'markChatAsRead' | 'backfillChats'
+  | 'listPhoneNumbers'
+  | 'listChats'
+  | 'listChatMessages'
+  | 'readChatMessages'
+  | 'markChatAsRead'
+  | 'backfillChats'
 >
 
 export interface SyncOptions {
@@ -44,7 +49,16 @@ export interface SyncOptions {
 /** Requests in flight at once when pulling many chats. */
 const CONCURRENCY = 4
 
-export type Sync = Scheduler & Pick<ChatPulls, 'pullChat' | 'markRead'> & History
+export type Sync = Scheduler &
+  Pick<ChatPulls, 'pullChat' | 'markRead'> &
+  History & {
+    /**
+     * The chat's newest page as the team relay fetched it from Linq (its listChatMessages answer, unchecked):
+     * checked with the API schema (a bad-response error when malformed) and applied as a pull's own; false
+     * when it cannot stand for a pull and the caller should pull.
+     */
+    applyShared(chatId: string, answer: unknown, fetchedAt: string): Promise<boolean>
+  }
 
 export function createSync(options: SyncOptions): Sync {
   const { client, cache, writes, logger } = options
@@ -78,5 +92,7 @@ export function createSync(options: SyncOptions): Sync {
     concurrency: CONCURRENCY,
   })
   const history = createHistory({ client, cache, writes, pulls, logger })
-  return { ...scheduler, pullChat: pulls.pullChat, markRead: pulls.markRead, ...history }
+  const applyShared = async (chatId: string, answer: unknown, fetchedAt: string) =>
+    pulls.applyShared(chatId, await client.readChatMessages(chatId, answer), fetchedAt)
+  return { ...scheduler, pullChat: pulls.pullChat, markRead: pulls.markRead, applyShared, ...history }
 }

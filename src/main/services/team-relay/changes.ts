@@ -1,7 +1,12 @@
-// What a relayed Linq event means to the desktop: not the payload (webhook payloads are loosely documented and
-// the cache must stay fed by the API alone), only which chat changed and how, so the app can sync that chat.
+// What a relayed Linq event means to the desktop. The rule: the cache is fed by API responses only; the relay
+// fetches once per event and shares the response. So the webhook's own payload (loosely documented) only says
+// which chat changed and how; the chat's new state comes from Linq's answer to listChatMessages, fetched by the
+// relay for every desktop (`shared`, checked with the API schema when applied), or, when the event has none
+// (the fetch failed, an older relay, an event it does not share), from this desktop's own targeted pull.
 import {
   chatIdOf,
+  sharedFetchOf,
+  type SharedFetch,
   isWebhookEventType,
   type WebhookEnvelope,
   type WebhookEventType,
@@ -9,9 +14,9 @@ import {
 
 export type RelayChange =
   /** New or changed messages or reactions in the chat: sync its newest messages. */
-  | { kind: 'messages'; chatId: string; messageId: string | null }
+  | { kind: 'messages'; chatId: string; messageId: string | null; shared: SharedFetch | null }
   /** A customer read the app's messages up to messageId. */
-  | { kind: 'read'; chatId: string; messageId: string | null }
+  | { kind: 'read'; chatId: string; messageId: string | null; shared: SharedFetch | null }
   /** A customer started or stopped typing. */
   | { kind: 'typing'; chatId: string; typing: boolean }
   /** People joined or left the chat: sync the chat itself. */
@@ -39,18 +44,19 @@ export function changeOf(envelope: WebhookEnvelope): RelayChange | null {
   if (!isWebhookEventType(type)) return null
   const chatId = chatIdOf(envelope)
   const data = envelope.data
+  const shared = sharedFetchOf(envelope)
   if (type.startsWith('contact.')) return { kind: 'contacts' }
   if (type === 'call.completed') return null
   if (chatId === null) return { kind: 'chats' }
   switch (type) {
     case 'message.sent':
     case 'message.received':
-      return { kind: 'messages', chatId, messageId: idOf(data.id) }
+      return { kind: 'messages', chatId, messageId: idOf(data.id), shared }
     case 'reaction.sent':
     case 'reaction.received':
-      return { kind: 'messages', chatId, messageId: idOf(data.chat_message_id) }
+      return { kind: 'messages', chatId, messageId: idOf(data.chat_message_id), shared }
     case 'message.read':
-      return { kind: 'read', chatId, messageId: idOf(data.id) }
+      return { kind: 'read', chatId, messageId: idOf(data.id), shared }
     case 'typing_indicator.received':
     case 'typing_indicator.removed':
       return {

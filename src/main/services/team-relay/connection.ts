@@ -45,6 +45,8 @@ export function explainRelayError(
   if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|connection refused|CONNECTION_REFUSED/i.test(text))
     return 'Could not reach the NATS server at that address.'
   if (/timeout/i.test(text)) return 'The NATS server did not answer in time.'
+  if (/relay silent/i.test(text))
+    return 'The relay has sent nothing for a while (NATS answers): is `npm run relay` running?'
   return `The team relay could not be reached: ${text}`
 }
 

@@ -1,6 +1,7 @@
 // The open workspace's link to the team relay: starts this device's consumer when the workspace has a relay
-// setting, turns each event into a targeted sync (sync's pullChat, so the cache and outbox rules stay the
-// one way data enters), tells the scheduler whether to lean on the relay (slow safety-net polling) or poll
+// setting, applies each event through sync (the relay's shared fetch of the chat through applyShared, or else a
+// targeted pullChat: either way Linq's answer goes through the one write path, with the cache and outbox rules),
+// tells the scheduler whether to lean on the relay (slow safety-net polling) or poll
 // as usual, and passes customers' typing to the window. Disposing the workspace stops it.
 import type { TeamRelayInput } from '../../../shared/contract'
 import type { TeamRelayStatus } from '../../../shared/domain'
@@ -22,6 +23,8 @@ import type { LoadedTeamRelay, TeamRelaySettings } from './settings'
 /** What the link asks of sync. */
 export interface RelaySyncHooks {
   pullChat(chatId: string): Promise<void>
+  /** The relay's fetch of the chat's newest messages, applied as a pull's; false (or a throw): pull instead. */
+  applyShared(chatId: string, answer: unknown, fetchedAt: string): Promise<boolean>
   /** The chat is in the cache (else a list round finds it first). */
   knowsChat(chatId: string): boolean
   /** One round over the chat list (a chat appeared, or people joined or left). */
@@ -38,7 +41,7 @@ export interface TeamRelayLinkOptions {
   /** Which events were applied already, kept across restarts (applied-log.ts). */
   applied?: AppliedLog
   /** Tests shorten the consumer's waits. */
-  consumer?: Pick<RelayConsumerOptions, 'ackWaitMs' | 'stopTimeoutMs' | 'lagThreshold'>
+  consumer?: Pick<RelayConsumerOptions, 'ackWaitMs' | 'stopTimeoutMs' | 'lagThreshold' | 'silentAfterMs'>
 }
 
 export interface TeamRelayLink {
@@ -88,16 +91,40 @@ export function createTeamRelayLink(options: TeamRelayLinkOptions): TeamRelayLin
     setStatus({ state, setting: loaded.view, detail, applied })
   }
 
+  /** Applies the relay's fetch if the event has one that holds; false when this desktop must pull. */
+  const useShared = async (event: RelayEvent & { kind: 'messages' | 'read' }): Promise<boolean> => {
+    if (!event.shared) return false
+    try {
+      if (await sync.applyShared(event.chatId, event.shared.answer, event.shared.fetched_at)) return true
+    } catch (error) {
+      // Refused by the API schema (or the write failed): the desktop's own pull brings the chat, nothing lost.
+      logger.warn('team relay: the shared fetch was refused; pulling the chat', {
+        event: event.eventId,
+        error: errorMessage(error),
+      })
+    }
+    return false
+  }
+
   const apply = async (event: RelayEvent): Promise<void> => {
+    // How the change came: the relay's fetch (no request from here), this desktop's pull, or a list round.
+    let via: 'shared' | 'pull' | 'list' | 'none' = 'none'
     switch (event.kind) {
       case 'messages':
       case 'read':
-        // A read receipt changes the app's message's status: the pull brings it like any change.
-        if (sync.knowsChat(event.chatId)) await sync.pullChat(event.chatId)
-        else await sync.syncList()
+        // A read receipt changes the app's message's status: the newest page brings it like any change.
+        if (!sync.knowsChat(event.chatId)) {
+          via = 'list'
+          await sync.syncList()
+        } else if (await useShared(event)) via = 'shared'
+        else {
+          via = 'pull'
+          await sync.pullChat(event.chatId)
+        }
         break
       case 'chat':
       case 'chats':
+        via = 'list'
         await sync.syncList()
         break
       case 'typing': {
@@ -115,7 +142,12 @@ export function createTeamRelayLink(options: TeamRelayLinkOptions): TeamRelayLin
         break
     }
     applied++
-    logger.debug('team relay: event applied', { event: event.eventId, type: event.eventType, seq: event.seq })
+    logger.debug('team relay: event applied', {
+      event: event.eventId,
+      type: event.eventType,
+      seq: event.seq,
+      via,
+    })
     if (loaded && consumer) showHealth(consumer.health())
   }
 
@@ -147,6 +179,8 @@ export function createTeamRelayLink(options: TeamRelayLinkOptions): TeamRelayLin
       workspace: view.relayWorkspace,
       deviceId: view.deviceId,
       onEvent: apply,
+      // Events aged out of the stream before this device read them: one round over the list finds their chats.
+      onGap: () => sync.syncList(),
       applied: options.applied,
       onHealth: (health) => generation === generations && showHealth(health),
       logger,

@@ -2,7 +2,10 @@
 // its own durable JetStream consumer, so after sleep, a restart or a network change it resumes after the last
 // event it acknowledged. Events are handed over one at a time, in stream order, as RelayEvents; an event is
 // acknowledged only once the handler has finished with it, and redeliveries of an event already applied are
-// skipped (by event_id, through `applied`). Health says whether the app can lean on the relay right now.
+// skipped (by event_id, through `applied`). Health says whether the app can lean on the relay right now. A
+// jump in the stream's sequence means events this device never saw (they aged out while it was away): onGap
+// runs before the next event, so the app catches up by asking Linq. The relay's heartbeats (relay-protocol.ts)
+// are not events: they only say the relay is alive, and a relay silent too long is health 'failed'.
 import {
   AckPolicy,
   DeliverPolicy,
@@ -17,7 +20,9 @@ import {
   deviceConsumerName,
   deviceInboxPrefix,
   parseEnvelope,
+  RELAY_HEARTBEAT,
   RELAY_NAME,
+  SILENT_AFTER_MS,
   streamName,
   workspaceSubjects,
 } from '../../../shared/relay-protocol'
@@ -45,6 +50,8 @@ export interface RelayConsumerOptions {
   onEvent(event: RelayEvent): Promise<void> | void
   /** Called whenever the health state changes. */
   onHealth?(health: RelayConsumerHealth): void
+  /** Events were lost to this device (a gap in the stream's sequence); the next event waits for this. */
+  onGap?(): Promise<void> | void
   applied?: AppliedLog
   /** More events than this waiting for the device means it is lagging (default 100). */
   lagThreshold?: number
@@ -54,6 +61,8 @@ export interface RelayConsumerOptions {
   inactiveThresholdMs?: number
   /** stop() waits this long for a handler in progress before cutting the connection (default 5 s). */
   stopTimeoutMs?: number
+  /** Nothing from the relay (heartbeat or event) for this long: it is counted as down (default SILENT_AFTER_MS). */
+  silentAfterMs?: number
   logger?: Logger
 }
 
@@ -70,6 +79,8 @@ export interface RelayConsumerHealth {
   duplicates: number
   /** Events that were not Linq webhooks, dropped for good. */
   malformed: number
+  /** Jumps in the stream's sequence: events gone before this device read them. */
+  gaps: number
   error: string | null
 }
 
@@ -105,6 +116,7 @@ const FRESH_HEALTH: RelayConsumerHealth = {
   applied: 0,
   duplicates: 0,
   malformed: 0,
+  gaps: 0,
   error: null,
 }
 
@@ -117,16 +129,20 @@ function readEnvelope(message: JsMsg): ReturnType<typeof parseEnvelope> {
   }
 }
 
-/** Finds this device's durable consumer, or creates it to start at the newest event. */
+/**
+ * Finds this device's durable consumer, or creates it to start at the newest event. `delivered`: the last
+ * stream sequence it was given before (0 for a new consumer), so a gap on resuming shows.
+ */
 async function bindConsumer(
   connection: NatsConnection,
   where: { stream: string; name: string; ackWaitMs: number },
   options: RelayConsumerOptions,
-): Promise<Consumer> {
+): Promise<{ consumer: Consumer; delivered: number }> {
   const { stream, name, ackWaitMs } = where
   const jsm = await jetstreamManager(connection, { checkAPI: false })
+  let delivered = 0
   try {
-    await jsm.consumers.info(stream, name)
+    delivered = (await jsm.consumers.info(stream, name)).delivered.stream_seq
   } catch (error) {
     if (!/consumer not found/i.test(String(error))) throw error
     await jsm.consumers.add(stream, {
@@ -142,7 +158,7 @@ async function bindConsumer(
     })
     options.logger?.info('team relay: created this device’s consumer', { consumer: name })
   }
-  return jetstream(connection).consumers.get(stream, name)
+  return { consumer: await jetstream(connection).consumers.get(stream, name), delivered }
 }
 
 /** Tells the server a long handler is still working, so its event is not redelivered meanwhile. */
@@ -177,6 +193,12 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
   let nc: NatsConnection | null = null
   let messages: ConsumerMessages | null = null
   let inFlight: Promise<void> = Promise.resolve()
+  /** The highest stream sequence seen, and whether a gap before it still needs onGap. */
+  let highestSeq = 0
+  let gapPending = false
+  /** When the relay was last heard from (a new connection gives it a full silence period to speak). */
+  let heardAt = Date.now()
+  const silentAfterMs = options.silentAfterMs ?? SILENT_AFTER_MS
 
   const setState = (state: RelayConsumerState, error: string | null = health.error) => {
     const changed = state !== health.state || error !== health.error
@@ -187,7 +209,28 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
   const caughtUpState = (): RelayConsumerState =>
     health.pending > (options.lagThreshold ?? 100) ? 'lagging' : 'connected'
 
+  /** Notes a jump in the sequence and has onGap run (once, before this event) for it. */
+  const catchUpGap = async (seq: number) => {
+    if (highestSeq > 0 && seq > highestSeq + 1) {
+      health.gaps++
+      gapPending = true
+      options.logger?.warn('team relay: events gone before this device read them', {
+        from: highestSeq,
+        to: seq,
+      })
+    }
+    highestSeq = Math.max(highestSeq, seq)
+    if (gapPending) await options.onGap?.()
+    gapPending = false
+  }
+
   const handle = async (message: JsMsg): Promise<void> => {
+    try {
+      await catchUpGap(message.seq)
+    } catch (error) {
+      setState(health.state, String(error))
+      return message.nak(Math.round(backoffDelay(message.info.deliveryCount + 1, RETRY_BACKOFF)))
+    }
     const envelope = readEnvelope(message)
     if (!envelope.ok) {
       health.malformed++
@@ -195,8 +238,11 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
       return message.term()
     }
     const { event_id: eventId, event_type: eventType, created_at: createdAt } = envelope.envelope
+    heardAt = Math.max(heardAt, Math.min(Date.now(), Date.parse(createdAt) || 0))
     const change = changeOf(envelope.envelope)
-    if (applied.has(eventId)) health.duplicates++
+    if (eventType === RELAY_HEARTBEAT) {
+      // Not an event to apply or remember: it only said the relay is alive.
+    } else if (applied.has(eventId)) health.duplicates++
     else if (change) {
       const done = keepWorking(message, ackWaitMs, () => stopped)
       try {
@@ -234,6 +280,7 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
   }
 
   const consumeOnce = async (): Promise<void> => {
+    heardAt = Date.now()
     nc = await connect({
       servers: options.servers,
       ...options.credentials,
@@ -244,7 +291,8 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
       reconnectTimeWait: 1000,
     })
     void watchConnection(nc)
-    const consumer = await bindConsumer(nc, { stream, name, ackWaitMs }, options)
+    const { consumer, delivered } = await bindConsumer(nc, { stream, name, ackWaitMs }, options)
+    highestSeq = Math.max(highestSeq, delivered)
     // Ends the loop (and so rebinds) if the consumer or the stream disappears, e.g. after a long absence.
     messages = await consumer.consume({ max_messages: 64, expires: 10_000, abort_on_missing_resource: true })
     setState(caughtUpState(), null)
@@ -269,6 +317,16 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
     }
   }
   const running = run()
+  // A relay that is down leaves NATS (and so this consumer) looking fine: its silence is what shows it.
+  const watchdog = setInterval(
+    () => {
+      const silentFor = Date.now() - heardAt
+      if ((health.state === 'connected' || health.state === 'lagging') && silentFor > silentAfterMs)
+        setState('failed', `relay silent: nothing heard for ${Math.round(silentFor / 60_000)} min`)
+    },
+    capDelay(Math.min(silentAfterMs / 4, 30_000), { minMs: 50 }),
+  )
+  watchdog.unref()
 
   return {
     health: () => ({ ...health }),
@@ -276,6 +334,7 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
       if (stopped) return
       stopped = true
       stopping.abort()
+      clearInterval(watchdog)
       const timeout = unrefSleep(options.stopTimeoutMs ?? 5000)
       await Promise.race([inFlight, timeout])
       // close() waits for the iterator, which a hung handler holds: bounded by the same timeout.

@@ -223,6 +223,7 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
         logger: deps.logger,
         sync: {
           pullChat: (chatId) => sync.pullChat(chatId),
+          applyShared: (chatId, answer, fetchedAt) => sync.applyShared(chatId, answer, fetchedAt),
           knowsChat: (chatId) => cache.chat(chatId) !== undefined,
           syncList: () => sync.syncNow(),
           setRelayHealthy: (healthy) => sync.setRelayHealthy(healthy),

@@ -37,6 +37,18 @@ describe('relay settings', () => {
     })
   })
 
+  it('shares one fetch per event when it has a Linq token, within a bounded time', () => {
+    const env = { RELAY_WORKSPACE: 'acme', LINQ_TOKEN: 'tok' }
+    expect(parseRelayConfig([], env)).toMatchObject({
+      relay: { linq: { baseUrl: 'https://api.linqapp.com', token: 'tok', fetchTimeoutMs: 2000 } },
+    })
+    expect(parseRelayConfig(['--fetch-timeout-ms', '0'], env)).toMatchObject({ relay: { linq: undefined } })
+    expect(parseRelayConfig([], { RELAY_WORKSPACE: 'acme' })).toMatchObject({ relay: { linq: undefined } })
+    expect(parseRelayConfig(['--fetch-timeout-ms', '9000'], env)).toEqual([
+      '--fetch-timeout-ms: at most 5000 (Linq waits 10 s for the answer)',
+    ])
+  })
+
   it('lists every problem instead of starting half-configured', () => {
     const problems = parseRelayConfig(
       ['--workspace', 'Acme Corp', '--port', 'x', '--public-url', 'http://plain', '--secret', 's'],

@@ -1,6 +1,6 @@
 // Sandbox → relay → nats-server → the desktop's relay consumers, all real: delivery to several devices, a
 // nats-server killed mid-stream, a device killed mid-event, bad data in the stream, a failing handler.
-import { jetstream } from '@nats-io/jetstream'
+import { jetstream, jetstreamManager } from '@nats-io/jetstream'
 import { connect } from '@nats-io/transport-node'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
@@ -12,7 +12,15 @@ import {
   type RelayConsumerOptions,
   type RelayEvent,
 } from '../../../../src/main/services/team-relay/relay-consumer'
-import { aChatId, quietLogger, startChain, storedEvents, waitFor, type Chain } from './helpers'
+import {
+  aChatId,
+  quietLogger,
+  startChain,
+  storedEvents,
+  waitFor,
+  withSecondRelay,
+  type Chain,
+} from './helpers'
 
 let chain: Chain | undefined
 const consumers: RelayConsumer[] = []
@@ -184,5 +192,58 @@ describe('the relay consumer', () => {
     await waitFor(() => d.consumer.health().applied === 8)
     expect(d.states).toContain('lagging')
     expect(d.consumer.health().state).toBe('connected')
+  })
+
+  it('sees events gone from the stream while a device was away, and catches up before the next', async () => {
+    chain = await startChain()
+    const c = chain
+    const chatId = aChatId(c)
+    const order: string[] = []
+    const options = {
+      onEvent: (event: RelayEvent) => void order.push(event.eventId),
+      onGap: () => void order.push('gap'),
+    }
+    const first = device(c, 'away', options)
+    await connected(first)
+    c.sandbox.simulate.inboundMessage(chatId)
+    await waitFor(() => order.length === 1)
+    await first.consumer.stop()
+    expect(first.consumer.health().gaps).toBe(0)
+
+    // Away: three events arrive and the middle one leaves the stream (as one past max age does).
+    for (let i = 0; i < 3; i++) c.sandbox.simulate.inboundMessage(chatId)
+    await c.sandbox.webhooks.idle()
+    const nc = await connect({ servers: c.nats.url })
+    await (await jetstreamManager(nc)).streams.deleteMessage('LINQ_acme', 3)
+    await nc.close()
+
+    const back = device(c, 'away', options)
+    await waitFor(() => order.length === 4)
+    const bySeq = new Map((await storedEvents(c.nats.url)).map((e) => [e.seq, e.msgId]))
+    expect(order.slice(1)).toEqual([bySeq.get(2), 'gap', bySeq.get(4)])
+    expect(back.consumer.health().gaps).toBe(1)
+  })
+
+  it('counts a silent relay as down though NATS answers, and as up again once it is heard', async () => {
+    chain = await startChain({ heartbeatMs: 100 })
+    const c = chain
+    const events: string[] = []
+    const d = device(c, 'watcher', {
+      silentAfterMs: 600,
+      onEvent: (event) => void events.push(event.eventType),
+    })
+    await connected(d)
+    // Heartbeats keep it connected past the silence period, and are not events.
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    expect(d.consumer.health()).toMatchObject({ state: 'connected', error: null })
+    expect(events).toEqual([])
+
+    await c.relay.close()
+    await waitFor(() => d.consumer.health().state === 'failed', 5000)
+    expect(d.consumer.health().error).toMatch(/relay silent/)
+    await withSecondRelay(c, 100, () => waitFor(() => d.consumer.health().state === 'connected', 5000))
+    expect((await storedEvents(c.nats.url)).every((e) => e.subject === 'linq.acme.org.relay.heartbeat')).toBe(
+      true,
+    )
   })
 })

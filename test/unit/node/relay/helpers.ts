@@ -16,6 +16,8 @@ export interface Chain {
   sandbox: Sandbox
   /** Every line the relay logged. */
   logLines: string[]
+  /** Requests the relay itself made to the sandbox's API (its shared fetches), as opposed to desktops'. */
+  relayRequests(): number
   dispose(): Promise<void>
 }
 
@@ -34,21 +36,37 @@ export async function startChain(
     secret?: string | null
     nats?: NatsServerHandle
     credentials?: { user: string; pass: string }
+    /** The relay fetches each message event's chat from the sandbox and shares the answer (share.ts). */
+    share?: { fetchTimeoutMs?: number }
+    /** The relay's heartbeat interval (default: its own, far longer than a test). */
+    heartbeatMs?: number
   } = {},
 ): Promise<Chain> {
   const secret = options.secret === null ? undefined : (options.secret ?? SECRET)
   const nats = options.nats ?? (await startNatsServer())
   const logLines: string[] = []
+  // Fast retries, and enough of them to outlast a nats-server restart.
+  const sandbox = await small({
+    webhooks: { retryBaseMs: 50, retryCapMs: 400, timeoutMs: 5000, maxAttempts: 40 },
+  })
+  let relayRequests = 0
+  const countingFetch: typeof fetch = (input, init) => {
+    relayRequests++
+    return fetch(input, init)
+  }
   const relay = await startRelay({
     workspace: options.workspace ?? 'acme',
     nats: { servers: [nats.url], credentials: options.credentials },
     secret,
     publishTimeoutMs: 1500,
+    heartbeatMs: options.heartbeatMs,
+    linq: options.share && {
+      baseUrl: sandbox.baseUrl,
+      token: sandbox.token,
+      fetch: countingFetch,
+      ...options.share,
+    },
     logger: quietLogger(logLines),
-  })
-  // Fast retries, and enough of them to outlast a nats-server restart.
-  const sandbox = await small({
-    webhooks: { retryBaseMs: 50, retryCapMs: 400, timeoutMs: 5000, maxAttempts: 40 },
   })
   const response = await fetch(`${sandbox.baseUrl}/api/partner/v2/webhook_subscriptions`, {
     method: 'POST',
@@ -69,6 +87,7 @@ export async function startChain(
     relay,
     sandbox,
     logLines,
+    relayRequests: () => relayRequests,
     async dispose() {
       await sandbox.close()
       await relay.close()
@@ -105,6 +124,21 @@ export async function storedEvents(natsUrl: string, workspace = 'acme'): Promise
     return events
   } finally {
     await nc.close()
+  }
+}
+
+/** Another relay on the chain's nats-server (after its own was closed), running while `during` runs. */
+export async function withSecondRelay(c: Chain, heartbeatMs: number, during: () => Promise<void>) {
+  const again = await startRelay({
+    workspace: 'acme',
+    nats: { servers: [c.nats.url] },
+    heartbeatMs,
+    logger: quietLogger(),
+  })
+  try {
+    await during()
+  } finally {
+    await again.close()
   }
 }
 

@@ -111,6 +111,8 @@ describe('the relay', () => {
       refusedMalformed: malformed.length + 1,
       unknownEventType: 1,
       publishFailed: 0,
+      shared: 0,
+      shareFailed: 0,
     })
     expect((await storedEvents(c.nats.url)).map((e) => e.msgId)).toEqual([delivered])
   })

@@ -1,7 +1,12 @@
 // When sync polls: the scheduler alone, with rounds that only count, and short real intervals.
 import { afterEach, describe, expect, it } from 'vitest'
 import { createLogger } from '../../../../src/main/services/log'
-import { createScheduler, type Scheduler } from '../../../../src/main/services/sync/scheduler'
+import {
+  createScheduler,
+  DEFAULT_INTERVALS,
+  pollDelay,
+  type Scheduler,
+} from '../../../../src/main/services/sync/scheduler'
 
 let scheduler: Scheduler | null = null
 afterEach(() => scheduler?.stop())
@@ -46,5 +51,18 @@ describe('scheduler', () => {
     scheduler!.setRelayHealthy(false)
     await expect.poll(() => rounds.list, { timeout: 5_000 }).toBeGreaterThan(listed + 2)
     await expect.poll(() => rounds.active, { timeout: 5_000 }).toBeGreaterThan(pulled + 2)
+  })
+
+  it('spreads the safety net ±10% around its interval, so a team’s desktops do not poll in step', () => {
+    const healthy = (random: number) =>
+      pollDelay('list', {
+        presence: { focused: true, visible: true },
+        relayHealthy: true,
+        intervals: DEFAULT_INTERVALS,
+        random: () => random,
+      })
+    expect(healthy(0)).toBe(DEFAULT_INTERVALS.relayHealthyMs * 0.9)
+    expect(healthy(0.5)).toBe(DEFAULT_INTERVALS.relayHealthyMs)
+    expect(healthy(1)).toBe(DEFAULT_INTERVALS.relayHealthyMs * 1.1)
   })
 })

@@ -21,6 +21,7 @@ describe('changeOf', () => {
       kind: 'messages',
       chatId: '12',
       messageId: '27799380',
+      shared: null,
     })
     expect(changeOf(event('message.sent', { id: 5, chat_id: '12' }))).toMatchObject({
       kind: 'messages',
@@ -30,11 +31,13 @@ describe('changeOf', () => {
       kind: 'messages',
       chatId: '12',
       messageId: '5',
+      shared: null,
     })
     expect(changeOf(event('message.read', { id: 5, chat_id: 12 }))).toEqual({
       kind: 'read',
       chatId: '12',
       messageId: '5',
+      shared: null,
     })
     expect(changeOf(event('typing_indicator.received', { chat_id: 12, display: true }))).toEqual({
       kind: 'typing',

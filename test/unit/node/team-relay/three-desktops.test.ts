@@ -2,9 +2,11 @@
 // three app cores (createAppCore, the real main services) that do not poll. A customer's message reaches all
 // three within a second; nats-server is killed and restarted mid-stream, one desktop is closed and started
 // again on its data folder meanwhile; every event is applied once by each desktop and no message is lost.
+// The relay fetches each event's chat once and shares Linq's answer: the desktops ask Linq nothing per event.
 import { expect, it } from 'vitest'
 import { until } from '../../../support/core'
-import { aChatId, type Chain } from '../relay/helpers'
+import { SHARED_FIELD } from '../../../../src/shared/relay-protocol'
+import { aChatId, storedEvents, type Chain } from '../relay/helpers'
 import { perTest, relaySetting, waitForRelayState, type Desktop } from './desktops'
 
 const t = perTest()
@@ -32,15 +34,23 @@ function arrival(d: Desktop, messageId: string): Promise<number> {
   })
 }
 
+/** How each event was applied (its debug log line): 'shared' means no request from this desktop. */
+const vias = (d: Desktop) =>
+  d.logLines.flatMap((line) => /team relay: event applied .*via="(\w+)"/.exec(line)?.[1] ?? [])
+
 const messageIds = async (d: Desktop, chatId: string) =>
   (await d.test.value('listMessages', { chatId, limit: 500 })).messages.map((m) => m.id)
 
 it('brings a message to three desktops within a second without polling, and loses and repeats nothing', async () => {
-  const c = await t.chain()
+  const c = await t.chain({ share: {} })
   const [a, b, third] = await Promise.all([connectedDesktop(c), connectedDesktop(c), connectedDesktop(c)])
   const chatId = aChatId(c)
   const listRounds = () => c.sandbox.state.requestCounts.listPhoneNumbers ?? 0
   const roundsBefore = listRounds()
+  /** Requests from the desktops: everything the sandbox saw, less the relay's own fetches. */
+  const desktopRequests = () =>
+    Object.values(c.sandbox.state.requestCounts).reduce((x, y) => x + y, 0) - c.relayRequests()
+  const desktopsBefore = desktopRequests()
 
   // Arrival, nothing else: the webhook is pushed through the relay, each desktop pulls that one chat.
   const sent = c.sandbox.simulate.inboundMessage(chatId, { text: 'Are you open today?' })
@@ -50,6 +60,9 @@ it('brings a message to three desktops within a second without polling, and lose
   console.log(`customer message → 3 desktops: ${slowest.toFixed(0)} ms`)
   expect(slowest).toBeLessThan(1000)
   expect(listRounds()).toBe(roundsBefore)
+  await c.sandbox.webhooks.idle()
+  expect(desktopRequests()).toBe(desktopsBefore)
+  expect(c.relayRequests()).toBe(1)
 
   // A stream of messages; nats-server dies and comes back, one desktop closes and starts again meanwhile.
   let restarted: Desktop | null = null
@@ -84,4 +97,9 @@ it('brings a message to three desktops within a second without polling, and lose
     expect(new Set(applied).size).toBe(applied.length)
     expect([...applied].sort()).toEqual([...emitted].sort())
   }
+  // The desktops that stayed up pulled only for events the relay could not share (none, unless its fetch
+  // failed under load); the restarted one may pull for events older than its own start-up sync.
+  const unshared = (await storedEvents(c.nats.url)).filter((e) => !e.body.includes(`"${SHARED_FIELD}"`))
+  for (const d of [a, b]) expect(vias(d).filter((via) => via === 'pull')).toHaveLength(unshared.length)
+  expect(vias(a).filter((via) => via === 'shared').length).toBe(31 - unshared.length)
 }, 60_000)
