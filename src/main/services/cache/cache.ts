@@ -21,7 +21,9 @@ import {
   chatPageName,
   createCacheFiles,
   indexPageName,
+  MESSAGES_PER_PAGE,
   type CacheFiles,
+  type ChatPage,
 } from './files'
 import { indexOperations } from './chat-index'
 import {
@@ -107,12 +109,13 @@ export function createWorkspaceCache(options: CacheOptions) {
     }
   }
 
-  const chatData = (chatId: string): ChatEntry => {
-    let entry = chatEntries.get(chatId)
-    if (entry) return entry
-    const { pages, lost } = files.chatPages(chatId)
+  const chatData = (chatId: string): ChatEntry =>
+    chatEntries.get(chatId) ?? openChat(chatId, files.chatPages(chatId))
+
+  /** The chat's entry from its pages as read (`lost`: some could not be). */
+  const openChat = (chatId: string, { pages, lost }: { pages: ChatPage[]; lost: boolean }): ChatEntry => {
     const old = pages.length === 0 ? legacy.chat(chatId) : null
-    entry = entryFromPages(pages, maxMessages)
+    const entry = entryFromPages(pages, maxMessages)
     chatEntries.set(chatId, entry)
     if (old) {
       // Version 1's one file per chat, rewritten as pages now, then removed (kept if a write fails).
@@ -126,12 +129,15 @@ export function createWorkspaceCache(options: CacheOptions) {
         options.logger.error('cache: could not rewrite a chat in pages', { error: errorMessage(error) })
       }
     }
-    if ((lost || old?.lost) && index.meta[chatId]) {
-      // The messages are gone, so the chat must be fetched again from its newest page.
-      index.meta[chatId] = { syncedCount: null, hasOlder: true }
-      chatChanged(chatId)
-    }
+    if (lost || old?.lost) refetch(chatId)
     return entry
+  }
+
+  /** Some of the chat's messages are gone, so it must be fetched again from its newest page. */
+  const refetch = (chatId: string) => {
+    if (!index.meta[chatId]) return
+    index.meta[chatId] = { syncedCount: null, hasOlder: true }
+    chatChanged(chatId)
   }
 
   const preview = (message: Message): MessagePreview => ({
@@ -185,6 +191,30 @@ export function createWorkspaceCache(options: CacheOptions) {
     /** All cached messages of a chat, oldest first. */
     messages: (chatId: string): readonly Message[] => chatData(chatId).messages,
     message: (chatId: string, messageId: string): Message | undefined => chatData(chatId).byId.get(messageId),
+
+    /**
+     * A chat's cached messages (as messages() has them) a page at a time, for long work that yields between
+     * steps, such as the search index's rebuild: a chat not yet open is read one page file per step (those
+     * steps give no messages), so no single step reads a 5,000-message chat whole.
+     */
+    *messagePages(chatId: string): Generator<readonly Message[], void, void> {
+      if (!chatEntries.has(chatId)) {
+        const read = { pages: [] as ChatPage[], lost: false }
+        for (const page of files.chatPageNumbers(chatId)) {
+          const { page: content, lost } = files.chatPage(chatId, page)
+          read.pages.push(content)
+          read.lost ||= lost
+          yield []
+        }
+        // Opened meanwhile by someone else: theirs stands (read after ours), but what we lost is gone.
+        if (!chatEntries.has(chatId)) openChat(chatId, read)
+        else if (read.lost) refetch(chatId)
+      }
+      // A copy: the live list may be trimmed between steps, which would shift unread messages past us.
+      const messages = [...chatData(chatId).messages]
+      for (let at = 0; at < messages.length; at += MESSAGES_PER_PAGE)
+        yield messages.slice(at, at + MESSAGES_PER_PAGE)
+    },
 
     /** The newest `limit` messages, oldest first, or those just before `beforeId`. */
     page(chatId: string, limit: number, beforeId?: string): { messages: Message[]; hasOlderCached: boolean } {

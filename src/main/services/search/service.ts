@@ -24,8 +24,8 @@ export interface MessageSearchOptions {
   logger: Logger
   chats(): readonly Chat[]
   chat(chatId: string): Chat | undefined
-  /** A chat's cached messages (for a rebuild). */
-  messagesOf(chatId: string): readonly Message[]
+  /** A chat's cached messages, a page per step (for a rebuild that yields between steps). */
+  messagePages(chatId: string): Iterable<readonly Message[]>
   /** Contacts' names for handles; a chat is indexed again under a new name at its next message change. */
   nameOf?: (handle: string) => string
   writeDelayMs?: number
@@ -45,7 +45,7 @@ export interface MessageSearch {
     how: 'loaded' | 'rebuilt' | null
     reason: string | null
     longestSliceMs: number
-    /** The longest read of one chat from the cache during a rebuild (inside the longest slice). */
+    /** The longest read of one page from the cache during a rebuild (inside the longest slice). */
     longestCacheReadMs: number
     docs: number
   }
@@ -129,14 +129,18 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
   const rebuild = async (slicer: Slicer) => {
     for (const chat of options.chats()) {
       const chatNames = namesFor(chat.id)
-      // Reading a chat from the cache is the cache's cost (one file per chat today): timed apart.
-      await slicer.pause()
-      const started = performance.now()
-      const messages = options.messagesOf(chat.id)
-      report.longestCacheReadMs = Math.max(report.longestCacheReadMs, performance.now() - started)
-      for (const message of messages) {
-        engine.put(toDoc(message), chatNames)
+      // Each step reads at most one page file from the cache: that cost is timed apart.
+      const pages = options.messagePages(chat.id)[Symbol.iterator]()
+      for (;;) {
         await slicer.pause()
+        const started = performance.now()
+        const step = pages.next()
+        report.longestCacheReadMs = Math.max(report.longestCacheReadMs, performance.now() - started)
+        if (step.done) break
+        for (const message of step.value) {
+          engine.put(toDoc(message), chatNames)
+          await slicer.pause()
+        }
       }
     }
   }
