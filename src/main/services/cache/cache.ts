@@ -23,7 +23,6 @@ import {
   indexPageName,
   MESSAGES_PER_PAGE,
   type CacheFiles,
-  type ChatPage,
 } from './files'
 import { indexOperations } from './chat-index'
 import {
@@ -109,13 +108,12 @@ export function createWorkspaceCache(options: CacheOptions) {
     }
   }
 
-  const chatData = (chatId: string): ChatEntry =>
-    chatEntries.get(chatId) ?? openChat(chatId, files.chatPages(chatId))
-
-  /** The chat's entry from its pages as read (`lost`: some could not be). */
-  const openChat = (chatId: string, { pages, lost }: { pages: ChatPage[]; lost: boolean }): ChatEntry => {
+  const chatData = (chatId: string): ChatEntry => {
+    let entry = chatEntries.get(chatId)
+    if (entry) return entry
+    const { pages, lost } = files.chatPages(chatId)
     const old = pages.length === 0 ? legacy.chat(chatId) : null
-    const entry = entryFromPages(pages, maxMessages)
+    entry = entryFromPages(pages, maxMessages)
     chatEntries.set(chatId, entry)
     if (old) {
       // Version 1's one file per chat, rewritten as pages now, then removed (kept if a write fails).
@@ -193,27 +191,32 @@ export function createWorkspaceCache(options: CacheOptions) {
     message: (chatId: string, messageId: string): Message | undefined => chatData(chatId).byId.get(messageId),
 
     /**
-     * A chat's cached messages (as messages() has them) a page at a time, for long work that yields between
-     * steps, such as the search index's rebuild: a chat not yet open is read one page file per step (those
-     * steps give no messages), so no single step reads a 5,000-message chat whole.
+     * A chat's cached messages a page at a time, for long work that yields between pages (the search
+     * index's rebuild). An open chat comes from memory; any other is read one page file per step and not
+     * kept open, so a rebuild neither blocks on a 5,000-message chat nor holds every chat in memory. Read
+     * that way, a message in two pages comes twice (the later page last, as it counts), and a page written
+     * before the chat's latest trim may still hold messages the bound dropped. A damaged page is set aside
+     * and the chat resynced, as when the chat is opened.
      */
     *messagePages(chatId: string): Generator<readonly Message[], void, void> {
-      if (!chatEntries.has(chatId)) {
-        const read = { pages: [] as ChatPage[], lost: false }
-        for (const page of files.chatPageNumbers(chatId)) {
-          const { page: content, lost } = files.chatPage(chatId, page)
-          read.pages.push(content)
-          read.lost ||= lost
-          yield []
-        }
-        // Opened meanwhile by someone else: theirs stands (read after ours), but what we lost is gone.
-        if (!chatEntries.has(chatId)) openChat(chatId, read)
-        else if (read.lost) refetch(chatId)
+      const open = chatEntries.get(chatId)
+      if (open) {
+        // A copy: the live list may be trimmed between steps, which would shift unread messages past us.
+        const messages = [...open.messages]
+        for (let at = 0; at < messages.length; at += MESSAGES_PER_PAGE)
+          yield messages.slice(at, at + MESSAGES_PER_PAGE)
+        return
       }
-      // A copy: the live list may be trimmed between steps, which would shift unread messages past us.
-      const messages = [...chatData(chatId).messages]
-      for (let at = 0; at < messages.length; at += MESSAGES_PER_PAGE)
-        yield messages.slice(at, at + MESSAGES_PER_PAGE)
+      const pages = files.chatPageNumbers(chatId)
+      if (pages.length === 0) {
+        yield chatData(chatId).messages.slice()
+        return
+      }
+      for (const number of pages) {
+        const { page, lost } = files.chatPage(chatId, number)
+        if (lost) refetch(chatId)
+        yield page.messages
+      }
     },
 
     /** The newest `limit` messages, oldest first, or those just before `beforeId`. */

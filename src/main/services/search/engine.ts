@@ -125,9 +125,10 @@ export function createSearchEngine(): SearchEngine {
 }
 
 /** Calls `visit` with each number in `first` that is in every one of `others` (all ascending): one pass. */
-function walk(first: readonly number[], others: readonly (readonly number[])[], visit: (n: number) => void) {
+function walk(first: ArrayLike<number>, others: ArrayLike<number>[], visit: (n: number) => void) {
   const at = others.map(() => 0)
-  next: for (const n of first) {
+  next: for (let k = 0; k < first.length; k++) {
+    const n = first[k]!
     for (let i = 0; i < others.length; i++) {
       const list = others[i]!
       at[i] = lowerBound(list, n, at[i])
