@@ -43,10 +43,18 @@ export function createSearchEngine(): SearchEngine {
   const numbers = new Map<string, number>()
   const byChat = new Map<string, Set<number>>()
   let next = 0
+  // A chat's names are the same for each of its messages (a rebuild goes chat by chat): their terms once.
+  let lastNames = { text: '', terms: new Set<string>() }
+  const termsOf = (doc: SearchDoc, chatNames: string): Set<string> => {
+    if (chatNames !== lastNames.text) lastNames = { text: chatNames, terms: indexTerms(chatNames) }
+    const terms = indexTerms(doc.text)
+    for (const term of lastNames.terms) terms.add(term)
+    return terms
+  }
 
   const forget = (n: number) => {
     const entry = docs[n]!
-    postings.remove(n, indexTerms(contentOf(entry.doc, entry.names)))
+    postings.remove(n, termsOf(entry.doc, entry.names))
     docs[n] = undefined
     count--
     numbers.delete(keyOf(entry.doc.chatId, entry.doc.messageId))
@@ -59,9 +67,9 @@ export function createSearchEngine(): SearchEngine {
       const known = numbers.get(key)
       if (known !== undefined) {
         const before = docs[known]!
-        postings.remove(known, indexTerms(contentOf(before.doc, before.names)))
+        postings.remove(known, termsOf(before.doc, before.names))
         docs[known] = { doc, names }
-        postings.add(known, indexTerms(contentOf(doc, names)))
+        postings.add(known, termsOf(doc, names))
         return
       }
       const n = next++
@@ -71,7 +79,7 @@ export function createSearchEngine(): SearchEngine {
       let chat = byChat.get(doc.chatId)
       if (!chat) byChat.set(doc.chatId, (chat = new Set()))
       chat.add(n)
-      postings.add(n, indexTerms(contentOf(doc, names)))
+      postings.add(n, termsOf(doc, names))
     },
     remove(chatId, messageId) {
       const n = numbers.get(keyOf(chatId, messageId))
@@ -84,7 +92,7 @@ export function createSearchEngine(): SearchEngine {
       const terms = new Set<string>()
       for (const n of gone) {
         const { doc, names } = docs[n]!
-        for (const term of indexTerms(contentOf(doc, names))) terms.add(term)
+        for (const term of termsOf(doc, names)) terms.add(term)
         docs[n] = undefined
         count--
         numbers.delete(keyOf(doc.chatId, doc.messageId))
