@@ -22,9 +22,12 @@ const QUERIES = {
 }
 const ROUNDS = 20
 
-/** The longest slice in wall time, and the most CPU time this thread spent in one (the rest: other processes). */
+/**
+ * The longest slice in wall time, and the most CPU time this thread spent in one (the rest of a longer slice
+ * was other processes'); the CPU time is counted in scheduler ticks, so it is good to about 4 ms.
+ */
 const slice = (r: { longestSliceMs: number; longestSliceCpuMs: number }) =>
-  `${r.longestSliceMs.toFixed(1)} ms (most CPU in one: ${r.longestSliceCpuMs.toFixed(1)} ms)`
+  `${r.longestSliceMs.toFixed(1)} ms (most CPU in one, ±4 ms: ${r.longestSliceCpuMs.toFixed(1)} ms)`
 
 const logger = createLogger({ console: false, sink: () => undefined })
 

@@ -1,7 +1,8 @@
 // Long work (building or loading the index) in slices: `pause()` yields to the event loop once the current
 // slice has run for `budgetMs`, so timers, IPC and sync keep running. It also records the longest slice,
 // which the benchmark reports, in wall time and in this thread's CPU time: on a busy machine the wall time
-// also counts the time other processes had the CPU, the CPU time only what this thread did.
+// also counts the time other processes had the CPU, the CPU time only what this thread did (garbage
+// collection included). The kernel may count CPU time in scheduler ticks (4 ms here), so it is coarse.
 import { setImmediate as nextTurn } from 'node:timers/promises'
 
 export interface Slicer {
