@@ -22,6 +22,13 @@ const QUERIES = {
 }
 const ROUNDS = 20
 
+/**
+ * The longest slice in wall time, and the most CPU time this thread spent in one (the rest of a longer slice
+ * was other processes'); the CPU time is counted in scheduler ticks, so it is good to about 4 ms.
+ */
+const slice = (r: { longestSliceMs: number; longestSliceCpuMs: number }) =>
+  `${r.longestSliceMs.toFixed(1)} ms (most CPU in one, ±4 ms: ${r.longestSliceCpuMs.toFixed(1)} ms)`
+
 const logger = createLogger({ console: false, sink: () => undefined })
 
 function timed(run: (q: string) => void, queries: string[]): number[] {
@@ -45,16 +52,19 @@ async function dirBytes(dir: string): Promise<number> {
 export default async function bench(): Promise<BenchRow[]> {
   const dir = await mkdtemp(join(tmpdir(), 'linq-search-bench-'))
   try {
-    const corpus = searchCorpus()
+    const { chats: corpusChats, messages: corpusMessages } = searchCorpus()
     const seedCache = createWorkspaceCache({
       dir: join(dir, 'cache'),
       engine: confEngine,
       logger,
       attachmentSummary: () => null,
     })
-    seedCache.putChats(corpus.chats)
-    for (const chat of corpus.chats) seedCache.upsertMessages(chat.id, corpus.messages.get(chat.id)!)
+    seedCache.putChats(corpusChats)
+    for (const chat of corpusChats) seedCache.upsertMessages(chat.id, corpusMessages.get(chat.id)!)
     seedCache.close()
+    const chatCount = corpusChats.length
+    // The generated corpus is on disk now; holding it too would make every collection longer than in the app.
+    corpusMessages.clear()
 
     const open = () => {
       const cache = createWorkspaceCache({
@@ -68,7 +78,7 @@ export default async function bench(): Promise<BenchRow[]> {
         logger,
         chats: () => cache.chats(),
         chat: (id) => cache.chat(id),
-        messagesOf: (id) => cache.messages(id),
+        messagePages: (id) => cache.messagePages(id),
       })
       return { cache, search }
     }
@@ -86,6 +96,9 @@ export default async function bench(): Promise<BenchRow[]> {
     const first = open()
     const rebuild = await measureStart(first.search)
     const bytes = await dirBytes(join(dir, 'search'))
+    // The next start is a new process in the app: the first index is gone before the second loads.
+    await first.search.close()
+    first.cache.close()
     const second = open()
     const load = await measureStart(second.search)
     const { cache, search } = second
@@ -101,10 +114,10 @@ export default async function bench(): Promise<BenchRow[]> {
     }
     const rows: BenchRow[] = [
       {
-        name: `search: rebuild from the cache (${rebuild.report.docs} messages, ${corpus.chats.length} chats)`,
+        name: `search: rebuild from the cache (${rebuild.report.docs} messages, ${chatCount} chats)`,
         value: rebuild.ms,
         unit: 'ms',
-        detail: `longest slice ${rebuild.report.longestSliceMs.toFixed(1)} ms; event-loop delay max ${rebuild.maxDelayMs.toFixed(1)} ms`,
+        detail: `longest slice ${slice(rebuild.report)}; event-loop delay max ${rebuild.maxDelayMs.toFixed(1)} ms`,
       },
       {
         name: 'search: longest main-thread block during the rebuild',
@@ -112,14 +125,14 @@ export default async function bench(): Promise<BenchRow[]> {
         unit: 'ms',
         target: '< 16 ms',
         met: rebuild.report.longestSliceMs < 16,
-        detail: `of which the longest read of one chat from the cache (5,000 messages at most): ${rebuild.report.longestCacheReadMs.toFixed(1)} ms`,
+        detail: `of which the longest step reading the cache (one page of 100 messages): ${rebuild.report.longestCacheReadMs.toFixed(1)} ms`,
       },
       { name: 'search: index files on disk', value: bytes / 1e6, unit: 'MB' },
       {
         name: 'search: load at start (index files → ready)',
         value: load.ms,
         unit: 'ms',
-        detail: `${load.report.how}; longest slice ${load.report.longestSliceMs.toFixed(1)} ms; event-loop delay max ${load.maxDelayMs.toFixed(1)} ms`,
+        detail: `${load.report.how}; longest slice ${slice(load.report)}; event-loop delay max ${load.maxDelayMs.toFixed(1)} ms`,
         met: load.report.how === 'loaded' && load.report.longestSliceMs < 16,
         target: 'loaded, no block ≥ 16 ms',
       },

@@ -21,6 +21,7 @@ import {
   chatPageName,
   createCacheFiles,
   indexPageName,
+  MESSAGES_PER_PAGE,
   type CacheFiles,
 } from './files'
 import { indexOperations } from './chat-index'
@@ -126,12 +127,15 @@ export function createWorkspaceCache(options: CacheOptions) {
         options.logger.error('cache: could not rewrite a chat in pages', { error: errorMessage(error) })
       }
     }
-    if ((lost || old?.lost) && index.meta[chatId]) {
-      // The messages are gone, so the chat must be fetched again from its newest page.
-      index.meta[chatId] = { syncedCount: null, hasOlder: true }
-      chatChanged(chatId)
-    }
+    if (lost || old?.lost) refetch(chatId)
     return entry
+  }
+
+  /** Some of the chat's messages are gone, so it must be fetched again from its newest page. */
+  const refetch = (chatId: string) => {
+    if (!index.meta[chatId]) return
+    index.meta[chatId] = { syncedCount: null, hasOlder: true }
+    chatChanged(chatId)
   }
 
   const preview = (message: Message): MessagePreview => ({
@@ -185,6 +189,35 @@ export function createWorkspaceCache(options: CacheOptions) {
     /** All cached messages of a chat, oldest first. */
     messages: (chatId: string): readonly Message[] => chatData(chatId).messages,
     message: (chatId: string, messageId: string): Message | undefined => chatData(chatId).byId.get(messageId),
+
+    /**
+     * A chat's cached messages a page at a time, for long work that yields between pages (the search
+     * index's rebuild). An open chat comes from memory; any other is read one page file per step and not
+     * kept open, so a rebuild neither blocks on a 5,000-message chat nor holds every chat in memory. Read
+     * that way, a message in two pages comes twice (the later page last, as it counts), and a page written
+     * before the chat's latest trim may still hold messages the bound dropped. A damaged page is set aside
+     * and the chat resynced, as when the chat is opened.
+     */
+    *messagePages(chatId: string): Generator<readonly Message[], void, void> {
+      const open = chatEntries.get(chatId)
+      if (open) {
+        // A copy: the live list may be trimmed between steps, which would shift unread messages past us.
+        const messages = [...open.messages]
+        for (let at = 0; at < messages.length; at += MESSAGES_PER_PAGE)
+          yield messages.slice(at, at + MESSAGES_PER_PAGE)
+        return
+      }
+      const pages = files.chatPageNumbers(chatId)
+      if (pages.length === 0) {
+        yield chatData(chatId).messages.slice()
+        return
+      }
+      for (const number of pages) {
+        const { page, lost } = files.chatPage(chatId, number)
+        if (lost) refetch(chatId)
+        yield page.messages
+      }
+    },
 
     /** The newest `limit` messages, oldest first, or those just before `beforeId`. */
     page(chatId: string, limit: number, beforeId?: string): { messages: Message[]; hasOlderCached: boolean } {

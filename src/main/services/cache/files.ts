@@ -143,6 +143,20 @@ export function createCacheFiles(options: CacheFilesOptions) {
       onDamage: options.onDamage,
     })
 
+  /** The page numbers a chat has on disk, in order. */
+  const chatPageNumbers = (chatId: string) => pageNumbers(join(options.dir, chatFileName(chatId)))
+  /** One page of a chat; `lost` when it or some of its messages could not be read. */
+  const chatPage = (chatId: string, page: number): { page: ChatPage; lost: boolean } => {
+    const { file, doc } = open(chatPageName(chatId, page), 'cache')
+    const stored = asArray(doc?.messages)
+    const messages = validItems(file, stored, messageSchema)
+    const cut = placeSchema.safeParse(doc?.trimmedThrough ?? null)
+    return {
+      page: { page, messages, trimmedThrough: cut.success ? cut.data : null },
+      lost: doc === null || messages.length < stored.length,
+    }
+  }
+
   const writable = new Map<string, StoreFile>()
   return {
     /** The file to write `name` to, kept open: the engine reads a file when it opens it. */
@@ -176,17 +190,11 @@ export function createCacheFiles(options: CacheFilesOptions) {
 
     /** A chat's pages; `lost` when a page or some messages could not be read. */
     chatPages(chatId: string): { pages: ChatPage[]; lost: boolean } {
-      let lost = false
-      const pages = pageNumbers(join(options.dir, chatFileName(chatId))).map((page) => {
-        const { file, doc } = open(chatPageName(chatId, page), 'cache')
-        const stored = asArray(doc?.messages)
-        const messages = validItems(file, stored, messageSchema)
-        if (doc === null || messages.length < stored.length) lost = true
-        const cut = placeSchema.safeParse(doc?.trimmedThrough ?? null)
-        return { page, messages, trimmedThrough: cut.success ? cut.data : null }
-      })
-      return { pages, lost }
+      const read = chatPageNumbers(chatId).map((page) => chatPage(chatId, page))
+      return { pages: read.map((r) => r.page), lost: read.some((r) => r.lost) }
     },
+    chatPageNumbers,
+    chatPage,
   }
 }
 

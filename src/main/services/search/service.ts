@@ -11,6 +11,7 @@ import type { MessageChange } from '../sync/writes'
 import { fromStored, namesOf, toDoc, toStored, type SearchDoc, type StoredDoc } from './documents'
 import { createSearchEngine } from './engine'
 import { createSlicer, type Slicer } from './slices'
+import { cursorOf, parseCursor } from './rank'
 import { snippet } from './snippet'
 import { createSearchStore } from './store'
 import { queryText } from './tokenize'
@@ -23,8 +24,8 @@ export interface MessageSearchOptions {
   logger: Logger
   chats(): readonly Chat[]
   chat(chatId: string): Chat | undefined
-  /** A chat's cached messages (for a rebuild). */
-  messagesOf(chatId: string): readonly Message[]
+  /** A chat's cached messages, a page per step (for a rebuild that yields between steps). */
+  messagePages(chatId: string): Iterable<readonly Message[]>
   /** Contacts' names for handles; a chat is indexed again under a new name at its next message change. */
   nameOf?: (handle: string) => string
   writeDelayMs?: number
@@ -44,7 +45,9 @@ export interface MessageSearch {
     how: 'loaded' | 'rebuilt' | null
     reason: string | null
     longestSliceMs: number
-    /** The longest read of one chat from the cache during a rebuild (inside the longest slice). */
+    /** The most CPU time this thread spent in one slice (the rest of a long slice was other processes'). */
+    longestSliceCpuMs: number
+    /** The longest read of one page from the cache during a rebuild (inside the longest slice). */
     longestCacheReadMs: number
     docs: number
   }
@@ -75,11 +78,13 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
       if (closed) throw new Closed()
     },
     longestMs: () => slicer.longestMs(),
+    longestCpuMs: () => slicer.longestCpuMs(),
   })
   const report = {
     how: null as 'loaded' | 'rebuilt' | null,
     reason: null as string | null,
     longestSliceMs: 0,
+    longestSliceCpuMs: 0,
     longestCacheReadMs: 0,
   }
 
@@ -128,14 +133,18 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
   const rebuild = async (slicer: Slicer) => {
     for (const chat of options.chats()) {
       const chatNames = namesFor(chat.id)
-      // Reading a chat from the cache is the cache's cost (one file per chat today): timed apart.
-      await slicer.pause()
-      const started = performance.now()
-      const messages = options.messagesOf(chat.id)
-      report.longestCacheReadMs = Math.max(report.longestCacheReadMs, performance.now() - started)
-      for (const message of messages) {
-        engine.put(toDoc(message), chatNames)
+      // Each step reads at most one page file from the cache: that cost is timed apart.
+      const pages = options.messagePages(chat.id)[Symbol.iterator]()
+      for (;;) {
         await slicer.pause()
+        const started = performance.now()
+        const step = pages.next()
+        report.longestCacheReadMs = Math.max(report.longestCacheReadMs, performance.now() - started)
+        if (step.done) break
+        for (const message of step.value) {
+          engine.put(toDoc(message), chatNames)
+          await slicer.pause()
+        }
       }
     }
   }
@@ -171,8 +180,10 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
     for (const change of buffered) apply(change)
     buffered = []
     ready = true
-    report.longestSliceMs = slicer.longestMs()
     if ('rebuild' in loaded || store.journalOps() > compactAfter()) await compact(slicer)
+    // After the snapshot is written: its slices count too.
+    report.longestSliceMs = slicer.longestMs()
+    report.longestSliceCpuMs = slicer.longestCpuMs()
   }
 
   return {
@@ -195,45 +206,23 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
 
     search(query) {
       const limit = query.limit ?? DEFAULT_LIMIT
-      const inChats = query.phoneNumber
-        ? new Set(
-            options
-              .chats()
-              .filter((c) => c.phoneNumber === query.phoneNumber)
-              .map((c) => c.id),
-          )
-        : null
-      const since = query.since ? Date.parse(query.since) : -Infinity
-      const until = query.until ? Date.parse(query.until) : Infinity
-      const matches = engine
-        .match(queryText(query.query))
-        .filter(
-          (d) =>
-            (!query.chatId || d.chatId === query.chatId) &&
-            (!inChats || inChats.has(d.chatId)) &&
-            (!query.from || d.fromMe === (query.from === 'me')) &&
-            (query.hasAttachment === undefined || d.hasAttachment === query.hasAttachment) &&
-            d.sentAt >= since &&
-            d.sentAt < until,
-        )
-      const after = parseCursor(query.cursor)
-      const page = newest(after ? matches.filter((d) => newestFirst(d, after) > 0) : matches, limit + 1)
-      const more = page.length > limit
-      page.length = Math.min(page.length, limit)
+      const text = queryText(query.query)
+      const { docs, total } = engine.match(text, {
+        accept: acceptFor(query, options.chats),
+        after: parseCursor(query.cursor),
+        limit: limit + 1,
+      })
+      const more = docs.length > limit
+      const page = docs.slice(0, limit)
       const hits: SearchHit[] = page.map((d) => ({
         chatId: d.chatId,
         messageId: d.messageId,
         sentAt: new Date(d.sentAt).toISOString(),
         isFromMe: d.fromMe,
         hasAttachment: d.hasAttachment,
-        snippet: snippet(d.text, queryText(query.query)),
+        snippet: snippet(d.text, text),
       }))
-      return {
-        hits,
-        total: matches.length,
-        nextCursor: more ? cursorOf(page.at(-1)!) : null,
-        indexing: !ready,
-      }
+      return { hits, total, nextCursor: more ? cursorOf(page.at(-1)!) : null, indexing: !ready }
     },
 
     find: (chatId, messageId) => engine.get(chatId, messageId),
@@ -251,41 +240,23 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
   }
 }
 
-type Position = Pick<SearchDoc, 'sentAt' | 'chatId' | 'messageId'>
-
-/** Newest first; ties by chat and message id, so every position is one place in the order. */
-const newestFirst = (a: Position, b: Position) =>
-  b.sentAt - a.sentAt || compareText(b.chatId, a.chatId) || compareText(b.messageId, a.messageId)
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-
-/** The `count` newest, in order, without sorting every match (a common word matches thousands). */
-function newest(docs: SearchDoc[], count: number): SearchDoc[] {
-  const best: SearchDoc[] = []
-  for (const doc of docs) {
-    if (best.length === count && newestFirst(doc, best[count - 1]!) >= 0) continue
-    let lo = 0
-    let hi = best.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (newestFirst(best[mid]!, doc) <= 0) lo = mid + 1
-      else hi = mid
-    }
-    best.splice(lo, 0, doc)
-    if (best.length > count) best.pop()
-  }
-  return best
-}
-
-/** A cursor names the last hit shown; the next page starts after it (positions, not offsets: stable). */
-const cursorOf = (d: Position) => JSON.stringify([d.sentAt, d.chatId, d.messageId])
-function parseCursor(cursor: string | undefined): Position | null {
-  if (!cursor) return null
-  try {
-    const [sentAt, chatId, messageId] = JSON.parse(cursor) as unknown[]
-    if (typeof sentAt === 'number' && typeof chatId === 'string' && typeof messageId === 'string')
-      return { sentAt, chatId, messageId }
-  } catch {
-    // Not one of ours: start from the newest.
-  }
-  return null
+/** The query's filters as one check, made while the index walks its matches. */
+function acceptFor(query: SearchQuery, chats: () => readonly Chat[]): (doc: SearchDoc) => boolean {
+  const inChats = query.phoneNumber
+    ? new Set(
+        chats()
+          .filter((c) => c.phoneNumber === query.phoneNumber)
+          .map((c) => c.id),
+      )
+    : null
+  const since = query.since ? Date.parse(query.since) : -Infinity
+  const until = query.until ? Date.parse(query.until) : Infinity
+  const fromMe = query.from ? query.from === 'me' : undefined
+  return (d) =>
+    (!query.chatId || d.chatId === query.chatId) &&
+    (!inChats || inChats.has(d.chatId)) &&
+    (fromMe === undefined || d.fromMe === fromMe) &&
+    (query.hasAttachment === undefined || d.hasAttachment === query.hasAttachment) &&
+    d.sentAt >= since &&
+    d.sentAt < until
 }

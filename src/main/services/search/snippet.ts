@@ -7,9 +7,16 @@ import { termSpans, tokenize } from './tokenize'
 const BEFORE = 40
 const LENGTH = 160
 
+/** The last query's terms: one query makes a snippet for each of its hits. */
+let last = { query: '', wanted: [] as string[], firsts: new Set<string>() }
+
 export function snippet(text: string, query: string): SnippetSegment[] {
-  const wanted = tokenize(query)
-  const marks = termSpans(text).filter((span) =>
+  if (query !== last.query) {
+    const terms = tokenize(query)
+    last = { query, wanted: terms, firsts: new Set(terms.map((t) => t[0]!)) }
+  }
+  const { wanted, firsts } = last
+  const marks = termSpans(text, firsts).filter((span) =>
     span.terms.some((term) => wanted.some((w) => term.startsWith(w))),
   )
   marks.sort((a, b) => a.start - b.start)

@@ -45,11 +45,19 @@ export function tokenize(text: string): string[] {
   return [...words, ...phoneTerms(folded)]
 }
 
-/** Where each word sits in the original text and its terms (for marking snippets); same rules as tokenize. */
-export function termSpans(text: string): { terms: string[]; start: number; end: number }[] {
+/**
+ * Where each word sits in the original text and its terms (for marking snippets); same rules as tokenize.
+ * Given `firsts` (the first letters of the terms sought), words none of whose terms can begin with one of
+ * them are skipped without folding them: a snippet per hit would otherwise fold every word of every hit.
+ */
+export function termSpans(
+  text: string,
+  firsts?: ReadonlySet<string>,
+): { terms: string[]; start: number; end: number }[] {
   const spans: { terms: string[]; start: number; end: number }[] = []
   // NFD can change lengths, so fold each word of the original text rather than the text as a whole.
   for (const match of text.matchAll(WORD)) {
+    if (firsts && !mayBegin(match[0], firsts)) continue
     spans.push({ terms: term(fold(match[0])), start: match.index, end: match.index + match[0].length })
   }
   for (const match of text.matchAll(PHONE)) {
@@ -57,6 +65,17 @@ export function termSpans(text: string): { terms: string[]; start: number; end: 
     if (terms.length > 0) spans.push({ terms, start: match.index, end: match.index + match[0].length })
   }
   return spans
+}
+
+/** Whether a term of `word` (its start, or a part after a dot or comma) can begin with one of `firsts`. */
+function mayBegin(word: string, firsts: ReadonlySet<string>): boolean {
+  for (let i = 0; i < word.length; i++) {
+    if (i > 0 && word[i - 1] !== '.' && word[i - 1] !== ',') continue
+    const c = word.charCodeAt(i) < 128 ? word[i]!.toLowerCase() : fold(word[i]!)
+    // A letter that folds to nothing (a lone mark) decides nothing: keep the word.
+    if (c === '' || firsts.has(c)) return true
+  }
+  return false
 }
 
 /**

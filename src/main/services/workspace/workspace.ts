@@ -163,7 +163,7 @@ function createServices(deps: WorkspaceDeps) {
     logger,
     chats: () => cache.chats(),
     chat: (chatId) => cache.chat(chatId),
-    messagesOf: (chatId) => cache.messages(chatId),
+    messagePages: (chatId) => cache.messagePages(chatId),
     nameOf: (handle) => conversations.nameOf(handle),
   })
   writes.subscribe((change) => search.onChange(change))

@@ -45,7 +45,7 @@ async function setUp(existing?: string) {
       logger,
       chats: () => cache.chats(),
       chat: (id) => cache.chat(id),
-      messagesOf: (id) => cache.messages(id),
+      messagePages: (id) => cache.messagePages(id),
       writeDelayMs: 5,
     })
     writes.subscribe((change) => search.onChange(change))
@@ -266,6 +266,51 @@ describe('message search', () => {
     const third = (await setUp(dir)).open()
     await third.start()
     expect(third.startReport()).toMatchObject({ how: 'loaded', docs: 3 })
+  })
+
+  it('rebuilds a page of the cache per step, yielding between steps that fill a slice', async () => {
+    const { cache, writes } = await setUp()
+    cache.putChats([makeChat({ id: '10' }), makeChat({ id: '20' })])
+    for (const chatId of ['10', '20'])
+      writes.store(
+        chatId,
+        Array.from({ length: 250 }, (_, i) =>
+          makeMessage({ id: `${chatId}-${i}`, chatId, text: `note ${i}` }),
+        ),
+      )
+    cache.close()
+    const reopened = (await setUp(dir)).cache
+    // Each step takes longer than a slice's budget, so other callbacks must run between any two.
+    let turns = 0
+    let ticking = true
+    const tick = () => {
+      turns++
+      if (ticking) setImmediate(tick)
+    }
+    setImmediate(tick)
+    const seenAt: number[] = []
+    const search = createMessageSearch({
+      dir: join(dir, 'search'),
+      logger,
+      chats: () => reopened.chats(),
+      chat: (id) => reopened.chat(id),
+      messagePages: function* (id) {
+        for (const page of reopened.messagePages(id)) {
+          const until = performance.now() + 5
+          while (performance.now() < until);
+          seenAt.push(turns)
+          yield page
+        }
+      },
+    })
+    opened.push(search)
+    await search.start()
+    ticking = false
+    expect(search.startReport()).toMatchObject({ how: 'rebuilt', docs: 500 })
+    expect(ids(search.search(q('note', { limit: 500 })))).toHaveLength(500)
+    // A page file per step: three per chat.
+    expect(seenAt).toHaveLength(6)
+    for (let i = 1; i < seenAt.length; i++) expect(seenAt[i]).toBeGreaterThan(seenAt[i - 1]!)
   })
 
   it('changes made while the index loads are applied once it is ready', async () => {

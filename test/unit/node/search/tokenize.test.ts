@@ -68,6 +68,20 @@ describe('snippet', () => {
     ])
   })
 
+  it('marks words whose folded first letter, or a part after a dot, begins a term; the next query anew', () => {
+    const marked = (text: string, query: string) =>
+      snippet(text, query)
+        .filter((s) => s.marked)
+        .map((s) => s.text)
+    expect(marked('Élodie paid, see shop.invoices and ÉCOLE', 'elo invoices ecole')).toEqual([
+      'Élodie',
+      'shop.invoices',
+      'ÉCOLE',
+    ])
+    expect(marked('Élodie paid, see shop.invoices', 'paid')).toEqual(['paid'])
+    expect(marked('Élodie paid, see shop.invoices', 'shop')).toEqual(['shop.invoices'])
+  })
+
   it('is a window around the first match in a long text', () => {
     const text = 'word '.repeat(100) + 'needle ' + 'word '.repeat(100)
     const segments = snippet(text, 'needle')
