@@ -24,7 +24,7 @@ export function statusText(status: TeamRelayStatus | null): string {
     case 'connecting':
       return `Connecting to ${status.setting.url}…`
     case 'connected':
-      return 'Connected: changes arrive as they happen, and Linq checks for missed ones every few minutes.'
+      return 'Connected: changes arrive as they happen; the app also asks Linq for anything missed every 2 hours.'
     case 'lagging':
       return 'Connected, catching up on earlier changes. Linq also checks for new messages itself meanwhile.'
     case 'error':
