@@ -126,9 +126,9 @@ export function createWorkspaceCache(options: CacheOptions) {
         options.logger.error('cache: could not rewrite a chat in pages', { error: errorMessage(error) })
       }
     }
-    if ((lost || old?.lost) && index.meta[chatId]) {
+    if ((lost || old?.lost) && index.meta.has(chatId)) {
       // The messages are gone, so the chat must be fetched again from its newest page.
-      index.meta[chatId] = { syncedCount: null, hasOlder: true }
+      index.meta.set(chatId, { syncedCount: null, hasOlder: true })
       chatChanged(chatId)
     }
     return entry
@@ -169,7 +169,7 @@ export function createWorkspaceCache(options: CacheOptions) {
       const gone = new Set(chatIds)
       index.chats = index.chats.filter((c) => !gone.has(c.id))
       for (const chatId of chatIds) {
-        delete index.meta[chatId]
+        index.meta.delete(chatId)
         const page = list.remove(chatId)
         if (page !== undefined) writer.mark(`index:${page}`)
         if (chatId in index.drafts) writer.mark('drafts')
@@ -209,7 +209,7 @@ export function createWorkspaceCache(options: CacheOptions) {
       const emptied = trimToBound(entry, maxMessages)
       if (emptied) {
         for (const page of emptied) pages.add(page)
-        index.meta[chatId] = { ...(index.meta[chatId] ?? { syncedCount: null }), hasOlder: true }
+        index.meta.set(chatId, { ...(index.meta.get(chatId) ?? { syncedCount: null }), hasOlder: true })
         chatChanged(chatId)
       }
       pagesChanged(chatId, pages)
