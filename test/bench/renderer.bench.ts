@@ -1,10 +1,11 @@
 // The built renderer in Chromium against the real main services and the demo sandbox: (1) time from the
 // 10,000-message chat's data arriving to the painted thread (the renderer's own User Timing measure), median
 // of several opens with the app in use (other chats opened first), target ≤ 1.1× the floor (3), and the
-// same for the first chat opened after the app starts, target ≤ 1.25× the floor; (2) the longest main-thread task while scrolling that chat from the bottom
-// to the very first message, loading older pages as it goes, at a reading pace and at scrollbar drag speed,
-// target: none over 50 ms. (3) The floor for (1) on this machine: the same rows as plain HTML, sampled
-// between the opens so it sees the same host load.
+// same for the first chat opened after the app starts, target ≤ 1.25× the floor; (2) frame gaps while
+// scrolling that chat from the bottom to the very first message, loading older pages as it goes: at a
+// reading pace no more gaps over 50 ms (and over 33 ms) than a plain-HTML list of the same rows scrolled the
+// same way in the same run, and at scrollbar drag speed no task over 50 ms. (3) The floor for (1) on this
+// machine: the same rows as plain HTML, sampled between the opens so it sees the same host load.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Page } from '@playwright/test'
