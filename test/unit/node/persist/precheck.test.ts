@@ -12,6 +12,7 @@ import {
   phoneNumberSchema,
   settingsSchema,
 } from '../../../../src/main/services/persist/schemas'
+import { DEFAULT_SETTINGS } from '../../../../src/shared/domain'
 import { testChat, testMessage } from '../../../support/cache-files'
 
 const chat = testChat('7', {
@@ -104,15 +105,7 @@ describe('the fast check of stored entries', () => {
   })
 
   it('leaves schemas with checks it does not know (a URL, a refinement) to zod alone', () => {
-    const settings = {
-      notificationsEnabled: true,
-      notificationPreviews: true,
-      doNotDisturbUntil: null,
-      keepRunningInTray: false,
-      launchAtLogin: false,
-      updateFeedUrl: null,
-      phoneRegion: null,
-    }
+    const settings = DEFAULT_SETTINGS
     expect(settingsSchema.safeParse(settings).success).toBe(true)
     expect(passesAsIs(settingsSchema, settings)).toBe(false)
   })
