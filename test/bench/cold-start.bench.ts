@@ -9,17 +9,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { serialize } from 'node:v8'
-import { createWorkspaceCache } from '../../src/main/services/cache/cache'
-import { confEngine } from '../../src/main/services/cache/engine'
-import { createLogger } from '../../src/main/services/log'
 import { LIMITS } from '../../src/shared/domain'
 import { writeBigWorkspaceCache } from '../support/big-workspace'
 import { quantile } from './stats'
 import { ratioRow, type BenchRow } from './types'
 
-const ROUNDS = 9
-const CHILD = join(import.meta.dirname, 'main-memory.child.ts')
+const ROUNDS = 31
+const WARM_UP = 5
+const TIMING_CHILD = join(import.meta.dirname, 'cold-start.child.ts')
+const MEMORY_CHILD = join(import.meta.dirname, 'main-memory.child.ts')
 
 export default async function bench(): Promise<BenchRow[]> {
   const dir = await mkdtemp(join(tmpdir(), 'linq-cold-start-'))
@@ -33,40 +31,18 @@ export default async function bench(): Promise<BenchRow[]> {
       .map((f) => join(dir, f))
       .filter(existsSync)
     const bytes = startFiles.reduce((n, f) => n + readFileSync(f).length, 0)
-    const samples = { read: [] as number[], parse: [] as number[], open: [] as number[], ipc: [] as number[] }
-    const logger = createLogger({ console: false })
-    for (let round = 0; round < ROUNDS; round++) {
-      // The floor and the app alternate, so both see the same host load.
-      let started = performance.now()
-      const texts = startFiles.map((f) => readFileSync(f, 'utf8'))
-      samples.read.push(performance.now() - started)
-      started = performance.now()
-      for (const text of texts) JSON.parse(text)
-      samples.parse.push(performance.now() - started)
-
-      started = performance.now()
-      const cache = createWorkspaceCache({ dir, engine: confEngine, logger, attachmentSummary: () => null })
-      samples.open.push(performance.now() - started)
-      started = performance.now()
-      serialize({
-        chats: cache.chats(),
-        unreadTotal: cache.unreadTotal(),
-        drafts: cache.drafts(),
-        mutedChatIds: [],
-      })
-      samples.ipc.push(performance.now() - started)
-      cache.close()
-    }
-    const memory = (mode: 'app' | 'floor') =>
+    const child = (script: string, args: string[]) =>
       JSON.parse(
-        execFileSync(
-          process.execPath,
-          ['--expose-gc', '--import', 'tsx', CHILD, dir, workspace.bigChatId, mode],
-          {
-            encoding: 'utf8',
-          },
-        ),
-      ) as NodeJS.MemoryUsage
+        execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, ...args], {
+          encoding: 'utf8',
+        }),
+      ) as unknown
+    const samples = child(TIMING_CHILD, [dir, String(ROUNDS), String(WARM_UP), ...startFiles]) as Record<
+      'read' | 'parse' | 'open' | 'ipc',
+      number[]
+    >
+    const memory = (mode: 'app' | 'floor') =>
+      child(MEMORY_CHILD, [dir, workspace.bigChatId, mode]) as NodeJS.MemoryUsage
     const [app, floor] = [memory('app'), memory('floor')]
     const mb = (bytes: number) => bytes / 1024 / 1024
     const median = (xs: number[]) =>
@@ -75,6 +51,8 @@ export default async function bench(): Promise<BenchRow[]> {
         0.5,
       )
     const [read, parse, open, ipc] = [samples.read, samples.parse, samples.open, samples.ipc].map(median)
+    // What the open adds to reading and parsing (the schema check, building the list), round by round.
+    const checked = median(samples.open.map((o, i) => o - samples.read[i]! - samples.parse[i]!))
     return [
       ratioRow({
         name: `cold start, main: ${workspace.chats.toLocaleString('en')} chats and ${workspace.messages.toLocaleString('en')} messages cached → listChats answered (median of ${ROUNDS}); floor: read + JSON.parse of the files the start reads`,
@@ -84,8 +62,10 @@ export default async function bench(): Promise<BenchRow[]> {
         max: 1.5,
         detail:
           `${startFiles.length} files, ${(bytes / 1024).toFixed(0)} KB (of ${workspace.cachedMessages.toLocaleString('en')} cached messages none is read); ` +
-          `floor: read ${read!.toFixed(1)} ms + parse ${parse!.toFixed(1)} ms; app: cache open (read, parse, schema check) ` +
-          `${open!.toFixed(1)} ms + first IPC (handler, structured clone) ${ipc!.toFixed(1)} ms`,
+          `floor: read ${read!.toFixed(2)} ms + parse ${parse!.toFixed(2)} ms; app: cache open (read, parse, schema check) ` +
+          `${open!.toFixed(2)} ms, of which beyond the floor's read + parse (schema check, building the list; ` +
+          `paired per round) ${checked!.toFixed(2)} ms, + first IPC (handler, structured clone) ${ipc!.toFixed(2)} ms; ` +
+          `each part after a full GC, app and floor alternating, ${WARM_UP} warm-up rounds of each not counted`,
       }),
       {
         name: `main process memory (RSS after a GC) with the ${workspace.chats.toLocaleString('en')} chats listed and the ${workspace.bigChat.toLocaleString('en')}-message chat open; floor: a process holding the same files JSON.parsed`,

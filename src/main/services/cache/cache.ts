@@ -133,8 +133,8 @@ export function createWorkspaceCache(options: CacheOptions) {
 
   /** Some of the chat's messages are gone, so it must be fetched again from its newest page. */
   const refetch = (chatId: string) => {
-    if (!index.meta[chatId]) return
-    index.meta[chatId] = { syncedCount: null, hasOlder: true }
+    if (!index.meta.has(chatId)) return
+    index.meta.set(chatId, { syncedCount: null, hasOlder: true })
     chatChanged(chatId)
   }
 
@@ -173,7 +173,7 @@ export function createWorkspaceCache(options: CacheOptions) {
       const gone = new Set(chatIds)
       index.chats = index.chats.filter((c) => !gone.has(c.id))
       for (const chatId of chatIds) {
-        delete index.meta[chatId]
+        index.meta.delete(chatId)
         const page = list.remove(chatId)
         if (page !== undefined) writer.mark(`index:${page}`)
         if (chatId in index.drafts) writer.mark('drafts')
@@ -242,7 +242,7 @@ export function createWorkspaceCache(options: CacheOptions) {
       const emptied = trimToBound(entry, maxMessages)
       if (emptied) {
         for (const page of emptied) pages.add(page)
-        index.meta[chatId] = { ...(index.meta[chatId] ?? { syncedCount: null }), hasOlder: true }
+        index.meta.set(chatId, { ...(index.meta.get(chatId) ?? { syncedCount: null }), hasOlder: true })
         chatChanged(chatId)
       }
       pagesChanged(chatId, pages)

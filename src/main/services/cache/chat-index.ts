@@ -45,9 +45,12 @@ export function indexOperations(index: IndexDoc, changed: IndexChanges) {
       return updated
     },
 
-    meta: (chatId: string): ChatSyncMeta => index.meta[chatId] ?? { syncedCount: null, hasOlder: true },
+    meta: (chatId: string): ChatSyncMeta => index.meta.get(chatId) ?? { syncedCount: null, hasOlder: true },
     setMeta(chatId: string, meta: Partial<ChatSyncMeta>): void {
-      index.meta[chatId] = { ...(index.meta[chatId] ?? { syncedCount: null, hasOlder: true }), ...meta }
+      index.meta.set(chatId, {
+        ...(index.meta.get(chatId) ?? { syncedCount: null, hasOlder: true }),
+        ...meta,
+      })
       changed.chat(chatId)
     },
 

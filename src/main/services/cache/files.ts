@@ -43,7 +43,8 @@ export interface ChatSyncMeta {
 export interface IndexDoc {
   phoneNumbers: PhoneNumber[]
   chats: Chat[]
-  meta: Record<string, ChatSyncMeta>
+  /** A Map, not a record: chat ids look like numbers, and such keys make a record slow to build. */
+  meta: Map<string, ChatSyncMeta>
   drafts: Record<string, string>
 }
 
@@ -118,20 +119,21 @@ export function createValidators(options: CacheFilesOptions) {
     })
     return valid
   }
-  /** The same for a keyed record (chat id → value); a key is dropped with its value. */
-  const validRecord = <S extends z.ZodType>(
+  /**
+   * The same for a keyed record (chat id → value), as entries: a key is dropped with its value. Entries,
+   * not a record: chat ids look like numbers, and a record with such keys is slow to build and to walk.
+   */
+  const validEntries = <S extends z.ZodType>(
     file: StoreFile,
     record: Record<string, unknown>,
     schema: S,
     document: DocumentKind,
-  ): Record<string, z.output<S>> => {
-    return Object.fromEntries(validItems(file, Object.entries(record), keyedSchema(schema), document))
-  }
-  return { validItems, validRecord }
+  ): [string, z.output<S>][] => validItems(file, Object.entries(record), keyedSchema(schema), document)
+  return { validItems, validEntries }
 }
 
 export function createCacheFiles(options: CacheFilesOptions) {
-  const { validItems, validRecord } = createValidators(options)
+  const { validItems, validEntries } = createValidators(options)
   const open = (name: string, document: DocumentKind) =>
     openDocument({
       engine: options.engine,
@@ -173,17 +175,17 @@ export function createCacheFiles(options: CacheFilesOptions) {
 
     drafts(): Record<string, string> {
       const { file, doc } = open('drafts', 'drafts')
-      return validRecord(file, asRecord(doc?.drafts), draftSchema, 'drafts')
+      return Object.fromEntries(validEntries(file, asRecord(doc?.drafts), draftSchema, 'drafts'))
     },
 
     /** The chat list's pages in page order; a damaged page is moved aside and its chats listed again by sync. */
-    indexPages(): { page: number; chats: Chat[]; meta: Record<string, ChatSyncMeta> }[] {
+    indexPages(): { page: number; chats: Chat[]; meta: [string, ChatSyncMeta][] }[] {
       return pageNumbers(join(options.dir, 'index')).map((page) => {
         const { file, doc } = open(indexPageName(page), 'cache')
         return {
           page,
           chats: validItems(file, asArray(doc?.chats), chatSchema),
-          meta: validRecord(file, asRecord(doc?.meta), chatMetaSchema, 'cache'),
+          meta: validEntries(file, asRecord(doc?.meta), chatMetaSchema, 'cache'),
         }
       })
     },

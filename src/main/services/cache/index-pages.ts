@@ -13,11 +13,11 @@ export function openIndexPages(files: CacheFiles, legacy: ReturnType<typeof crea
   const index: IndexDoc = old ?? {
     phoneNumbers: files.numbers(),
     chats: [],
-    meta: {},
+    meta: new Map(),
     drafts: files.drafts(),
   }
   if (old) {
-    for (const id of [...old.chats.map((c) => c.id), ...Object.keys(old.meta)]) book.append(id)
+    for (const id of [...old.chats.map((c) => c.id), ...old.meta.keys()]) book.append(id)
   } else {
     const seen = new Set<string>()
     for (const page of files.indexPages()) {
@@ -27,9 +27,9 @@ export function openIndexPages(files: CacheFiles, legacy: ReturnType<typeof crea
         index.chats.push(chat)
         book.place(chat.id, page.page)
       }
-      for (const [chatId, meta] of Object.entries(page.meta)) {
-        index.meta[chatId] = meta
-        book.place(chatId, page.page)
+      for (const [chatId, meta] of page.meta) {
+        index.meta.set(chatId, meta)
+        if (book.pageOf(chatId) !== page.page) book.place(chatId, page.page)
       }
     }
   }
@@ -48,7 +48,7 @@ export function openIndexPages(files: CacheFiles, legacy: ReturnType<typeof crea
     /** What page `page` holds now; null when it is empty and its file should go. */
     content(page: number): { chats: Chat[]; meta: Record<string, ChatSyncMeta> } | null {
       if (book.size(page) === 0) return null
-      const meta = Object.entries(index.meta).filter(([chatId]) => book.pageOf(chatId) === page)
+      const meta = [...index.meta].filter(([chatId]) => book.pageOf(chatId) === page)
       return { chats: index.chats.filter((c) => book.pageOf(c.id) === page), meta: Object.fromEntries(meta) }
     },
   }

@@ -21,7 +21,7 @@ import {
 const V1 = 1
 
 export function createLegacyV1(options: CacheFilesOptions) {
-  const { validItems, validRecord } = createValidators(options)
+  const { validItems, validEntries } = createValidators(options)
   const open = (name: string, document: 'cache' | 'cache-index') =>
     openDocument({
       engine: options.engine,
@@ -45,8 +45,8 @@ export function createLegacyV1(options: CacheFilesOptions) {
       return {
         phoneNumbers: validItems(file, asArray(doc.phoneNumbers), phoneNumberSchema),
         chats: validItems(file, asArray(doc.chats), chatSchema),
-        meta: validRecord(file, asRecord(doc.meta), chatMetaSchema, 'cache'),
-        drafts: validRecord(file, asRecord(doc.drafts), draftSchema, 'drafts'),
+        meta: new Map(validEntries(file, asRecord(doc.meta), chatMetaSchema, 'cache')),
+        drafts: Object.fromEntries(validEntries(file, asRecord(doc.drafts), draftSchema, 'drafts')),
       }
     },
     removeIndex: () => remove('index'),

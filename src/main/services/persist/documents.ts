@@ -10,6 +10,7 @@ import type { z } from 'zod'
 import type { StoreEngine, StoreFile } from '../cache/engine'
 import type { Logger } from '../log'
 import { errorMessage } from '../../../shared/error-message'
+import { passesAsIs } from './precheck'
 
 /** What a saved document holds, which decides what the user is told when it is damaged (notices.ts). */
 export type DocumentKind =
@@ -62,7 +63,10 @@ export interface OpenedDocument {
   doc: Record<string, unknown> | null
 }
 
-const stamp = () => `${Date.now()}-${process.pid}`
+// A sequence too: one file can set entries aside twice in a millisecond (a list page's chats, then its sync
+// state), and the side file is created exclusively, so the second would otherwise be lost.
+let sequence = 0
+const stamp = () => `${Date.now()}-${process.pid}-${sequence++}`
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -146,7 +150,10 @@ export const UNVERSIONED_IS_V1: NonNullable<OpenOptions['migrations']> = {
   0: (doc) => ({ ...doc, schemaVersion: 1 }),
 }
 
-/** Splits entries into those the schema accepts and those it does not (with the first issue, for the log). */
+/**
+ * Splits entries into those the schema accepts and those it does not (with the first issue, for the log).
+ * An entry the schema takes as it is (precheck.ts) is kept without zod's copy.
+ */
 export function splitValid<S extends z.ZodType>(
   items: readonly unknown[],
   schema: S,
@@ -154,6 +161,10 @@ export function splitValid<S extends z.ZodType>(
   const valid: z.output<S>[] = []
   const invalid: { item: unknown; issue: string }[] = []
   for (const item of items) {
+    if (passesAsIs(schema, item)) {
+      valid.push(item as z.output<S>)
+      continue
+    }
     const parsed = schema.safeParse(item)
     if (parsed.success) valid.push(parsed.data)
     else {

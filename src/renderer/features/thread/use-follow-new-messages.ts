@@ -26,12 +26,24 @@ export interface BottomWatch {
   onVirtualizerChange: (instance: ThreadVirtualizer) => void
 }
 
+/**
+ * How far the viewport's bottom is from the end of the list, from the virtualizer's own model (the rows it
+ * measured, the last scroll position it heard). Not instance.isAtEnd: that reads the element's
+ * scrollHeight, which forces a layout whenever rows changed since the last frame, and this runs on every
+ * scroll event and every row measurement (a tenth of the main thread while scrolling a long chat).
+ */
+function distanceFromEnd(instance: ThreadVirtualizer): number {
+  const viewport = instance.scrollRect?.height ?? 0
+  const top = instance.scrollOffset ?? 0
+  return instance.getTotalSize() + instance.options.scrollMargin - viewport - top
+}
+
 /** Where the user is relative to the newest message. Called before the virtualizer that reports to it. */
 export function useBottomWatch(): BottomWatch {
   const atBottom = useRef(true)
   const [unseen, setUnseen] = useState(0)
   const onVirtualizerChange = useCallback((instance: ThreadVirtualizer) => {
-    const bottom = instance.isAtEnd(AT_BOTTOM_PX)
+    const bottom = distanceFromEnd(instance) <= AT_BOTTOM_PX
     if (bottom === atBottom.current) return
     atBottom.current = bottom
     if (bottom) setUnseen(0)

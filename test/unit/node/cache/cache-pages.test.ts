@@ -128,6 +128,31 @@ describe('the paged cache on disk', () => {
     expect(open().chats()).toHaveLength(70)
   })
 
+  it('a list page with a damaged chat or sync state sets those entries aside with a notice; the rest loads', () => {
+    const cache = open()
+    cache.putChats(range(0, 4).map((n) => chat(String(n))))
+    for (const n of range(0, 4)) cache.setMeta(String(n), { syncedCount: n, hasOlder: false })
+    cache.close()
+    const page = json('index/0.json') as { chats: Record<string, unknown>[]; meta: Record<string, unknown> }
+    page.chats[1] = { ...page.chats[1], unreadCount: -1 }
+    // A key this version does not know is dropped, not the chat.
+    page.chats[2] = { ...page.chats[2], pinned: true }
+    page.meta['3'] = { syncedCount: 'three', hasOlder: false }
+    writeFileSync(join(dir(), 'index', '0.json'), JSON.stringify(page))
+
+    const again = open()
+    expect(again.chats().map((c) => c.id)).toEqual(['0', '2', '3'])
+    expect(again.chats()[1]).toEqual(chat('2'))
+    expect(again.meta('0')).toEqual({ syncedCount: 0, hasOlder: false })
+    expect(again.meta('3')).toEqual({ syncedCount: null, hasOlder: true })
+    expect(damage).toEqual([
+      expect.objectContaining({ document: 'cache', entries: 1, whole: false }),
+      expect.objectContaining({ document: 'cache', entries: 1, whole: false }),
+    ])
+    const aside = readdirSync(join(dir(), 'index')).filter((f) => f.includes('.rejected-'))
+    expect(aside).toHaveLength(2)
+  })
+
   it('a damaged drafts file is reported as drafts, and the chat list still loads', () => {
     const cache = open()
     cache.putChats([chat('1')])
