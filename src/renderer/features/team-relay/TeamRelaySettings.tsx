@@ -202,12 +202,16 @@ function RelayForm({ status, describedBy }: { status: TeamRelayStatus; described
   const saveButton = useRef<HTMLButtonElement>(null)
   const form = useRef<HTMLFormElement>(null)
   // A busy button is disabled, which drops keyboard focus (the dialog catches it): it goes back where the
-  // user was (Turn off is gone once it worked, so to Save), unless they have moved on within the form.
-  const refocus = (what: 'save' | 'test' | 'clear') =>
-    requestAnimationFrame(() => {
-      if (form.current?.contains(document.activeElement)) return
-      ;(what === 'test' ? testButton : saveButton).current?.focus()
-    })
+  // user was (Turn off is gone once it worked, so to Save), unless they have moved on within the form. In an
+  // effect after the render that enables the button again: focusing before that commit does nothing.
+  const refocus = useRef<'save' | 'test' | 'clear' | null>(null)
+  useEffect(() => {
+    const what = refocus.current
+    if (busy !== null || what === null) return
+    refocus.current = null
+    if (form.current?.contains(document.activeElement)) return
+    ;(what === 'test' ? testButton : saveButton).current?.focus()
+  }, [busy])
 
   const run = async (what: 'save' | 'test' | 'clear') => {
     setBusy(what)
@@ -230,8 +234,8 @@ function RelayForm({ status, describedBy }: { status: TeamRelayStatus; described
     } catch (err) {
       setResult({ ok: false, text: errorText(err, 'The team relay setting was not saved.') })
     } finally {
+      refocus.current = what
       setBusy(null)
-      refocus(what)
     }
   }
   const submit = (event: FormEvent) => {
