@@ -71,7 +71,11 @@ describe('scheduler', () => {
 
   it('runs a round at once when the machine wakes (the open chat too), on the relay or not', async () => {
     const tenMinutes = 10 * 60_000
-    const rounds = start({ listFocusedMs: tenMinutes, activeFocusedMs: tenMinutes, relayHealthyMs: tenMinutes })
+    const rounds = start({
+      listFocusedMs: tenMinutes,
+      activeFocusedMs: tenMinutes,
+      relayHealthyMs: tenMinutes,
+    })
     await scheduler!.settled()
     scheduler!.setActiveChat('c1')
     await expect.poll(() => rounds.active).toBe(1)
