@@ -19,6 +19,7 @@ import { launchedAtLogin, electronLoginItem } from './electron/login-item'
 import { mediaScheme, serveMediaProtocol } from './electron/media-protocol'
 import { installAppMenu } from './electron/menu'
 import { electronNotifier } from './electron/notifier'
+import { electronPowerEvents } from './electron/power'
 import { handleLinks, registerLinkScheme } from './electron/protocol'
 import { electronEncryptor } from './electron/safe-storage'
 import { hardenAllContents, hardenSession, sendContentSecurityPolicy } from './electron/security'
@@ -116,6 +117,7 @@ if (!app.requestSingleInstanceLock()) {
       onSettings: (settings) => loginItem.set(settings.launchAtLogin),
       updater: electronUpdater(logger),
       relayVault: createKeytarVault({ service: RELAY_KEYCHAIN_SERVICE }),
+      power: electronPowerEvents(),
     })
     serveMediaProtocol(session.defaultSession, (path) => created.resolveMedia(path))
     // Reopening reads the keychain and the cache, not the network, so the window opens on the chats at once.

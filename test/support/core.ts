@@ -33,6 +33,8 @@ export interface TestCoreOptions {
   logLevel?: 'debug' | 'info'
   /** The team relay consumer's waits (shortened in tests). */
   relayConsumer?: AppCoreOptions['relayConsumer']
+  /** The machine's sleep and wake (the Node twin, createPowerSignals, lets a test play the OS). */
+  power?: AppCoreOptions['power']
 }
 
 export interface TestCore {
@@ -87,6 +89,7 @@ export async function startTestCore(options: TestCoreOptions): Promise<TestCore>
     relayVault:
       keychain === 'unavailable' ? undefined : createKeytarVault({ service: `${keychain.service}-relay` }),
     relayConsumer: options.relayConsumer,
+    power: options.power,
     ...options.desktop,
   })
   await core.restore()

@@ -34,6 +34,7 @@ import { createOpenRequests } from './open-requests'
 import type { OnDamage } from './persist/documents'
 import { createSession, DEMO_WORKSPACE_ID, type Session, type TokenStoreLike } from './session/session'
 import type { Shell } from './shell'
+import { onWake, type PowerEvents } from './power'
 import type { SyncIntervals } from './sync/scheduler'
 import { createTeamRelaySettings } from './team-relay/settings'
 import { createUpdater, type Updater, type UpdaterEngine } from './updater/updater'
@@ -69,6 +70,8 @@ export interface AppCoreOptions {
   relayVault?: Vault
   /** The relay consumer's waits (tests shorten them). */
   relayConsumer?: NonNullable<WorkspaceDeps['teamRelay']>['consumer']
+  /** The machine's sleep and wake (Electron's powerMonitor in the app; none in the web bridge). */
+  power?: PowerEvents
 }
 
 export interface AppCore {
@@ -219,6 +222,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   }
   const { session, demo } = createAppSession(options, { events, settings, reportDamage, open })
   const updater = createAppUpdater(options, { events, settings, session })
+  const stopPower = options.power
+    ? onWake(options.power, () => session.state().status === 'signed-in' && session.services().wake(), {
+        logger,
+      })
+    : () => undefined
   const settingsChanged = (next: Settings) => {
     options.onSettings?.(next)
     updater.refresh()
@@ -270,6 +278,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     settings: () => settings.settings(),
     reportDamage,
     async dispose() {
+      stopPower()
       updater.dispose()
       await session.dispose()
     },

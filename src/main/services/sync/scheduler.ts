@@ -78,6 +78,11 @@ export interface Scheduler {
   setRelayHealthy(healthy: boolean): void
   /** The user asked to try now. */
   syncNow(): Promise<void>
+  /**
+   * The machine woke from sleep: a round now (the list and the open chat), whatever the relay's health. Timers
+   * stood still while it slept, so the next poll would otherwise still be its whole interval away.
+   */
+  wake(): Promise<void>
 }
 
 type PollKind = 'list' | 'active'
@@ -207,6 +212,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return listRun
   }
 
+  /** A round now, out of rhythm; a backoff in progress starts over from its first step. */
+  const roundNow = () => {
+    clearTimers()
+    failures = failures > 0 ? 1 : 0
+    return tickList()
+  }
+
   const tickActive = (): Promise<void> =>
     guarded(async () => {
       if (activeChatId) await options.pullActive(activeChatId)
@@ -253,10 +265,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       clearTimers()
       scheduleNormal()
     },
-    syncNow() {
-      clearTimers()
-      failures = failures > 0 ? 1 : 0
-      return tickList()
-    },
+    syncNow: roundNow,
+    wake: roundNow,
   }
 }

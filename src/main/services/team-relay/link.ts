@@ -51,6 +51,8 @@ export interface TeamRelayLink {
   configure(input: TeamRelayInput): Promise<TeamRelayStatus>
   clear(): Promise<TeamRelayStatus>
   test(input: TeamRelayInput): ReturnType<typeof probeTeamRelay>
+  /** The machine woke: the consumer reconnects now and resumes after its last acknowledged event. */
+  wake(): void
   dispose(): Promise<void>
 }
 
@@ -214,6 +216,7 @@ export function createTeamRelayLink(options: TeamRelayLinkOptions): TeamRelayLin
         },
         input.credentials,
       ),
+    wake: () => consumer?.reconnect(),
     dispose: () =>
       queue.run(async () => {
         await stopConsumer()

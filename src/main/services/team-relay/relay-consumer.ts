@@ -86,6 +86,12 @@ export interface RelayConsumerHealth {
 
 export interface RelayConsumer {
   health(): RelayConsumerHealth
+  /**
+   * The machine woke: drops the connection (after a sleep it is probably dead without a FIN, which the client's
+   * pings would take minutes to notice) and connects again now; the durable consumer resumes after the last
+   * acknowledged event. Between attempts, the next one starts now.
+   */
+  reconnect(): void
   /** Stops consuming and closes the connection; unacknowledged events stay for the next start. */
   stop(): Promise<void>
 }
@@ -193,6 +199,8 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
   let nc: NatsConnection | null = null
   let messages: ConsumerMessages | null = null
   let inFlight: Promise<void> = Promise.resolve()
+  /** The wait between connection attempts, while there is one (reconnect cuts it short). */
+  let waiting: AbortController | null = null
   /** The highest stream sequence seen, and whether a gap before it still needs onGap. */
   let highestSeq = 0
   let gapPending = false
@@ -273,9 +281,21 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
   }
 
   const watchConnection = async (connection: NatsConnection) => {
+    // A reconnect asked for (reconnect()) is a connection in progress, not a failure, until a dial fails.
+    let asked = false
+    let dials = 0
     for await (const status of connection.status()) {
-      if (status.type === 'disconnect') setState('failed', 'disconnected from NATS')
-      else if (status.type === 'reconnect') setState(caughtUpState(), null)
+      if (status.type === 'forceReconnect') {
+        asked = true
+        dials = 0
+        setState('connecting', null)
+      } else if (status.type === 'reconnecting' && asked && ++dials > 1) asked = false
+      if (!asked && (status.type === 'disconnect' || status.type === 'reconnecting'))
+        setState('failed', 'disconnected from NATS')
+      else if (status.type === 'reconnect') {
+        asked = false
+        setState(caughtUpState(), null)
+      }
     }
   }
 
@@ -313,7 +333,11 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
       } finally {
         await nc?.close().catch(() => undefined)
       }
-      if (!stopped) await unrefSleep(backoffDelay(attempt + 1, RETRY_BACKOFF), stopping.signal)
+      if (stopped) break
+      waiting = new AbortController()
+      const delayMs = backoffDelay(attempt + 1, RETRY_BACKOFF)
+      await unrefSleep(delayMs, AbortSignal.any([stopping.signal, waiting.signal]))
+      waiting = null
     }
   }
   const running = run()
@@ -330,6 +354,14 @@ export function startRelayConsumer(options: RelayConsumerOptions): RelayConsumer
 
   return {
     health: () => ({ ...health }),
+    reconnect() {
+      if (stopped) return
+      // The sleep was not the relay's silence: it gets a full silence period from now.
+      heardAt = Date.now()
+      if (waiting) return waiting.abort()
+      // Rejects when the connection is closed or closing: the loop is then about to connect anew anyway.
+      nc?.reconnect().catch(() => undefined)
+    },
     async stop() {
       if (stopped) return
       stopped = true

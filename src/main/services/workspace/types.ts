@@ -56,6 +56,8 @@ export interface SyncOperations {
   syncSettled(): Promise<void>
   /** Resolves when nothing is queued or in flight in the outbox (failed messages wait for the user). */
   outboxIdle(): Promise<void>
+  /** The machine woke from sleep: a sync round, sends retried and the team relay reconnected, now. */
+  wake(): void
 }
 
 /** Team relay (issue 21): this workspace's relay setting and its connection (team-relay/link.ts). */

@@ -325,6 +325,12 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
     syncNow: () => sync.syncNow(),
     setPresence: (presence) => sync.setPresence(presence),
     syncSettled: () => sync.settled(),
+    wake() {
+      // Every timer stood still during the sleep and every socket may be dead: nothing waits for them.
+      void sync.wake()
+      outbox.nudge()
+      relay?.wake()
+    },
     outboxIdle: async () => {
       await outbox.idle()
       await conversations.idle()

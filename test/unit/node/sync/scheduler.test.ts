@@ -11,12 +11,15 @@ import {
 let scheduler: Scheduler | null = null
 afterEach(() => scheduler?.stop())
 
-function start(intervals: Record<string, number>) {
+function start(intervals: Record<string, number>, failList?: () => boolean) {
   const rounds = { list: 0, active: 0 }
   scheduler = createScheduler({
     intervals: { listFocusedMs: 40, activeFocusedMs: 40, relayHealthyMs: 10_000, ...intervals },
     logger: createLogger({ console: false, sink: () => undefined }),
-    pullList: async () => void rounds.list++,
+    pullList: async () => {
+      rounds.list++
+      if (failList?.()) throw new Error('offline')
+    },
     pullActive: async () => void rounds.active++,
     markRead: () => undefined,
     onStatus: () => undefined,
@@ -64,5 +67,36 @@ describe('scheduler', () => {
     expect(healthy(0)).toBe(DEFAULT_INTERVALS.relayHealthyMs * 0.9)
     expect(healthy(0.5)).toBe(DEFAULT_INTERVALS.relayHealthyMs)
     expect(healthy(1)).toBe(DEFAULT_INTERVALS.relayHealthyMs * 1.1)
+  })
+
+  it('runs a round at once when the machine wakes (the open chat too), on the relay or not', async () => {
+    const tenMinutes = 10 * 60_000
+    const rounds = start({
+      listFocusedMs: tenMinutes,
+      activeFocusedMs: tenMinutes,
+      relayHealthyMs: tenMinutes,
+    })
+    await scheduler!.settled()
+    scheduler!.setActiveChat('c1')
+    await expect.poll(() => rounds.active).toBe(1)
+    for (const relayHealthy of [true, false]) {
+      scheduler!.setRelayHealthy(relayHealthy)
+      const before = { ...rounds }
+      await scheduler!.wake()
+      expect(rounds).toEqual({ list: before.list + 1, active: before.active + 1 })
+      expect(scheduler!.status().state).toBe('online')
+    }
+  })
+
+  it('on wake, a backoff in progress gives way to a round now', async () => {
+    let offline = true
+    const rounds = start({ backoffBaseMs: 10 * 60_000, backoffMaxMs: 10 * 60_000 }, () => offline)
+    await scheduler!.settled()
+    expect(scheduler!.status().state).not.toBe('online')
+    const failed = rounds.list
+    offline = false
+    await scheduler!.wake()
+    expect(rounds.list).toBe(failed + 1)
+    expect(scheduler!.status().state).toBe('online')
   })
 })

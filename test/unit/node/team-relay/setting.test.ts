@@ -101,6 +101,8 @@ describe('the team relay setting', () => {
     d.test.core.events.subscribe((event, payload) => event === 'chatTyping' && typing.push(payload))
     await d.test.value('setTeamRelay', relaySetting(c))
     await waitForRelayState(d, 'connected')
+    // The first round has listed the chats (connecting can be quicker): the chat is there to write to.
+    await d.test.value('syncNow')
     const chatId = String(aChatId(c))
     // Signing in returns before the first round has listed the chats: a send needs the chat in the cache.
     await d.test.value('syncNow')
