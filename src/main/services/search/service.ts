@@ -10,7 +10,7 @@ import type { Logger } from '../log'
 import type { MessageChange } from '../sync/writes'
 import { fromStored, namesOf, toDoc, toStored, type SearchDoc, type StoredDoc } from './documents'
 import { createSearchEngine } from './engine'
-import { createSlicer, type Slicer } from './slices'
+import { createSlicer, type Slicer, type Step } from './slices'
 import { cursorOf, parseCursor } from './rank'
 import { snippet } from './snippet'
 import { createSearchStore } from './store'
@@ -49,6 +49,8 @@ export interface MessageSearch {
     longestSliceCpuMs: number
     /** The longest read of one page from the cache during a rebuild (inside the longest slice). */
     longestCacheReadMs: number
+    /** The longest steps between two pauses, by kind (what a slice could not be shorter than). */
+    longestSteps: Step[]
     docs: number
   }
   flush(): Promise<void>
@@ -73,12 +75,13 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
   let starting: Promise<void> | null = null
   /** Yields like the slicer, and stops the work once the workspace has closed. */
   const sliced = (slicer: Slicer): Slicer => ({
-    async pause() {
-      await slicer.pause()
+    async pause(kind) {
+      await slicer.pause(kind)
       if (closed) throw new Closed()
     },
     longestMs: () => slicer.longestMs(),
     longestCpuMs: () => slicer.longestCpuMs(),
+    longestSteps: () => slicer.longestSteps(),
   })
   const report = {
     how: null as 'loaded' | 'rebuilt' | null,
@@ -86,6 +89,7 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
     longestSliceMs: 0,
     longestSliceCpuMs: 0,
     longestCacheReadMs: 0,
+    longestSteps: [] as Step[],
   }
 
   /** The chat's names as indexed; when they changed (a rename), its messages are indexed again. */
@@ -136,14 +140,14 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
       // Each step reads at most one page file from the cache: that cost is timed apart.
       const pages = options.messagePages(chat.id)[Symbol.iterator]()
       for (;;) {
-        await slicer.pause()
+        await slicer.pause('rebuild: chat')
         const started = performance.now()
         const step = pages.next()
         report.longestCacheReadMs = Math.max(report.longestCacheReadMs, performance.now() - started)
         if (step.done) break
         for (const message of step.value) {
           engine.put(toDoc(message), chatNames)
-          await slicer.pause()
+          await slicer.pause('rebuild: message')
         }
       }
     }
@@ -155,7 +159,7 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
       // A chat no longer in the cache was removed while the index was not listening.
       if (!options.chat(doc.chatId)) continue
       engine.put(doc, names.get(doc.chatId) ?? namesFor(doc.chatId))
-      await slicer.pause()
+      await slicer.pause('load: document')
     }
   }
 
@@ -184,6 +188,7 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
     // After the snapshot is written: its slices count too.
     report.longestSliceMs = slicer.longestMs()
     report.longestSliceCpuMs = slicer.longestCpuMs()
+    report.longestSteps = slicer.longestSteps()
   }
 
   return {

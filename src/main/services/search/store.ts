@@ -117,7 +117,7 @@ export function createSearchStore(options: {
           const doc = parseLine(text, storedDoc)
           if (!doc) return damaged(indexPath, `bad document at line ${number}`)
           docs.set(keyOf(doc.c, doc.m), doc)
-          await slicer.pause()
+          await slicer.pause('load: index line')
         }
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { rebuild: 'missing' }
@@ -139,7 +139,7 @@ export function createSearchStore(options: {
           if (!op) return damaged(journalPath, `bad change at line ${number}`)
           apply(docs, op)
           applied++
-          await slicer.pause()
+          await slicer.pause('load: journal line')
         }
         if (applied === 0) await files.run(() => writeFile(journalPath, headerLine() + '\n', { mode: 0o600 }))
       } catch (error) {
@@ -175,7 +175,7 @@ export function createSearchStore(options: {
                 await handle.write(chunk)
                 chunk = ''
               }
-              await slicer.pause()
+              await slicer.pause('snapshot: line')
             }
             await handle.write(chunk)
             await handle.sync()
