@@ -8,12 +8,12 @@ import type { Chat, Message, SearchHit, SearchResults } from '../../../shared/do
 import { errorMessage } from '../../../shared/error-message'
 import type { Logger } from '../log'
 import type { MessageChange } from '../sync/writes'
-import { fromStored, namesOf, toDoc, toStored, type SearchDoc, type StoredDoc } from './documents'
+import { namesOf, toDoc, toStored, type SearchDoc } from './documents'
 import { createSearchEngine } from './engine'
 import { createSlicer, type Slicer, type Step } from './slices'
 import { cursorOf, parseCursor } from './rank'
 import { snippet } from './snippet'
-import { createSearchStore } from './store'
+import { createSearchStore, type LoadSink } from './store'
 import { queryText } from './tokenize'
 
 export type SearchQuery = ChannelParsedInput<'searchMessages'>
@@ -153,30 +153,36 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
     }
   }
 
-  const load = async (docs: Iterable<StoredDoc>, slicer: Slicer) => {
-    for (const stored of docs) {
-      const doc = fromStored(stored)
+  /** What the index's files hold goes straight into the engine as it is read. */
+  const loadSink: LoadSink = {
+    put(doc) {
       // A chat no longer in the cache was removed while the index was not listening.
-      if (!options.chat(doc.chatId)) continue
+      if (!options.chat(doc.chatId)) return
       engine.put(doc, names.get(doc.chatId) ?? namesFor(doc.chatId))
-      await slicer.pause('load: document')
-    }
+    },
+    remove: (chatId, messageId) => void engine.remove(chatId, messageId),
+    removeChat(chatId) {
+      engine.removeChat(chatId)
+      names.delete(chatId)
+    },
   }
 
   const run = async () => {
     const slicer = sliced(createSlicer())
     let loaded: Awaited<ReturnType<typeof store.load>>
     try {
-      loaded = await store.load(slicer)
+      loaded = await store.load(slicer, loadSink)
     } catch (error) {
       if (error instanceof Closed) throw error
       loaded = { rebuild: `unreadable: ${errorMessage(error)}` }
     }
-    if ('docs' in loaded) {
-      await load(loaded.docs, slicer)
+    if ('journalOps' in loaded) {
       report.how = 'loaded'
     } else {
       logger.info('rebuilding the search index', { reason: loaded.rebuild })
+      // What was read before the damage is dropped: the rebuild starts from nothing.
+      engine.clear()
+      names.clear()
       await rebuild(slicer)
       report.how = 'rebuilt'
       report.reason = loaded.rebuild
