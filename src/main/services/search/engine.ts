@@ -30,18 +30,20 @@ export interface SearchEngine {
   docsOf(chatId: string): SearchDoc[]
   all(): IterableIterator<SearchDoc>
   size(): number
+  /** Forgets every document. */
+  clear(): void
 }
 
 const keyOf = (chatId: string, messageId: string) => chatId + '\u0000' + messageId
 const contentOf = (doc: SearchDoc, names: string) => `${doc.text}\n${names}`
 
 export function createSearchEngine(): SearchEngine {
-  const postings = createPostings()
+  let postings = createPostings()
   // By document number: an array reads faster than a Map in the walk, and numbers are dense.
-  const docs: ({ doc: SearchDoc; names: string } | undefined)[] = []
+  let docs: ({ doc: SearchDoc; names: string } | undefined)[] = []
   let count = 0
-  const numbers = new Map<string, number>()
-  const byChat = new Map<string, Set<number>>()
+  let numbers = new Map<string, number>()
+  let byChat = new Map<string, Set<number>>()
   let next = 0
   // A chat's names are the same for each of its messages (a rebuild goes chat by chat): their terms once.
   let lastNames = { text: '', terms: new Set<string>() }
@@ -129,6 +131,14 @@ export function createSearchEngine(): SearchEngine {
         for (const entry of docs) if (entry) yield entry.doc
       })(),
     size: () => count,
+    clear() {
+      postings = createPostings()
+      docs = []
+      numbers = new Map()
+      byChat = new Map()
+      count = 0
+      next = 0
+    },
   }
 }
 

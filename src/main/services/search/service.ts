@@ -8,12 +8,12 @@ import type { Chat, Message, SearchHit, SearchResults } from '../../../shared/do
 import { errorMessage } from '../../../shared/error-message'
 import type { Logger } from '../log'
 import type { MessageChange } from '../sync/writes'
-import { fromStored, namesOf, toDoc, toStored, type SearchDoc, type StoredDoc } from './documents'
+import { namesOf, toDoc, toStored, type SearchDoc } from './documents'
 import { createSearchEngine } from './engine'
-import { createSlicer, type Slicer } from './slices'
+import { createSlicer, type Slicer, type Step } from './slices'
 import { cursorOf, parseCursor } from './rank'
 import { snippet } from './snippet'
-import { createSearchStore } from './store'
+import { createSearchStore, type LoadSink } from './store'
 import { queryText } from './tokenize'
 
 export type SearchQuery = ChannelParsedInput<'searchMessages'>
@@ -49,6 +49,8 @@ export interface MessageSearch {
     longestSliceCpuMs: number
     /** The longest read of one page from the cache during a rebuild (inside the longest slice). */
     longestCacheReadMs: number
+    /** The longest steps between two pauses, by kind (what a slice could not be shorter than). */
+    longestSteps: Step[]
     docs: number
   }
   flush(): Promise<void>
@@ -73,12 +75,13 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
   let starting: Promise<void> | null = null
   /** Yields like the slicer, and stops the work once the workspace has closed. */
   const sliced = (slicer: Slicer): Slicer => ({
-    async pause() {
-      await slicer.pause()
+    async pause(kind) {
+      await slicer.pause(kind)
       if (closed) throw new Closed()
     },
     longestMs: () => slicer.longestMs(),
     longestCpuMs: () => slicer.longestCpuMs(),
+    longestSteps: () => slicer.longestSteps(),
   })
   const report = {
     how: null as 'loaded' | 'rebuilt' | null,
@@ -86,6 +89,7 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
     longestSliceMs: 0,
     longestSliceCpuMs: 0,
     longestCacheReadMs: 0,
+    longestSteps: [] as Step[],
   }
 
   /** The chat's names as indexed; when they changed (a rename), its messages are indexed again. */
@@ -136,43 +140,49 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
       // Each step reads at most one page file from the cache: that cost is timed apart.
       const pages = options.messagePages(chat.id)[Symbol.iterator]()
       for (;;) {
-        await slicer.pause()
+        await slicer.pause('rebuild: chat')
         const started = performance.now()
         const step = pages.next()
         report.longestCacheReadMs = Math.max(report.longestCacheReadMs, performance.now() - started)
         if (step.done) break
         for (const message of step.value) {
           engine.put(toDoc(message), chatNames)
-          await slicer.pause()
+          await slicer.pause('rebuild: message')
         }
       }
     }
   }
 
-  const load = async (docs: Iterable<StoredDoc>, slicer: Slicer) => {
-    for (const stored of docs) {
-      const doc = fromStored(stored)
+  /** What the index's files hold goes straight into the engine as it is read. */
+  const loadSink: LoadSink = {
+    put(doc) {
       // A chat no longer in the cache was removed while the index was not listening.
-      if (!options.chat(doc.chatId)) continue
+      if (!options.chat(doc.chatId)) return
       engine.put(doc, names.get(doc.chatId) ?? namesFor(doc.chatId))
-      await slicer.pause()
-    }
+    },
+    remove: (chatId, messageId) => void engine.remove(chatId, messageId),
+    removeChat(chatId) {
+      engine.removeChat(chatId)
+      names.delete(chatId)
+    },
   }
 
   const run = async () => {
     const slicer = sliced(createSlicer())
     let loaded: Awaited<ReturnType<typeof store.load>>
     try {
-      loaded = await store.load(slicer)
+      loaded = await store.load(slicer, loadSink)
     } catch (error) {
       if (error instanceof Closed) throw error
       loaded = { rebuild: `unreadable: ${errorMessage(error)}` }
     }
-    if ('docs' in loaded) {
-      await load(loaded.docs, slicer)
+    if ('journalOps' in loaded) {
       report.how = 'loaded'
     } else {
       logger.info('rebuilding the search index', { reason: loaded.rebuild })
+      // What was read before the damage is dropped: the rebuild starts from nothing.
+      engine.clear()
+      names.clear()
       await rebuild(slicer)
       report.how = 'rebuilt'
       report.reason = loaded.rebuild
@@ -184,6 +194,7 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
     // After the snapshot is written: its slices count too.
     report.longestSliceMs = slicer.longestMs()
     report.longestSliceCpuMs = slicer.longestCpuMs()
+    report.longestSteps = slicer.longestSteps()
   }
 
   return {

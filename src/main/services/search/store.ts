@@ -15,7 +15,7 @@ import { delayTimer } from '../async/delay'
 import { createSerialQueue } from '../async/serial'
 import type { Logger } from '../log'
 import { moveAside } from '../persist/documents'
-import { storedDoc, toStored, type SearchDoc, type StoredDoc } from './documents'
+import { fromStored, storedDoc, toStored, type SearchDoc } from './documents'
 import type { Slicer } from './slices'
 import { TOKENIZER_VERSION } from './tokenize'
 
@@ -36,8 +36,11 @@ const journalOp = z.union([
 export type JournalOp = z.infer<typeof journalOp>
 
 export interface SearchStore {
-  /** The persisted documents, or null (with the reason) when the index must be rebuilt. */
-  load(slicer: Slicer): Promise<{ docs: Iterable<StoredDoc>; journalOps: number } | { rebuild: string }>
+  /**
+   * Feeds the persisted documents, then the journal's changes, to `into` as it reads them; or answers why the
+   * index must be rebuilt (then `into` may hold part of them: the caller starts over).
+   */
+  load(slicer: Slicer, into: LoadSink): Promise<{ journalOps: number } | { rebuild: string }>
   /** Appends a change to the journal (written within `writeDelayMs`). */
   record(op: JournalOp): void
   /** Writes `docs` as the new snapshot and starts an empty journal. */
@@ -47,7 +50,15 @@ export interface SearchStore {
   flush(): Promise<void>
 }
 
-const keyOf = (c: string, m: string) => c + '\u0000' + m
+/**
+ * Where load() puts what it reads: straight into the index, with no map of all the documents in between (a
+ * second copy of each, 50,000 keys, and one long rehash each time that map doubled).
+ */
+export interface LoadSink {
+  put(doc: SearchDoc): void
+  remove(chatId: string, messageId: string): void
+  removeChat(chatId: string): void
+}
 
 export function createSearchStore(options: {
   dir: string
@@ -100,9 +111,8 @@ export function createSearchStore(options: {
     })
 
   return {
-    async load(slicer) {
+    async load(slicer, into) {
       let head: z.infer<typeof header> | null = null
-      const docs = new Map<string, StoredDoc>()
       try {
         for await (const { text, number } of fileLines(indexPath)) {
           if (number === 1) {
@@ -116,8 +126,8 @@ export function createSearchStore(options: {
           if (text === '') continue
           const doc = parseLine(text, storedDoc)
           if (!doc) return damaged(indexPath, `bad document at line ${number}`)
-          docs.set(keyOf(doc.c, doc.m), doc)
-          await slicer.pause()
+          into.put(fromStored(doc))
+          await slicer.pause('load: index line')
         }
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { rebuild: 'missing' }
@@ -137,9 +147,9 @@ export function createSearchStore(options: {
           if (!ended) break
           const op = parseLine(text, journalOp)
           if (!op) return damaged(journalPath, `bad change at line ${number}`)
-          apply(docs, op)
+          apply(into, op)
           applied++
-          await slicer.pause()
+          await slicer.pause('load: journal line')
         }
         if (applied === 0) await files.run(() => writeFile(journalPath, headerLine() + '\n', { mode: 0o600 }))
       } catch (error) {
@@ -147,7 +157,7 @@ export function createSearchStore(options: {
         await files.run(() => writeFile(journalPath, headerLine() + '\n', { mode: 0o600 }))
       }
       opsSinceSnapshot = applied
-      return { docs: docs.values(), journalOps: applied }
+      return { journalOps: applied }
     },
 
     record(op) {
@@ -175,7 +185,7 @@ export function createSearchStore(options: {
                 await handle.write(chunk)
                 chunk = ''
               }
-              await slicer.pause()
+              await slicer.pause('snapshot: line')
             }
             await handle.write(chunk)
             await handle.sync()
@@ -222,8 +232,8 @@ function parseLine<S extends z.ZodType>(text: string, schema: S): z.output<S> | 
   }
 }
 
-function apply(docs: Map<string, StoredDoc>, op: JournalOp) {
-  if ('put' in op) docs.set(keyOf(op.put.c, op.put.m), op.put)
-  else if ('del' in op) docs.delete(keyOf(op.del[0], op.del[1]))
-  else for (const [key, doc] of docs) if (doc.c === op.dropChat) docs.delete(key)
+function apply(into: LoadSink, op: JournalOp) {
+  if ('put' in op) into.put(fromStored(op.put))
+  else if ('del' in op) into.remove(op.del[0], op.del[1])
+  else into.removeChat(op.dropChat)
 }

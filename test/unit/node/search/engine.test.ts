@@ -157,4 +157,22 @@ describe('search engine', () => {
     postings.removeAll(new Set([3, 7]), ['x'])
     expect(Array.from(postings.list('x'))).toEqual([])
   })
+
+  it('clear forgets every document, and the numbering starts over cleanly', () => {
+    const engine = createSearchEngine()
+    const docs = corpus(60, 3)
+    for (const d of docs) engine.put(d, 'Diego')
+    engine.clear()
+    expect(engine.size()).toBe(0)
+    expect(engine.match('invoice', { accept: () => true, limit: 10, after: null })).toEqual({
+      docs: [],
+      total: 0,
+    })
+    expect(engine.get(docs[0]!.chatId, docs[0]!.messageId)).toBeUndefined()
+    const again = docs.slice(0, 20)
+    for (const d of again) engine.put(d, '')
+    expect(engine.size()).toBe(20)
+    expect(pages(engine, 'invoice', {}).seen).toEqual(scan(again, 'invoice', () => true))
+    expect(pages(engine, 'diego', {}).seen).toEqual([])
+  })
 })
