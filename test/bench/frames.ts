@@ -34,6 +34,18 @@ const START_METER = `
   })
 `
 
+/** Several runs' counts as one: the counts summed, the longest gap and task the longest of any run. */
+export function sumFrameCounts(runs: readonly FrameCounts[]): FrameCounts {
+  return {
+    frames: runs.reduce((sum, r) => sum + r.frames, 0),
+    over33: runs.reduce((sum, r) => sum + r.over33, 0),
+    over50: runs.reduce((sum, r) => sum + r.over50, 0),
+    gap: Math.max(0, ...runs.map((r) => r.gap)),
+    longest: Math.max(0, ...runs.map((r) => r.longest)),
+    placeholderFrames: runs.reduce((sum, r) => sum + r.placeholderFrames, 0),
+  }
+}
+
 /** Counts frames from now on; `read` gives the counts so far. */
 export async function startFrameMeter(page: Page): Promise<{ read: () => Promise<FrameCounts> }> {
   await page.evaluate(START_METER)
