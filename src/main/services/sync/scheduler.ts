@@ -76,13 +76,12 @@ export interface Scheduler {
   setActiveChat(chatId: string | null): void
   /** The team relay is (or is no longer) delivering events: polling slows to a safety net, or resumes. */
   setRelayHealthy(healthy: boolean): void
-  /** The user asked to try now. */
-  syncNow(): Promise<void>
   /**
-   * The machine woke from sleep: a round now (the list and the open chat), whatever the relay's health. Timers
-   * stood still while it slept, so the next poll would otherwise still be its whole interval away.
+   * A round now (the list and the open chat), whatever the relay's health: the user asked to try now, or the
+   * machine woke from sleep (timers stood still while it slept, so the next poll would otherwise still be its
+   * whole interval away).
    */
-  wake(): Promise<void>
+  syncNow(): Promise<void>
 }
 
 type PollKind = 'list' | 'active'
@@ -266,6 +265,5 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       scheduleNormal()
     },
     syncNow: roundNow,
-    wake: roundNow,
   }
 }

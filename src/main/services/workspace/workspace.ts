@@ -327,7 +327,7 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
     syncSettled: () => sync.settled(),
     wake() {
       // Every timer stood still during the sleep and every socket may be dead: nothing waits for them.
-      void sync.wake()
+      void sync.syncNow()
       outbox.nudge()
       relay?.wake()
     },

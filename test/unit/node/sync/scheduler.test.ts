@@ -82,7 +82,7 @@ describe('scheduler', () => {
     for (const relayHealthy of [true, false]) {
       scheduler!.setRelayHealthy(relayHealthy)
       const before = { ...rounds }
-      await scheduler!.wake()
+      await scheduler!.syncNow()
       expect(rounds).toEqual({ list: before.list + 1, active: before.active + 1 })
       expect(scheduler!.status().state).toBe('online')
     }
@@ -95,7 +95,7 @@ describe('scheduler', () => {
     expect(scheduler!.status().state).not.toBe('online')
     const failed = rounds.list
     offline = false
-    await scheduler!.wake()
+    await scheduler!.syncNow()
     expect(rounds.list).toBe(failed + 1)
     expect(scheduler!.status().state).toBe('online')
   })
