@@ -45,6 +45,10 @@ export function createMediaStore(options: MediaStoreOptions): MediaStore {
   const maxBytes = options.maxBytes ?? GIB
   const index = createMediaIndex({ dir, maxBytes, logger })
   const inflight = new Map<string, Promise<Item>>()
+  // Copies of sent files under way, registered when put is called: a resolve meanwhile waits for the copy
+  // instead of downloading bytes that are about to be on disk.
+  const puts = new Map<string, Promise<unknown>>()
+  const busy = (key: string) => inflight.has(key) || puts.has(key)
   // Bumped by clear(): a download that finishes after a sign-out must not repopulate the store.
   let epoch = 0
 
@@ -92,7 +96,7 @@ export function createMediaStore(options: MediaStoreOptions): MediaStore {
       await rm(folder, { recursive: true, force: true }).catch(() => undefined)
       throw new AppError('aborted', 'The download was cancelled.', true)
     }
-    await index.enforceBound(key, (k) => inflight.has(k))
+    await index.enforceBound(key, busy)
     return item
   }
 
@@ -102,9 +106,31 @@ export function createMediaStore(options: MediaStoreOptions): MediaStore {
     sizeBytes: item.size,
   })
 
-  const resolve = async (attachment: Attachment): Promise<MediaFile | null> => {
+  /** Copies a local file in as the attachment's bytes (put's work; see puts). */
+  const copyIn = async (key: string, sourcePath: string, filename: string): Promise<Item> => {
     await index.ready()
+    // A download of the same attachment finishing later would otherwise replace this copy.
+    await inflight.get(key)?.catch(() => undefined)
+    const folder = folderOf(key)
+    const temp = tempIn(folder)
+    let item: Item
+    try {
+      await mkdir(folder, { recursive: true })
+      await copyFile(sourcePath, temp)
+      item = await adopt(key, temp, filename)
+    } catch (error) {
+      await rm(temp, { force: true }).catch(() => undefined)
+      logger.warn('media: could not keep a copy of a sent file', { error: String(error) })
+      throw new AppError('file', 'The attachment could not be saved on this computer.')
+    }
+    await index.enforceBound(key, busy)
+    return item
+  }
+
+  const resolve = async (attachment: Attachment): Promise<MediaFile | null> => {
     const key = keyOf(attachment.id)
+    await puts.get(key)
+    await index.ready()
     const mimeType = mimeOf(attachment)
     const cached = await index.present(key)
     if (cached) return toFile(cached, mimeType)
@@ -124,26 +150,17 @@ export function createMediaStore(options: MediaStoreOptions): MediaStore {
   return {
     resolve,
 
-    async put(attachmentId, sourcePath, filename, mimeType) {
-      await index.ready()
+    put(attachmentId, sourcePath, filename, mimeType) {
       const key = keyOf(attachmentId)
       const type = normalizeMime(mimeType) ?? mimeTypeFor(filename)
-      // A download of the same attachment finishing later would otherwise replace this copy.
-      await inflight.get(key)?.catch(() => undefined)
-      const folder = folderOf(key)
-      const temp = tempIn(folder)
-      let item: Item
-      try {
-        await mkdir(folder, { recursive: true })
-        await copyFile(sourcePath, temp)
-        item = await adopt(key, temp, nameOf(filename, type))
-      } catch (error) {
-        await rm(temp, { force: true }).catch(() => undefined)
-        logger.warn('media: could not keep a copy of a sent file', { error: String(error) })
-        throw new AppError('file', 'The attachment could not be saved on this computer.')
-      }
-      await index.enforceBound(key, (k) => inflight.has(k))
-      return toFile(item, type)
+      const copying = copyIn(key, sourcePath, nameOf(filename, type))
+      const settled = copying
+        .catch(() => undefined)
+        .finally(() => {
+          if (puts.get(key) === settled) puts.delete(key)
+        })
+      puts.set(key, settled)
+      return copying.then((item) => toFile(item, type))
     },
 
     async saveCopy(attachment, targetDir) {

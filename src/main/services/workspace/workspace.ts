@@ -136,8 +136,11 @@ function createServices(deps: WorkspaceDeps) {
       events.emit('messagesUpserted', { chatId: message.chatId, messages: [message], replacedIds: [] }),
     onSent: async (entry, result) => {
       const message: Message = { ...result.message, localId: entry.localId }
-      await files.keepSent(entry, message)
+      // Stored before the files are copied: a pull landing during the copy then finds the message with its
+      // outbox id, and shows one row, not two. The media store makes a load of the files wait for the copy.
+      const kept = files.keepSent(entry, message)
       writes.store(entry.chatId, [message], [entry.localId])
+      await kept
     },
     onRemoved: (chatId, localId) => events.emit('messagesRemoved', { chatId, messageIds: [localId] }),
     onDamage: deps.onDamage,

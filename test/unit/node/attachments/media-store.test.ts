@@ -240,6 +240,30 @@ describe('put, saveCopy and clear', () => {
     expect(await readFile(sent, 'utf8')).toBe('just sent')
   })
 
+  it('a load during a put waits for the copy instead of downloading', async () => {
+    const { media, downloads } = store()
+    const sent = join(root, 'sent.png')
+    await writeFile(sent, Buffer.alloc(256 * 1024, 7))
+    const attachment: Attachment = { ...image, id: 'att-copying' }
+    // Not awaited: the sent message reaches the cache (and the renderer) while its file is still copied.
+    const putting = media.put(attachment.id, sent, 'sent.png')
+    const loaded = await media.resolve(attachment)
+    expect(loaded).toEqual(await putting)
+    expect(downloads).toEqual([])
+    expect(await readFile(loaded!.path)).toEqual(Buffer.alloc(256 * 1024, 7))
+  })
+
+  it('a load during a put that fails downloads the attachment', async () => {
+    const { media, downloads } = store()
+    const failing = expect(media.put(image.id, join(root, 'gone.png'), 'gone.png')).rejects.toMatchObject({
+      kind: 'file',
+    })
+    const loaded = await media.resolve(image)
+    await failing
+    expect(downloads).toEqual([image.remoteUrl])
+    expect(await readFile(loaded!.path)).toEqual(blobOf(image))
+  })
+
   it('saveCopy numbers copies instead of overwriting', async () => {
     const { media, downloads } = store()
     const target = join(root, 'Downloads')
