@@ -4,6 +4,7 @@
 import { create } from 'zustand'
 import type { LinqBridge } from '../../shared/contract'
 import type { ContactCard, PendingChat, Reachability } from '../../shared/domain'
+import { phoneDigits } from '../../shared/phone'
 import { createTypingThrottle } from '../../shared/typing-throttle'
 import { errorText, linq } from '../linq'
 import { setContactNames } from '../ui/format'
@@ -26,8 +27,6 @@ interface ConversationsState {
   setContacts(contacts: ContactCard[]): void
 }
 
-const digits = (handle: string) => handle.replace(/\D/g, '')
-
 export const useConversationsStore = create<ConversationsState>()((set) => ({
   pending: [],
   availability: {},
@@ -39,7 +38,7 @@ export const useConversationsStore = create<ConversationsState>()((set) => ({
   mergeAvailability: (results) => set((s) => ({ availability: { ...s.availability, ...results } })),
   setContacts(contacts) {
     const names = new Map<string, string>()
-    for (const c of contacts) if (c.phoneNumber && c.name) names.set(digits(c.phoneNumber), c.name)
+    for (const c of contacts) if (c.phoneNumber && c.name) names.set(phoneDigits(c.phoneNumber), c.name)
     setContactNames(names)
     set((s) => ({ contacts, namesVersion: s.namesVersion + 1 }))
   },
@@ -47,9 +46,9 @@ export const useConversationsStore = create<ConversationsState>()((set) => ({
 
 /** The contact with this number, if there is one. */
 export function contactFor(handle: string): ContactCard | null {
-  const wanted = digits(handle)
+  const wanted = phoneDigits(handle)
   if (!wanted) return null
-  return useConversationsStore.getState().contacts.find((c) => digits(c.phoneNumber) === wanted) ?? null
+  return useConversationsStore.getState().contacts.find((c) => phoneDigits(c.phoneNumber) === wanted) ?? null
 }
 
 const typing = createTypingThrottle({

@@ -2,6 +2,7 @@
 // linq-desktop:// links, the tray), mute a chat's notifications, and a downloaded update.
 import type { LinqBridge } from '../../shared/contract'
 import type { OpenRequest } from '../../shared/domain'
+import { phoneDigits } from '../../shared/phone'
 import { errorText, linq } from '../linq'
 import { otherParticipants } from '../ui/chat-text'
 import { openChat } from './actions/thread'
@@ -10,19 +11,17 @@ import { useDraftsStore } from './drafts'
 import { useSessionStore } from './session'
 import { useUiStore } from './ui'
 
-const digits = (handle: string) => handle.replace(/\D/g, '')
-
 /**
  * The chat of the open workspace with exactly these recipients (E.164), the most recently active if several
  * Linq numbers have one; null when there is none.
  */
 export function chatWithRecipients(to: readonly string[]): string | null {
   if (to.length === 0) return null
-  const wanted = new Set(to.map(digits))
+  const wanted = new Set(to.map(phoneDigits))
   const { order, byId } = useChatsStore.getState()
   return (
     order.find((id) => {
-      const others = otherParticipants(byId[id]!).map((p) => digits(p.handle))
+      const others = otherParticipants(byId[id]!).map((p) => phoneDigits(p.handle))
       return others.length === wanted.size && others.every((handle) => wanted.has(handle))
     }) ?? null
   )

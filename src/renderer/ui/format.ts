@@ -1,6 +1,6 @@
 // Time and number formatting (sizes: src/shared/format-bytes.ts). Formatters are built once: constructing
 // Intl objects per row would dominate the cost of rendering a thread.
-import { formatPhone, type RegionCode } from '../../shared/phone'
+import { formatPhone, phoneDigits, type RegionCode } from '../../shared/phone'
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' })
 const weekdayShort = new Intl.DateTimeFormat(undefined, { weekday: 'short' })
@@ -88,11 +88,11 @@ export function setContactNames(names: ReadonlyMap<string, string>): void {
 
 /** Who a handle is: the contact's name when there is one, else the handle formatted. */
 export function handleName(handle: string): string {
-  return contactNames.get(handle.replace(/\D/g, '')) ?? formatHandle(handle)
+  return contactNames.get(phoneDigits(handle)) ?? formatHandle(handle)
 }
 
 /** The contact's name for a handle, or null. */
 export function contactName(handle: string): string | null {
-  const digits = handle.replace(/\D/g, '')
+  const digits = phoneDigits(handle)
   return digits ? (contactNames.get(digits) ?? null) : null
 }

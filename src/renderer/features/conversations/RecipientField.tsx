@@ -6,6 +6,7 @@ import { useId, useState, type KeyboardEvent } from 'react'
 import type { ContactCard, Reachability } from '../../../shared/domain'
 import { FormError } from '../../ui/FormError'
 import { CloseIcon } from '../../ui/icons'
+import { phoneDigits } from '../../../shared/phone'
 import { formatHandle, handleName } from '../../ui/format'
 import { useConversationsStore } from '../../state/conversations'
 
@@ -20,14 +21,14 @@ const REACH_TEXT: Record<Reachability, string> = {
 export function suggestContacts(contacts: readonly ContactCard[], query: string): ContactCard[] {
   const q = query.trim().toLowerCase()
   if (q.length < 1) return []
-  const qDigits = q.replace(/\D/g, '')
+  const qDigits = phoneDigits(q)
   return contacts
     .filter(
       (c) =>
         c.phoneNumber !== '' &&
         (c.name.toLowerCase().includes(q) ||
           c.company.toLowerCase().includes(q) ||
-          (qDigits.length >= 3 && c.phoneNumber.replace(/\D/g, '').includes(qDigits))),
+          (qDigits.length >= 3 && phoneDigits(c.phoneNumber).includes(qDigits))),
     )
     .slice(0, 6)
 }
