@@ -1,7 +1,8 @@
 // The built renderer in Chromium against the real main services and the demo sandbox: (1) time from the
 // 10,000-message chat's data arriving to the painted thread (the renderer's own User Timing measure), median
 // of several opens with the app in use (other chats opened first), target ≤ 1.1× the floor (3), and the
-// same for the first chat opened after the app starts, target ≤ 1.25× the floor; (2) frame gaps while
+// same for the first chat opened after the app starts, target ≤ 1.25× the floor (and, reported only, that
+// first open clicked the moment the chat list shows); (2) frame gaps while
 // scrolling that chat from the bottom to the very first message, loading older pages as it goes: at a
 // reading pace no more gaps over 50 ms (and over 33 ms) than a plain-HTML list of the same rows scrolled the
 // same way, in turn with it (app, list, app, list), and at scrollbar drag speed no task over 50 ms. (3) The floor for (1) on this
@@ -67,15 +68,25 @@ function settle(page: Page): Promise<unknown> {
   )
 }
 
+/** When the open starts, after a fresh load: once the app is idle, or as soon as the chat list shows. */
+type OpenWhen = 'in use' | 'after start' | 'right after the list shows'
+
+interface FirstOpen extends Open {
+  /** The thread warm-up's end (ThreadWarmup), ms after the chat list showed; NaN if it had not run. */
+  warmedAfter: number
+}
+
 /**
- * Opens the big chat in a freshly loaded app. The first chat opened after the app starts pays for the script
- * engine compiling and warming the thread's code; `inUse` first opens other chats, as someone using the app
- * all day has, so the measured open is what every later open costs.
+ * Opens the big chat in a freshly loaded app. The first chat opened after the app starts pays for the page
+ * being cold (the app warms the thread up in idle time once the chat list is up); `in use` first opens other
+ * chats, as someone using the app all day has, so the measured open is what every later open costs. `right
+ * after the list shows` clicks as soon as the chat list is there, before the app had any idle time.
  */
-async function openBigChat(page: Page, bigChatId: number, inUse: boolean): Promise<Open> {
+async function openBigChat(page: Page, bigChatId: number, when: OpenWhen): Promise<FirstOpen> {
   await page.reload()
   await page.getByTestId('chat-row').first().waitFor()
-  if (inUse) {
+  const listShown = (await page.evaluate('performance.now()')) as number
+  if (when === 'in use') {
     const others = (
       await page
         .getByTestId('chat-row')
@@ -86,8 +97,13 @@ async function openBigChat(page: Page, bigChatId: number, inUse: boolean): Promi
       await measureOpen(page, () => chatRow(page, id).click())
     }
   }
-  await settle(page)
-  return measureOpen(page, () => chatRow(page, bigChatId).click())
+  if (when !== 'right after the list shows') await settle(page)
+  const warmed = (await page.evaluate(
+    // THREAD_WARMED_MARK (src/renderer/state/actions/thread.ts).
+    `performance.getEntriesByName('linq:thread-warmed')[0]?.startTime ?? NaN`,
+  )) as number
+  const open = await measureOpen(page, () => chatRow(page, bigChatId).click())
+  return { ...open, warmedAfter: warmed - listShown }
 }
 
 /**
@@ -268,17 +284,22 @@ export default async function rendererBench(): Promise<BenchRow[]> {
 
     // Both kinds of open and the floor interleaved, so all three see the same host load.
     const inUse: Open[] = []
-    const afterStart: Open[] = []
+    const afterStart: FirstOpen[] = []
+    const rightAway: FirstOpen[] = []
     const floorSamples: number[] = []
     for (let i = 0; i < OPENS; i++) {
-      inUse.push(await openBigChat(page, bigChatId, true))
+      inUse.push(await openBigChat(page, bigChatId, 'in use'))
       floorSamples.push(...(await staticRowsFloor(page, FLOOR_SAMPLES_PER_OPEN)))
-      afterStart.push(await openBigChat(page, bigChatId, false))
+      afterStart.push(await openBigChat(page, bigChatId, 'after start'))
+      rightAway.push(await openBigChat(page, bigChatId, 'right after the list shows'))
     }
     progress('opens and floor done')
-    const sorted = (samples: Open[], key: keyof Open) => samples.map((s) => s[key]).sort((a, b) => a - b)
+    const sorted = <T extends Open>(samples: T[], key: keyof T) =>
+      samples.map((s) => s[key] as number).sort((a, b) => a - b)
     const opens = sorted(inUse, 'open')
     const firstOpens = sorted(afterStart, 'open')
+    const rightAwayOpens = sorted(rightAway, 'open')
+    const warmedAfter = sorted(afterStart, 'warmedAfter').filter((ms) => !Number.isNaN(ms))
     const median = quantile(opens, 0.5)
     const floor = floorSamples.sort((a, b) => a - b)
     const floorMedian = quantile(floor, 0.5)
@@ -327,9 +348,24 @@ export default async function rendererBench(): Promise<BenchRow[]> {
         max: 1.25,
         detail:
           `all opens: ${firstOpens.map((o) => o.toFixed(1)).join(', ')} ms; of which data → rows rendered ` +
-          `(median) ${quantile(sorted(afterStart, 'rows'), 0.5).toFixed(1)} ms; the script engine compiles ` +
-          `and warms the thread's code during this first render`,
+          `(median) ${quantile(sorted(afterStart, 'rows'), 0.5).toFixed(1)} ms; each after the chat list ` +
+          `showed and the app was idle (as the in-use opens); the thread warm-up had finished ` +
+          `${warmedAfter.length ? quantile(warmedAfter, 0.5).toFixed(0) : '–'} ms (median; ` +
+          `${warmedAfter.length ? warmedAfter.at(-1)!.toFixed(0) : '–'} ms at most) after the list showed in ` +
+          `${warmedAfter.length} of ${OPENS}`,
       }),
+      {
+        // Reported, not judged: the target is for a first open at the pace a person clicks.
+        name: `renderer: the same first open, clicked as soon as the chat list shows (median of ${OPENS})`,
+        value: quantile(rightAwayOpens, 0.5),
+        floor: floorMedian,
+        ratio: quantile(rightAwayOpens, 0.5) / floorMedian,
+        unit: 'ms',
+        detail:
+          `all opens: ${rightAwayOpens.map((o) => o.toFixed(1)).join(', ')} ms; of which data → rows ` +
+          `rendered (median) ${quantile(sorted(rightAway, 'rows'), 0.5).toFixed(1)} ms; a click this early ` +
+          `may come before the app's idle-time warm-up of the thread`,
+      },
       scrollResult('at a reading pace, 400 px a frame', readable, true),
       scrollResult('dragging the scrollbar, 1,500 px a frame', drag, false),
       memory,

@@ -7,6 +7,7 @@ import {
   bubbleTextWidth,
   estimateRowHeight,
   messageBreaks,
+  OVERSCAN,
 } from '../../src/renderer/features/thread/row-layout'
 import { startSandbox } from '../../src/sandbox'
 import { expect, expectAccessible, saveScreenshot, test, type AppHandle } from './fixtures'
@@ -149,7 +150,7 @@ test("a thread's first frame builds only the rows in view; the rows above it fol
         ).length
       }),
     )
-    .toBe(4)
+    .toBe(OVERSCAN)
 })
 
 test('scrolled up: an older page loads without moving the message in view; a new message shows a pill', async ({

@@ -2,7 +2,7 @@
 // alone, and the row subscribes only to its own message plus a string summary of the previous one, so a
 // new or updated message re-renders its own row (and at most the row after it).
 import { memo } from 'react'
-import type { Service } from '../../../shared/domain'
+import type { Message, Service } from '../../../shared/domain'
 import { messageAt, useMessagesStore } from '../../state/messages'
 import { useUiStore } from '../../state/ui'
 import { formatDayLabel } from '../../ui/format'
@@ -10,10 +10,9 @@ import { useIsJumpTarget } from '../search/use-jump'
 import { MessageBubble } from './MessageBubble'
 import { rowBreaks, senderOf } from './row-layout'
 
-export interface MessageRowProps {
+/** What a row shows whatever its message: the chat it belongs to and the day labels' "today". */
+export interface RowContext {
   chatId: string
-  rowKey: string
-  prevKey: string | undefined
   service: Service | null
   isGroupChat: boolean
   otherName: string
@@ -21,17 +20,15 @@ export interface MessageRowProps {
   today: number
 }
 
+export interface MessageRowProps extends RowContext {
+  rowKey: string
+  prevKey: string | undefined
+}
+
 const SEPARATOR = '\u0000'
 
-export const MessageRow = memo(function MessageRow({
-  chatId,
-  rowKey,
-  prevKey,
-  service,
-  isGroupChat,
-  otherName,
-  today,
-}: MessageRowProps) {
+export const MessageRow = memo(function MessageRow({ rowKey, prevKey, ...context }: MessageRowProps) {
+  const { chatId } = context
   const message = useMessagesStore((s) => messageAt(s.threads[chatId], rowKey))
   const previous = useMessagesStore((s) => {
     const p = prevKey === undefined ? undefined : messageAt(s.threads[chatId], prevKey)
@@ -42,13 +39,50 @@ export const MessageRow = memo(function MessageRow({
   )
   const found = useIsJumpTarget(chatId, message?.id)
   if (!message) return <div className="message-row" />
-  const time = Date.parse(message.sentAt)
-  let prev: { time: number; sender: string } | null = null
+  let prev: PreviousRow | null = null
   if (previous !== null) {
     const [sender, sentAt] = previous.split(SEPARATOR) as [string, string]
     prev = { time: Date.parse(sentAt), sender }
   }
-  const { newDay, startsGroup } = rowBreaks(time, senderOf(message), prev)
+  return (
+    <MessageRowView
+      {...context}
+      rowKey={rowKey}
+      message={message}
+      previous={prev}
+      found={found}
+      editing={editing}
+    />
+  )
+})
+
+/** The row above, as far as this row's breaks care. */
+export interface PreviousRow {
+  time: number
+  sender: string
+}
+
+export interface MessageRowViewProps extends RowContext {
+  rowKey: string
+  message: Message
+  previous: PreviousRow | null
+  /** The message a search opened the thread at. */
+  found: boolean
+  editing: boolean
+}
+
+/** A row's markup from its message and the row above (the thread's warm-up renders it too). */
+export function MessageRowView({
+  rowKey,
+  message,
+  previous,
+  found,
+  editing,
+  today,
+  ...context
+}: MessageRowViewProps) {
+  const time = Date.parse(message.sentAt)
+  const { newDay, startsGroup } = rowBreaks(time, senderOf(message), previous)
   return (
     <div
       className={`message-row${found ? ' message-row--found' : ''}`}
@@ -61,14 +95,14 @@ export const MessageRow = memo(function MessageRow({
         </div>
       )}
       <MessageBubble
-        chatId={chatId}
+        chatId={context.chatId}
         message={message}
-        service={service}
+        service={context.service}
         startsGroup={startsGroup}
-        isGroupChat={isGroupChat}
-        otherName={otherName}
+        isGroupChat={context.isGroupChat}
+        otherName={context.otherName}
         editing={editing}
       />
     </div>
   )
-})
+}

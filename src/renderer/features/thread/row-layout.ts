@@ -5,6 +5,13 @@ import type { Message } from '../../../shared/domain'
 import { dayNumber } from '../../ui/format'
 import { imageBox, isInlineImage } from './attachment-box'
 
+/**
+ * Rows the thread renders beyond each edge of the viewport, once its first frame has painted. Rows follow a
+ * scroll one frame late (use-thread-virtualizer renders without flushSync): 8 cover 400 px a frame, a fast
+ * reading pace.
+ */
+export const OVERSCAN = 8
+
 /** Consecutive messages from one sender closer than this share a group. */
 export const GROUP_GAP_MS = 5 * 60_000
 

@@ -12,6 +12,7 @@ import { SearchDialog } from '../search/SearchDialog'
 import { useSearchShortcuts } from '../search/use-search-shortcuts'
 import { SettingsDialog } from '../settings/SettingsDialog'
 import { Thread } from '../thread/Thread'
+import { ThreadWarmup } from '../thread/ThreadWarmup'
 
 export function useIsMac(): boolean {
   const platform = useSessionStore((s) => s.appInfo?.platform)
@@ -59,6 +60,7 @@ export function Workspace() {
     <div className={`workspace${activeChatId !== null ? ' workspace--thread-open' : ''}`}>
       <Sidebar shortcutLabel={shortcutLabel} />
       <main className="workspace__main" aria-label="Conversation">
+        <ThreadWarmup />
         {activeChatId !== null ? (
           <Thread key={activeChatId} chatId={activeChatId} />
         ) : (

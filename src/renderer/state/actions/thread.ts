@@ -15,6 +15,8 @@ export const OLDER_PAGE = 100
 /** User Timing marks read by the renderer benchmark (test/bench): data arrival → painted thread. */
 export const THREAD_DATA_MARK = 'linq:thread-data'
 export const THREAD_PAINTED_MARK = 'linq:thread-painted'
+/** Set when the idle-time thread warm-up after start (ThreadWarmup) has painted and is gone. */
+export const THREAD_WARMED_MARK = 'linq:thread-warmed'
 /** The chat whose data mark still waits for its painted mark. */
 let awaitingPaint: string | null = null
 
