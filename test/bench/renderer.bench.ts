@@ -116,7 +116,12 @@ async function staticRowsFloor(page: Page, samples: number): Promise<number[]> {
   // A string, not a function: the TypeScript runner would wrap named functions in a helper the page lacks.
   return page.evaluate(`(async () => {
     const scroller = document.querySelector('[data-testid="message-scroller"]')
-    const html = scroller.innerHTML
+    // The page's CSP refuses style attributes in parsed HTML, so the rows' positions are set again through
+    // the CSSOM, as React sets them: same nodes, same layout, no CSP errors.
+    const styles = [...scroller.querySelectorAll('[style]')].map((el) => el.getAttribute('style'))
+    let styled = 0
+    const html = scroller.innerHTML.replace(/ style="[^"]*"/g, () => ' data-floor-style="' + styled++ + '"')
+    if (styled !== styles.length) throw new Error("floor: could not match the rows' styles")
     const top = scroller.scrollTop
     scroller.style.visibility = 'hidden'
     const times = []
@@ -128,6 +133,7 @@ async function staticRowsFloor(page: Page, samples: number): Promise<number[]> {
       copy.style.cssText = 'position: absolute; inset: 0'
       const start = performance.now()
       copy.innerHTML = html
+      for (const el of copy.querySelectorAll('[data-floor-style]')) el.style.cssText = styles[el.dataset.floorStyle]
       scroller.parentElement.append(copy)
       copy.scrollTop = top
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)))
