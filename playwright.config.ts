@@ -17,8 +17,10 @@ export const chromiumLaunch = {
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results/e2e',
-  fullyParallel: false,
-  workers: process.env.CI ? 2 : 2,
+  // Every test starts its own app, data dir and page (fixtures.ts), so tests of one file may run on both
+  // workers: the long files no longer leave one worker idle at the end.
+  fullyParallel: true,
+  workers: 2,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   retries: 0,

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// `npm test`: every check CI runs, in order, each printing its own summary, then one closing line with the
-// totals. Unit tests run inside a private D-Bus session with an unlocked gnome-keyring (scripts/with-keyring.sh)
-// so the vault is tested against a real Secret Service.
-import { spawnSync } from 'node:child_process'
+// `npm test`: every check CI runs, each printing its own summary, then one closing line with the totals. Unit
+// tests run inside a private D-Bus session with an unlocked gnome-keyring (scripts/with-keyring.sh) so the vault
+// is tested against a real Secret Service. Checks that time nothing (typecheck, lint, formatting; packaging and
+// the security scan) run side by side, their output shown whole as each ends; the unit and end-to-end tests,
+// whose waits are timed, each run alone.
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 
 mkdirSync('test-results', { recursive: true })
@@ -21,6 +23,40 @@ function run(name, command, args, env = {}) {
   return ok
 }
 
+/** Runs the steps at the same time; each one's output is printed in one piece when it ends. */
+async function runTogether(list) {
+  const results = await Promise.all(
+    list.map(
+      ([name, command, args]) =>
+        new Promise((resolve) => {
+          const started = Date.now()
+          const output = []
+          const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+          child.stdout.on('data', (chunk) => output.push(chunk))
+          child.stderr.on('data', (chunk) => output.push(chunk))
+          let ended = false
+          const end = (ok) => {
+            if (ended) return // 'error' (it could not start) is followed by 'close'
+            ended = true
+            process.stdout.write(`\n=== ${name}: ${[command, ...args].join(' ')}\n`)
+            process.stdout.write(Buffer.concat(output))
+            resolve({ name, ok, seconds: Math.round((Date.now() - started) / 1000) })
+          }
+          child.on('error', (error) => {
+            output.push(Buffer.from(`${error.message}\n`))
+            end(false)
+          })
+          child.on('close', (code) => end(code === 0))
+        }),
+    ),
+  )
+  for (const result of results) {
+    steps.push(result)
+    if (!result.ok) failed = true
+  }
+  return results.every((r) => r.ok)
+}
+
 function readJson(path) {
   try {
     return JSON.parse(readFileSync(path, 'utf8'))
@@ -30,9 +66,11 @@ function readJson(path) {
 }
 
 const npx = 'npx'
-run('typecheck', npx, ['tsc', '-b', 'tsconfig.json', '--noEmit'])
-run('eslint', npx, ['eslint', '.', '--max-warnings', '0'])
-run('prettier', npx, ['prettier', '--check', '.', '--log-level', 'warn'])
+await runTogether([
+  ['typecheck', npx, ['tsc', '-b', 'tsconfig.json', '--noEmit']],
+  ['eslint', npx, ['eslint', '.', '--max-warnings', '0']],
+  ['prettier', npx, ['prettier', '--check', '.', '--log-level', 'warn']],
+])
 run('unit tests (vitest)', 'bash', [
   'scripts/with-keyring.sh',
   npx,
@@ -44,14 +82,21 @@ run('unit tests (vitest)', 'bash', [
 ])
 const built = run('build (electron-vite + web bridge)', 'npm', ['run', 'build', '--silent'])
 if (built) {
-  run('packaging (electron-builder on the build)', npx, [
-    'vitest',
-    'run',
-    '--config',
-    'vitest.built.config.ts',
-    '--reporter=default',
-    '--reporter=json',
-    '--outputFile.json=test-results/vitest-built.json',
+  await runTogether([
+    [
+      'packaging (electron-builder on the build)',
+      npx,
+      [
+        'vitest',
+        'run',
+        '--config',
+        'vitest.built.config.ts',
+        '--reporter=default',
+        '--reporter=json',
+        '--outputFile.json=test-results/vitest-built.json',
+      ],
+    ],
+    ['security (electronegativity)', 'node', ['scripts/electronegativity.mjs']],
   ])
   run('end-to-end tests (Playwright, Chromium)', npx, ['playwright', 'test'], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json',
@@ -62,7 +107,6 @@ if (built) {
     '--config',
     'playwright.electron.config.ts',
   ])
-  run('security (electronegativity)', 'node', ['scripts/electronegativity.mjs'])
 }
 
 // Totals across the runners that report tests.

@@ -63,7 +63,7 @@ export interface AppCoreOptions {
   /** Options for the demo workspace's in-process sandbox (tests shrink it and pick a seed). */
   demo?: Omit<SandboxOptions, 'port'>
   intervals?: Partial<SyncIntervals>
-  /** The API client's timeout and retries for a workspace's calls (tests and the soak shorten them). */
+  /** The API client's timeout, retries and pacing for a workspace's sends (tests and the soak shorten them). */
   api?: WorkspaceDeps['api']
   version?: string
   /** Team relay (issue 21): the keychain for relay secrets (none: a relay needing one is refused). */

@@ -57,8 +57,8 @@ export interface WorkspaceDeps {
   intervals?: Partial<SyncIntervals>
   /** Something saved (cache, drafts, outbox) could not be restored and was set aside. */
   onDamage?: OnDamage
-  /** Overrides for the sending client's timeout and retries (tests). */
-  api?: Pick<LinqClientOptions, 'timeoutMs' | 'retry'>
+  /** Overrides for the sending client's timeout, retries and per-chat pacing (tests and the soak). */
+  api?: Pick<LinqClientOptions, 'timeoutMs' | 'retry' | 'pacing'>
   fetch?: typeof fetch
   /** Team relay (issue 21): this workspace's relay setting; without it the relay stays off. */
   teamRelay?: Pick<TeamRelayLinkOptions, 'settings' | 'consumer'>

@@ -15,10 +15,13 @@ import { expectedChat, expectedMessage } from './helpers'
 
 let sandbox: Sandbox
 let dir: string
+// The sandbox's clock runs ahead by this much: the availability test moves it to near the end of Linq's 10 s
+// window, so its retry after the 429 waits about 1 s of real time rather than 10.
+let clockAheadMs = 0
 const src = (id: string) => `linq-media://attachment/${id}`
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ chatCount: 9, bigChatSize: 250 })
+  sandbox = await startSandbox({ chatCount: 9, bigChatSize: 250, now: () => Date.now() + clockAheadMs })
   dir = await mkdtemp(join(tmpdir(), 'linq-client-'))
 })
 afterAll(async () => {
@@ -147,14 +150,18 @@ describe('phone numbers and chats', () => {
 
   it('checkIMessageAvailability', async () => {
     const linq = client()
+    const requests = () => sandbox.state.requestCounts.checkIMessageAvailability ?? 0
     expect(await linq.checkIMessageAvailability('(310) 555-0124')).toEqual({
       phoneNumber: '+13105550124',
       available: true,
     })
+    // 9 of Linq's 10 s later: the next check is refused with Retry-After: 1, and the client tries again.
+    clockAheadMs += 9_000
     expect(await linq.checkIMessageAvailability('+13105550125')).toEqual({
       phoneNumber: '+13105550125',
       available: false,
     })
+    expect(requests()).toBe(3)
   })
 })
 

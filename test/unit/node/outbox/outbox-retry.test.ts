@@ -1,6 +1,6 @@
 // How the outbox waits: an absurd Retry-After never turns into a storm (the review saw 68 POSTs in 20 s
 // for Retry-After: 3000000), and a send that throws before it reaches Linq fails with its reason at once.
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -8,18 +8,17 @@ import { confEngine } from '../../../../src/main/services/cache/engine'
 import { createLinqClient, type LinqClient } from '../../../../src/main/services/linq-api'
 import { createLogger } from '../../../../src/main/services/log'
 import { createOutbox, MIN_RETRY_MS } from '../../../../src/main/services/outbox/outbox'
+import { startSandbox, type Sandbox } from '../../../../src/sandbox'
 import { outboxTestbed } from './support'
 
 const bed = outboxTestbed()
 const logger = createLogger({ console: false })
 
 const chatId = () => bed.chatId(1)
-const posts = () => bed.sandbox.state.requestCounts.sendMessage ?? 0
 
-async function open(client: Pick<LinqClient, 'sendMessage'>, retries: number[] = []) {
-  bed.dir = await mkdtemp(join(tmpdir(), 'linq-outbox-retry-'))
-  bed.outbox = createOutbox({
-    dir: bed.dir,
+function createTestOutbox(dir: string, client: Pick<LinqClient, 'sendMessage'>, retries: number[]) {
+  return createOutbox({
+    dir,
     engine: confEngine,
     logger,
     client,
@@ -32,20 +31,28 @@ async function open(client: Pick<LinqClient, 'sendMessage'>, retries: number[] =
     // The app's defaults are 1 s and 60 s; short here so a storm would show within the window.
     backoff: { baseMs: 20, maxMs: 100 },
   })
+}
+
+/** An outbox on the file's testbed (stopped and removed after the test). */
+async function open(client: Pick<LinqClient, 'sendMessage'>) {
+  bed.dir = await mkdtemp(join(tmpdir(), 'linq-outbox-retry-'))
+  bed.outbox = createTestOutbox(bed.dir, client, [])
   bed.outbox.start()
   return bed.outbox
 }
 
-const sandboxClient = () =>
+const sandboxClient = (sandbox: Sandbox) =>
   createLinqClient({
-    baseUrl: bed.sandbox.baseUrl,
-    token: bed.sandbox.token,
+    baseUrl: sandbox.baseUrl,
+    token: sandbox.token,
     timeoutMs: 2_000,
     retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 200 },
     pacing: { perChatIntervalMs: 0 },
   })
 
-describe('the outbox under absurd Retry-After values', () => {
+// Each case watches its own sandbox and outbox through a real-time window, so the cases run side by side
+// (concurrent) rather than one window after another; a storm only shows more POSTs, never fewer.
+describe.concurrent('the outbox under absurd Retry-After values', () => {
   const windowMs = 2_000
   // Each round of the outbox is one send of up to 3 attempts by the client, and rounds are MIN_RETRY_MS apart.
   const rounds = Math.floor(windowMs / MIN_RETRY_MS) + 1
@@ -64,12 +71,25 @@ describe('the outbox under absurd Retry-After values', () => {
     ],
   ]
   for (const [name, retryAfter, expected] of cases) {
-    it(`${name} (${retryAfter}): at most ${expected.atMost} POSTs in ${windowMs / 1000} s`, async () => {
-      bed.sandbox.faults.set({ rules: [{ route: 'sendMessage', status: 429, retryAfter }] })
+    it(`${name} (${retryAfter}): at most ${expected.atMost} POSTs in ${windowMs / 1000} s`, async ({
+      expect,
+      onTestFinished,
+    }) => {
+      const sandbox = await startSandbox({ chatCount: 4, bigChatSize: 20, activity: false })
+      const dir = await mkdtemp(join(tmpdir(), 'linq-outbox-retry-'))
       const retries: number[] = []
-      const box = await open(sandboxClient(), retries)
+      const box = createTestOutbox(dir, sandboxClient(sandbox), retries)
+      onTestFinished(async () => {
+        await box.stop()
+        await sandbox.close()
+        await rm(dir, { recursive: true, force: true })
+      })
+      const posts = () => sandbox.state.requestCounts.sendMessage ?? 0
+      sandbox.faults.set({ rules: [{ route: 'sendMessage', status: 429, retryAfter }] })
+      box.start()
       const before = posts()
-      await box.enqueue({ chatId: chatId(), text: `storm ${name}`, files: [] })
+      const chatId = String([...sandbox.state.chats.keys()][1])
+      await box.enqueue({ chatId, text: `storm ${name}`, files: [] })
       await new Promise((r) => setTimeout(r, windowMs))
       const sent = posts() - before
       process.stdout.write(`Retry-After ${JSON.stringify(retryAfter)}: ${sent} POSTs in ${windowMs} ms\n`)

@@ -3,23 +3,17 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, it } from 'vitest'
 import { startTestCore, until, type TestCore } from '../../../support/core'
-
-let test: TestCore | null = null
-let dataDir = ''
-afterEach(async () => {
-  await test?.core.dispose()
-  test = null
-  await rm(dataDir, { recursive: true, force: true })
-})
 
 const reads = (counts: Record<string, number>) =>
   Object.entries(counts)
     .filter(([operation]) => operation.startsWith('list') || operation.startsWith('get'))
     .reduce((sum, [, n]) => sum + n, 0)
 
-describe('sync under absurd Retry-After values', () => {
+// Each case watches its own app core and sandbox through a real-time window, so the cases run side by side
+// (concurrent) rather than one window after another; a storm only shows more reads, never fewer.
+describe.concurrent('sync under absurd Retry-After values', () => {
   const windowMs = 3_000
   const cases: [string, string, number][] = [
     // Longer than anything waits: one failed poll, then the capped hour.
@@ -31,12 +25,21 @@ describe('sync under absurd Retry-After values', () => {
     ['a date in the past', 'Thu, 01 Jan 1970 00:00:00 GMT', 12],
   ]
   for (const [name, retryAfter, atMost] of cases) {
-    it(`${name} (${retryAfter}): at most ${atMost} reads in ${windowMs / 1000} s`, async () => {
-      dataDir = await mkdtemp(join(tmpdir(), 'linq-sync-storm-'))
-      test = await startTestCore({ dataDir })
+    it(`${name} (${retryAfter}): at most ${atMost} reads in ${windowMs / 1000} s`, async ({
+      expect,
+      onTestFinished,
+    }) => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'linq-sync-storm-'))
+      const started: TestCore[] = []
+      onTestFinished(async () => {
+        for (const core of started) await core.core.dispose()
+        await rm(dataDir, { recursive: true, force: true })
+      })
+      const test = await startTestCore({ dataDir })
+      started.push(test)
       await test.value('startDemo')
       // The first sync over (so syncNow below starts a new one rather than joining it).
-      await until(async () => (await test!.value('getSyncStatus')).state === 'online')
+      await until(async () => (await test.value('getSyncStatus')).state === 'online')
       const sandbox = test.core.demoSandbox()!
       sandbox.faults.set({ rules: [{ method: 'GET', status: 429, retryAfter }] })
       const statuses: { state: string; nextRetryAt: number | null; at: number }[] = []
