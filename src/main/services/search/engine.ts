@@ -2,11 +2,11 @@
 // documents they point to. Earlier this was FlexSearch 0.8 (20–100× faster than MiniSearch here, see
 // test/bench/search-libraries.ts), but it answers in its own relevance order, so every query fetched up to
 // 20,000 ids to filter and rank them, and two common words cost ~10 ms. Our own lists are ascending document
-// numbers: a query walks the rarest term's list, checks the other terms by binary search and the filters
+// numbers: a query walks the rarest term's list, checks the other terms by galloping search and the filters
 // in the same pass, and keeps only the `limit` newest (rank.ts), so nothing is materialised but the page.
 // There is no edit-distance fuzzy match (prefixes only), as before.
 import type { SearchDoc } from './documents'
-import { createPostings, indexTerms, lowerBound, MAX_PREFIX } from './postings'
+import { createPostings, gallop, indexTerms, MAX_PREFIX } from './postings'
 import { createTopK, newestFirst, type Position } from './rank'
 import { tokenize } from './tokenize'
 
@@ -149,7 +149,7 @@ function walk(first: ArrayLike<number>, others: ArrayLike<number>[], visit: (n: 
     const n = first[k]!
     for (let i = 0; i < others.length; i++) {
       const list = others[i]!
-      at[i] = lowerBound(list, n, at[i])
+      at[i] = gallop(list, n, at[i]!)
       if (list[at[i]!] !== n) continue next
     }
     visit(n)

@@ -31,6 +31,22 @@ export function lowerBound(list: ArrayLike<number>, n: number, from = 0, to = li
   return lo
 }
 
+/**
+ * lowerBound from `from` onwards, for a walk that moves forward through a list: it probes from+1, +2, +4, …
+ * then searches only the last gap, so a nearby answer costs a few steps instead of a search to the list's end.
+ */
+export function gallop(list: ArrayLike<number>, n: number, from: number): number {
+  let lo = from
+  let step = 1
+  let hi = from
+  while (hi < list.length && list[hi]! < n) {
+    lo = hi + 1
+    hi += step
+    step *= 2
+  }
+  return lowerBound(list, n, lo, Math.min(hi, list.length))
+}
+
 export interface Postings {
   add(n: number, terms: Iterable<string>): void
   remove(n: number, terms: Iterable<string>): void

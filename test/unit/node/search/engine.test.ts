@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SearchDoc } from '../../../../src/main/services/search/documents'
 import { createSearchEngine, type MatchOptions } from '../../../../src/main/services/search/engine'
-import { createPostings, indexTerms, MAX_PREFIX } from '../../../../src/main/services/search/postings'
+import { createPostings, gallop, indexTerms, MAX_PREFIX } from '../../../../src/main/services/search/postings'
 import { newestFirst } from '../../../../src/main/services/search/rank'
 import { tokenize } from '../../../../src/main/services/search/tokenize'
 
@@ -156,6 +156,19 @@ describe('search engine', () => {
     expect(Array.from(postings.list('x'))).toEqual([3, 7])
     postings.removeAll(new Set([3, 7]), ['x'])
     expect(Array.from(postings.list('x'))).toEqual([])
+  })
+
+  it('galloping search finds what a plain scan finds, from any start, in lists of any length', () => {
+    const next = random(7)
+    for (let round = 0; round < 200; round++) {
+      const list: number[] = []
+      let n = 0
+      for (let i = Math.floor(next() * 40); i > 0; i--) list.push((n += 1 + Math.floor(next() * 5)))
+      const from = Math.floor(next() * (list.length + 1))
+      const sought = Math.floor(next() * (n + 3))
+      const expected = list.findIndex((x, i) => i >= from && x >= sought)
+      expect(gallop(Int32Array.from(list), sought, from)).toBe(expected === -1 ? list.length : expected)
+    }
   })
 
   it('clear forgets every document, and the numbering starts over cleanly', () => {
