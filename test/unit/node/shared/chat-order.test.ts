@@ -59,3 +59,44 @@ describe('chat list order', () => {
     )
   })
 })
+
+describe('reading a list time by hand', () => {
+  const parsed = (s: string) => {
+    const t = Date.parse(s)
+    return Number.isNaN(t) ? -Infinity : t
+  }
+
+  it('reads every time toISOString writes exactly as Date.parse does', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(100, 0, 1), max: Date.UTC(9999, 11, 31) }), (ms) => {
+        const iso = new Date(ms).toISOString()
+        expect(activityOf({ lastActivityAt: iso })).toBe(ms)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('agrees with Date.parse on damaged and other forms of times', () => {
+    const base = '2024-03-31T23:59:59.999Z'
+    const alphabet = [...'0123456789-:.TZ+ x']
+    const mutated = fc
+      .tuple(fc.nat({ max: 23 }), fc.constantFrom(...alphabet))
+      .map(([at, c]) => base.slice(0, at) + c + base.slice(at + 1))
+    const others = fc.constantFrom(
+      '2024-01-01T10:00:00Z',
+      '2024-01-01T10:00:00.000+00:00',
+      '2024-02-30T10:00:00.000Z',
+      '2024-13-01T10:00:00.000Z',
+      '0050-01-01T10:00:00.000Z',
+      '2024-01-01T24:00:00.000Z',
+      '2024-01-01 10:00:00.000Z',
+      '',
+    )
+    fc.assert(
+      fc.property(fc.oneof(mutated, others), (s) => {
+        expect(activityOf({ lastActivityAt: s })).toBe(parsed(s))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+})
