@@ -158,10 +158,18 @@ export const invokeContract = {
   signOut: channel(z.strictObject({ clearLocalData: z.boolean() }), returns<void>()),
 
   // chats
+  /**
+   * The chat list. With `limit`, only the first `limit` chats in list order (shared/chat-order.ts): the
+   * first screenful, so the list paints before the whole workspace's chats are cloned; `total` says how
+   * many there are, and the window asks again without a limit for all of them once it has painted.
+   * `unreadTotal`, `drafts` and `mutedChatIds` always cover every chat.
+   */
   listChats: channel(
-    none,
+    z.strictObject({ limit: z.number().int().min(1).max(500).optional() }),
     returns<{
       chats: Chat[]
+      /** How many chats the workspace has (more than `chats.length` when a limit cut the list). */
+      total: number
       unreadTotal: number
       drafts: Record<string, string>
       /** Chats whose notifications are muted on this computer. */

@@ -7,6 +7,7 @@ import { serialize } from 'node:v8'
 import { createWorkspaceCache } from '../../src/main/services/cache/cache'
 import { confEngine } from '../../src/main/services/cache/engine'
 import { createLogger } from '../../src/main/services/log'
+import { chatListAnswer } from '../../src/main/services/workspace/chat-list'
 
 const [dir, bigChatId, mode] = process.argv.slice(2) as [string, string, 'app' | 'floor']
 const pages = (folder: string) => readdirSync(join(dir, folder)).map((f) => join(dir, folder, f))
@@ -21,7 +22,7 @@ if (mode === 'floor') {
     logger: createLogger({ console: false }),
     attachmentSummary: () => null,
   })
-  serialize({ chats: cache.chats(), unreadTotal: cache.unreadTotal(), drafts: cache.drafts() })
+  serialize(chatListAnswer(cache, []))
   kept.push(cache, cache.page(bigChatId, 100))
 }
 ;(globalThis as { gc?: () => void }).gc?.()

@@ -32,18 +32,21 @@ function noticeReceiver(bridge: LinqBridge) {
 
 export function connectBridgeEvents(bridge: LinqBridge): () => void {
   const notices = noticeReceiver(bridge)
-  // A notification can be clicked for a chat this window has not heard of yet: open it when it arrives.
+  // A notification can be clicked for a chat this window has not heard of yet (new, or past the first
+  // screenful while the rest of the list loads): open it when it arrives, however it arrives.
   let pendingOpen: string | null = null
   const unsubscribers = [
+    useChatsStore.subscribe((state) => {
+      if (pendingOpen === null || !state.byId[pendingOpen]) return
+      const chatId = pendingOpen
+      pendingOpen = null
+      openChat(chatId)
+    }),
     bridge.on('sessionChanged', (session) => applySession(session)),
     bridge.on('chatsChanged', ({ chats, removedIds, unreadTotal }) => {
       useChatsStore.getState().applyChanges(chats, removedIds, unreadTotal)
       const active = useUiStore.getState().activeChatId
       if (active !== null && removedIds.includes(active)) useUiStore.getState().setActiveChat(null)
-      if (pendingOpen !== null && useChatsStore.getState().byId[pendingOpen]) {
-        openChat(pendingOpen)
-        pendingOpen = null
-      }
     }),
     bridge.on('messagesUpserted', ({ chatId, messages, replacedIds }) =>
       useMessagesStore.getState().upsert(chatId, messages, replacedIds),
@@ -63,8 +66,8 @@ export function connectBridgeEvents(bridge: LinqBridge): () => void {
       else pendingOpen = chatId
     }),
     bridge.on('openNewChat', ({ to, text }) => {
-      // Before the chats are loaded, main keeps it and the window takes it then (state/desktop.ts).
-      if (!useChatsStore.getState().loaded || useSessionStore.getState().session.status !== 'signed-in')
+      // Before every chat is loaded, main keeps it and the window takes it then (state/desktop.ts).
+      if (!useChatsStore.getState().complete || useSessionStore.getState().session.status !== 'signed-in')
         return
       bridge.takeOpenRequest().catch(() => undefined)
       startNewChat(to, text)

@@ -57,8 +57,9 @@ export function handleOpenRequest(request: OpenRequest): void {
 }
 
 /**
- * Takes what main kept for the window (a link or notification that came before it listened) once the chats
- * are loaded, and clears main's copy of one the window heard as an event.
+ * Takes what main kept for the window (a link or notification that came before it listened) once every
+ * chat is loaded (not only the first screenful: the chat asked for may be further down), and clears main's
+ * copy of one the window heard as an event.
  */
 export function startOpenRequestWatcher(bridge: LinqBridge): () => void {
   const take = () =>
@@ -66,9 +67,9 @@ export function startOpenRequestWatcher(bridge: LinqBridge): () => void {
       .takeOpenRequest()
       .then((request) => request && handleOpenRequest(request))
       .catch(() => undefined)
-  if (useChatsStore.getState().loaded) void take()
+  if (useChatsStore.getState().complete) void take()
   return useChatsStore.subscribe((state, before) => {
-    if (state.loaded && !before.loaded) void take()
+    if (state.complete && !before.complete) void take()
   })
 }
 

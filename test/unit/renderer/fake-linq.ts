@@ -4,6 +4,7 @@
 // event, `failNext` makes the next call of a channel reject with an IpcError, `hold` keeps calls of a
 // channel pending until released, so optimistic states can be seen before main answers.
 import { createBridge } from '../../../src/shared/bridge'
+import { firstInList } from '../../../src/shared/chat-order'
 import {
   invokeContract,
   type ChannelName,
@@ -340,8 +341,9 @@ export class FakeLinq {
         this.messages.clear()
       }
     },
-    listChats: () => ({
-      chats: [...this.chats.values()],
+    listChats: ({ limit }) => ({
+      chats: limit === undefined ? [...this.chats.values()] : firstInList([...this.chats.values()], limit),
+      total: this.chats.size,
       unreadTotal: this.unreadTotal(),
       drafts: { ...this.drafts },
       mutedChatIds: [...this.muted],

@@ -21,7 +21,7 @@ export function messagingHandlers(
 > {
   const ws = ctx.workspace
   return {
-    listChats: () => ws().listChats(),
+    listChats: ({ limit }) => ws().listChats(limit),
     setChatMuted: ({ chatId, muted }) => ws().setChatMuted(chatId, muted),
     setActiveChat: ({ chatId }) => ws().setActiveChat(chatId),
     markChatRead: ({ chatId }) => ws().markChatRead(chatId),

@@ -10,7 +10,8 @@ import type { MessageActions } from './message-actions'
 import type { ConversationOperations } from '../conversations/conversations'
 
 export interface ChatOperations {
-  listChats(): ChannelResult<'listChats'>
+  /** Every chat, or the first `limit` in list order (the first screenful). */
+  listChats(limit?: number): ChannelResult<'listChats'>
   /** Mutes or unmutes one chat's notifications on this computer (mutes.json). */
   setChatMuted(chatId: string, muted: boolean): ChannelResult<'setChatMuted'>
   /** The chat the user has open (null: none); polled often, and its notifications cleared. */

@@ -31,6 +31,7 @@ import { createTeamRelayLink, type TeamRelayLinkOptions } from '../team-relay/li
 import { createMessageSearch } from '../search/service'
 import { createAttachmentIndex } from './attachment-index'
 import { createAttachmentOperations } from './attachments'
+import { chatListAnswer } from './chat-list'
 import { createMessageActions } from './message-actions'
 import { createMessagesAround } from './messages-around'
 import type { OpenWorkspace } from './types'
@@ -266,12 +267,7 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
         .catch((error: unknown) => deps.logger.error('search index failed', { error: errorMessage(error) }))
     },
 
-    listChats: () => ({
-      chats: cache.chats(),
-      unreadTotal: cache.unreadTotal(),
-      drafts: cache.drafts(),
-      mutedChatIds: mutes.list(),
-    }),
+    listChats: (limit) => chatListAnswer(cache, mutes.list(), limit),
     setChatMuted(chatId, muted) {
       requireChat(chatId)
       mutes.set(chatId, muted)

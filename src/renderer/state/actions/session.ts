@@ -1,6 +1,8 @@
 // Signing in and out, and which workspace the stores hold: a different workspace (or none) starts them over.
+import { FIRST_SCREEN_CHATS } from '../../../shared/chat-order'
 import { SIGNED_OUT_SYNC, type SessionState } from '../../../shared/domain'
 import { errorText, linq } from '../../linq'
+import { afterPaint } from '../../ui/after-paint'
 import { useChatsStore } from '../chats'
 import { dropPendingDrafts, flushDrafts, useDraftsStore } from '../drafts'
 import { useMessagesStore } from '../messages'
@@ -68,18 +70,33 @@ export function applySession(session: SessionState): void {
   }
 }
 
+/**
+ * The chat list in two steps: the first screenful (the newest chats, shared/chat-order.ts) paints first,
+ * then every chat, asked for once that frame is on screen. Main answers calls and sends events in order,
+ * so the full list is at least as new as every event heard before it, and replaces the first screenful.
+ */
 export async function loadWorkspace(): Promise<void> {
   const workspaceId = currentWorkspaceId()
   linq()
     .getSyncStatus()
     .then((status) => useSyncStore.getState().setStatus(status))
     .catch(ignore)
-  const answer = await callOrNotify(() => linq().listChats(), 'Could not load your chats.')
+  const first = await callOrNotify(
+    () => linq().listChats({ limit: FIRST_SCREEN_CHATS }),
+    'Could not load your chats.',
+  )
   // A sign-out or workspace switch while this was in flight makes the answer stale.
-  if (!answer || currentWorkspaceId() !== workspaceId) return
-  useChatsStore.getState().setMuted(answer.mutedChatIds)
-  useChatsStore.getState().replaceAll(answer.chats, answer.unreadTotal)
-  useDraftsStore.getState().replaceAll(answer.drafts)
+  if (!first || currentWorkspaceId() !== workspaceId) return
+  const complete = first.chats.length >= first.total
+  useChatsStore.getState().setMuted(first.mutedChatIds)
+  useChatsStore.getState().replaceAll(first.chats, first.unreadTotal, complete)
+  useDraftsStore.getState().replaceAll(first.drafts)
+  if (complete) return
+  await afterPaint()
+  if (currentWorkspaceId() !== workspaceId) return
+  const all = await callOrNotify(() => linq().listChats(), 'Could not load all your chats.')
+  if (!all || currentWorkspaceId() !== workspaceId) return
+  useChatsStore.getState().replaceAll(all.chats, all.unreadTotal, true)
 }
 
 /** Signs out (keeping or deleting this computer's data); the problem in words when main refused. */

@@ -53,6 +53,10 @@ describe('ipc router', () => {
     ['bytes not bytes', 'stageFileBytes', { name: 'a.png', mimeType: 'image/png', bytes: [1, 2, 3] }],
     ['bad url scheme', 'signIn', { token: 't', baseUrl: 'ftp://example.com' }],
     ['unknown reaction', 'reactToMessage', { chatId: '1', messageId: '2', type: 'wow', operation: 'add' }],
+    ['a list limit that is not a count', 'listChats', { limit: 'all' }],
+    ['a list limit of none', 'listChats', { limit: 0 }],
+    ['a list limit past the most', 'listChats', { limit: 100_000 }],
+    ['a list cursor the contract does not have', 'listChats', { limit: 50, after: 'c_1' }],
   ])('rejects %s as a validation error that never reaches a service', async (_name, channel, input) => {
     const { dispatch, calls } = setup()
     const result = await dispatch(channel, input, trusted)
