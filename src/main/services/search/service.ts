@@ -26,7 +26,7 @@ export interface MessageSearchOptions {
   chat(chatId: string): Chat | undefined
   /** A chat's cached messages, a page per step (for a rebuild that yields between steps). */
   messagePages(chatId: string): Iterable<readonly Message[]>
-  /** Contacts' names for handles; a chat is indexed again under a new name at its next message change. */
+  /** Contacts' names for handles; a chat is indexed again under a new name when it is next listed. */
   nameOf?: (handle: string) => string
   writeDelayMs?: number
   /** The journal is folded into a new snapshot past this many changes (default 5,000 or a fifth of the index). */
@@ -121,6 +121,11 @@ export function createMessageSearch(options: MessageSearchOptions): MessageSearc
         names.delete(chatId)
         store.record({ dropChat: chatId })
       }
+      return
+    }
+    if (change.kind === 'chats-listed') {
+      // Only chats already indexed: a chat's first messages bring its names with them.
+      for (const chatId of change.chatIds) if (names.has(chatId)) namesFor(chatId)
       return
     }
     const chatNames = namesFor(change.chatId)

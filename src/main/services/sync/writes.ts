@@ -14,6 +14,8 @@ export type MessageChange =
   | { kind: 'messages'; chatId: string; upserted: readonly Message[]; removedIds: readonly string[] }
   /** Chats Linq no longer lists, removed from the cache with all their messages. */
   | { kind: 'chats-removed'; chatIds: readonly string[] }
+  /** Chats as Linq lists them now: a title or the members may have changed, the messages did not. */
+  | { kind: 'chats-listed'; chatIds: readonly string[] }
 
 export type MessageChangeListener = (change: MessageChange) => void
 
@@ -103,6 +105,7 @@ export function createMessageWrites(options: {
         notify({ kind: 'chats-removed', chatIds: removedIds })
       }
       emitChats(cache.putChats(chats), removedIds)
+      if (chats.length > 0) notify({ kind: 'chats-listed', chatIds: chats.map((c) => c.id) })
     },
 
     emitChats,

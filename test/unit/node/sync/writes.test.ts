@@ -55,5 +55,8 @@ describe('message writes', () => {
     writes.putChats([], ['10'])
     expect(cache.chat('10')).toBeUndefined()
     expect(changes.map((c) => c.kind)).toEqual(['messages', 'chats-removed'])
+    // Chats listed again (a rename, new members) reach them too, so names indexed with messages follow.
+    writes.putChats([makeChat({ id: '20', title: 'Kitchen crew' })], [])
+    expect(changes.at(-1)).toEqual({ kind: 'chats-listed', chatIds: ['20'] })
   })
 })
