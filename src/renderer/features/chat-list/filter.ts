@@ -2,6 +2,7 @@
 // the text of messages loaded in this session. Used by the sidebar and the quick switcher.
 import { useShallow } from 'zustand/react/shallow'
 import type { Chat } from '../../../shared/domain'
+import { phoneDigits } from '../../../shared/phone'
 import { useChatsStore } from '../../state/chats'
 import { loadedTextIncludes, useMessagesStore, type ThreadState } from '../../state/messages'
 import { chatTitle } from '../../ui/chat-text'
@@ -26,7 +27,7 @@ function chatMatches(chat: Chat, needle: string, digits: string, thread: ThreadS
   if (chatTitle(chat).toLowerCase().includes(needle) || chat.title.toLowerCase().includes(needle)) return true
   for (const p of chat.participants) {
     if (p.handle.toLowerCase().includes(needle)) return true
-    if (digits.length >= 3 && p.handle.replace(/\D/g, '').includes(digits)) return true
+    if (digits.length >= 3 && phoneDigits(p.handle).includes(digits)) return true
   }
   if (chat.lastMessage?.text.toLowerCase().includes(needle)) return true
   if (chat.lastMessage?.attachmentSummary?.toLowerCase().includes(needle)) return true
@@ -36,7 +37,7 @@ function chatMatches(chat: Chat, needle: string, digits: string, thread: ThreadS
 export function filterChatIds(order: string[], filter: ChatFilter, sources: FilterSources): string[] {
   const needle = filter.query.trim().toLowerCase()
   // Only a query that is mostly a number is also matched by digits.
-  const digits = /^[\d\s()+.-]+$/.test(needle) ? needle.replace(/\D/g, '') : ''
+  const digits = /^[\d\s()+.-]+$/.test(needle) ? phoneDigits(needle) : ''
   return order.filter((id) => {
     const chat = sources.byId[id]
     if (!chat) return false
