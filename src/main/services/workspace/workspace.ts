@@ -84,6 +84,8 @@ function createServices(deps: WorkspaceDeps) {
     logger,
     attachmentSummary: (m) => attachmentSummary(m.attachments),
     onDamage: deps.onDamage,
+    // The window may show the stale head's chats: it hears every chat as the list has it.
+    onListHealed: (chats, removedIds) => writes.emitChats(chats, removedIds),
   })
   const mutes = openMutes({ dir, engine: deps.engine, logger, onDamage: deps.onDamage })
   const notifications = createNotificationService({
