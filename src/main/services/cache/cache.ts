@@ -74,17 +74,19 @@ export function createWorkspaceCache(options: CacheOptions) {
   const maxMessages = options.maxMessagesPerChat ?? LIMITS.cachedMessagesPerChat
   // No folder is made here: the engine makes a file's folder when it writes it, and a start only reads.
   const files = createCacheFiles(options)
-  const legacy = createLegacyV1(options)
-  const drafts = files.drafts()
   /** The head as on disk (null: none); what the first listChats is answered from until the list is read. */
   let head: ListHead | null = files.head()
+  const drafts = files.drafts()
+  // Version 1's files are looked for only with the whole list or a chat, never for the first screen.
+  let legacyReader: ReturnType<typeof createLegacyV1> | null = null
+  const legacy = () => (legacyReader ??= createLegacyV1(options))
   let loaded: IndexPages | null = null
   const chatEntries = new Map<string, ChatEntry>()
 
   /** The whole list, read on first use; a head that disagrees with it is rewritten. */
   const list = (): IndexPages => {
     if (loaded) return loaded
-    loaded = openIndexPages(files, legacy, drafts)
+    loaded = openIndexPages(files, legacy(), drafts)
     if (loaded.fromV1) rewriteV1(loaded)
     healHead(loaded.index.chats)
     return loaded
@@ -151,7 +153,7 @@ export function createWorkspaceCache(options: CacheOptions) {
         rmSync(join(dir, name), { recursive: true, force: true })
       mkdirSync(join(dir, 'index'))
       names.forEach(write)
-      legacy.removeIndex()
+      legacy().removeIndex()
     } catch (error) {
       names.forEach((name) => writer.mark(name))
       options.logger.error('cache: could not rewrite the index in pages', { error: errorMessage(error) })
@@ -165,7 +167,7 @@ export function createWorkspaceCache(options: CacheOptions) {
     let entry = chatEntries.get(chatId)
     if (entry) return entry
     const { pages, lost } = files.chatPages(chatId)
-    const old = pages.length === 0 ? legacy.chat(chatId) : null
+    const old = pages.length === 0 ? legacy().chat(chatId) : null
     entry = entryFromPages(pages, maxMessages)
     chatEntries.set(chatId, entry)
     if (old) {
@@ -174,7 +176,7 @@ export function createWorkspaceCache(options: CacheOptions) {
       trimToBound(entry, maxMessages)
       try {
         names.forEach(write)
-        legacy.removeChat(chatId)
+        legacy().removeChat(chatId)
       } catch (error) {
         names.forEach((name) => writer.mark(name))
         options.logger.error('cache: could not rewrite a chat in pages', { error: errorMessage(error) })
@@ -250,7 +252,7 @@ export function createWorkspaceCache(options: CacheOptions) {
         chatEntries.delete(chatId)
         for (const page of entry?.book.pages() ?? []) writer.forget(`chat:${page}:${chatId}`)
         rmSync(join(dir, chatFileName(chatId)), { recursive: true, force: true })
-        legacy.removeChat(chatId)
+        legacy().removeChat(chatId)
       }
       writer.mark(HEAD_NAME)
     },
