@@ -3,7 +3,7 @@
 // as Electron's IPC serializes it; then, apart, the second listChats the window makes after painting)
 // in alternating order, round after round, each part after a full GC so that neither pays for the garbage
 // of the one before (a real start has an empty heap), after warm-up rounds of both that are not counted.
-// Both keep what they read until the next part starts.
+// Both keep what they read until the next part starts. The bench runs this file built by vite, as main is.
 // Prints the samples, in ms, as JSON.
 import { readFileSync } from 'node:fs'
 import { serialize } from 'node:v8'

@@ -6,7 +6,10 @@
 // sync fills the gaps again; drafts, which sync cannot bring back, are reported apart. The parts: files.ts
 // (layout, reading back), legacy-v1.ts (the layout before pages), index-pages.ts and chat-pages.ts (which
 // page holds what), write-behind.ts (batched writes), this file (the model). A chat's pages are read when
-// it is first used, never at start. Messages are written only through sync/writes.ts, the one write path.
+// it is first used, never at start, and so is the whole chat list: a start reads the list's head (head.ts,
+// the first screenful in list order) and the drafts, and the pages of the list on the first call that needs
+// every chat. Messages are written only through sync/writes.ts, the one write path.
+import { firstInList } from '../../../shared/chat-order'
 import { errorMessage } from '../../../shared/error-message'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -20,6 +23,7 @@ import {
   chatFileName,
   chatPageName,
   createCacheFiles,
+  HEAD_NAME,
   indexPageName,
   MESSAGES_PER_PAGE,
   type CacheFiles,
@@ -33,7 +37,8 @@ import {
   trimToBound,
   type ChatEntry,
 } from './chat-pages'
-import { openIndexPages } from './index-pages'
+import { headOf, sameHead, unreadOf, type ListHead } from './head'
+import { openIndexPages, type IndexPages } from './index-pages'
 import { createLegacyV1 } from './legacy-v1'
 import { createWriteBehind } from './write-behind'
 
@@ -51,6 +56,11 @@ export interface CacheOptions {
   attachmentSummary: (message: Message) => string | null
   /** Something saved could not be restored and was set aside. */
   onDamage?: OnDamage
+  /**
+   * The list's head said otherwise than the list, once read (a crash between their writes): the whole
+   * list, and the head's chats it no longer has, for a window that may have shown the head.
+   */
+  onListHealed?: (chats: Chat[], removedIds: string[]) => void
 }
 
 /** Writes a document, or deletes its file when there is nothing left in it. */
@@ -62,23 +72,37 @@ function writeOrRemove(files: CacheFiles, dir: string, name: string, value: Reco
 export function createWorkspaceCache(options: CacheOptions) {
   const { dir } = options
   const maxMessages = options.maxMessagesPerChat ?? LIMITS.cachedMessagesPerChat
-  mkdirSync(join(dir, 'chats'), { recursive: true })
-  mkdirSync(join(dir, 'index'), { recursive: true })
+  // No folder is made here: the engine makes a file's folder when it writes it, and a start only reads.
   const files = createCacheFiles(options)
-  const legacy = createLegacyV1(options)
-  const list = openIndexPages(files, legacy)
-  const { index } = list
+  /** The head as on disk (null: none); what the first listChats is answered from until the list is read. */
+  let head: ListHead | null = files.head()
+  const drafts = files.drafts()
+  // Version 1's files are looked for only with the whole list or a chat, never for the first screen.
+  let legacyReader: ReturnType<typeof createLegacyV1> | null = null
+  const legacy = () => (legacyReader ??= createLegacyV1(options))
+  let loaded: IndexPages | null = null
   const chatEntries = new Map<string, ChatEntry>()
 
-  /** Names the write-behind knows: numbers, drafts, index:<page>, chat:<page>:<chat id>. */
+  /** The whole list, read on first use; a head that disagrees with it is rewritten. */
+  const list = (): IndexPages => {
+    if (loaded) return loaded
+    loaded = openIndexPages(files, legacy(), drafts)
+    if (loaded.fromV1) rewriteV1(loaded)
+    healHead(loaded.index.chats)
+    return loaded
+  }
+  const index = () => list().index
+
+  /** Names the write-behind knows: numbers, drafts, head, index:<page>, chat:<page>:<chat id>. */
   const write = (name: string) => {
     if (name === 'numbers' || name === 'drafts') {
-      const value = name === 'numbers' ? { phoneNumbers: index.phoneNumbers } : { drafts: index.drafts }
+      const value = name === 'numbers' ? { phoneNumbers: index().phoneNumbers } : { drafts }
       return writeOrRemove(files, dir, name, value)
     }
+    if (name === HEAD_NAME) return writeHead()
     const [kind, page, ...rest] = name.split(':')
     if (kind === 'index')
-      return writeOrRemove(files, dir, indexPageName(Number(page)), list.content(Number(page)))
+      return writeOrRemove(files, dir, indexPageName(Number(page)), list().content(Number(page)))
     const chatId = rest.join(':')
     const entry = chatEntries.get(chatId)
     if (!entry) return
@@ -87,32 +111,63 @@ export function createWorkspaceCache(options: CacheOptions) {
     writeOrRemove(files, dir, chatPageName(chatId, Number(page)), value)
   }
   const writer = createWriteBehind({ delayMs: options.writeDelayMs ?? 300, logger: options.logger, write })
-  const chatChanged = (chatId: string) => writer.mark(`index:${list.pageOf(chatId)}`)
+  /** A change to the list: its page, then the head (marked last, so it is written after the pages). */
+  const chatChanged = (chatId: string) => {
+    writer.mark(`index:${list().pageOf(chatId)}`)
+    writer.mark(HEAD_NAME)
+  }
   const pagesChanged = (chatId: string, pages: Iterable<number>) => {
     for (const page of pages) writer.mark(`chat:${page}:${chatId}`)
   }
 
-  if (list.fromV1) {
+  /** Writes the head when the list's first screenful or totals changed; removes it with the last chat. */
+  function writeHead() {
+    const next = headOf(index().chats)
+    if (head ? sameHead(head, next) : next.total === 0) return
+    writeOrRemove(files, dir, HEAD_NAME, next.total > 0 ? { ...next } : null)
+    head = next.total > 0 ? next : null
+  }
+
+  function healHead(chats: Chat[]) {
+    const fresh = headOf(chats)
+    if (head ? sameHead(head, fresh) : fresh.total === 0) return
+    writer.mark(HEAD_NAME)
+    if (!head) return
+    options.logger.warn('cache: the list head disagreed with the list; rewritten', {
+      head: head.total,
+      list: fresh.total,
+    })
+    const ids = new Set(chats.map((c) => c.id))
+    options.onListHealed?.(
+      chats,
+      head.chats.filter((c) => !ids.has(c.id)).map((c) => c.id),
+    )
+  }
+
+  function rewriteV1(from: IndexPages) {
     // Every page first, then the old file: a crash in between leaves index.json to migrate again, over
     // whatever that first attempt left (removed first, as the engine reads a file before replacing it).
-    const names = ['numbers', 'drafts', ...list.pages().map((page) => `index:${page}`)]
+    const names = ['numbers', 'drafts', ...from.pages().map((page) => `index:${page}`)]
     try {
       for (const name of ['numbers.json', 'drafts.json', 'index'])
         rmSync(join(dir, name), { recursive: true, force: true })
       mkdirSync(join(dir, 'index'))
       names.forEach(write)
-      legacy.removeIndex()
+      legacy().removeIndex()
     } catch (error) {
       names.forEach((name) => writer.mark(name))
       options.logger.error('cache: could not rewrite the index in pages', { error: errorMessage(error) })
     }
   }
 
+  // Without a head (a new cache, one from before heads, or a damaged head) the start reads the list now.
+  if (!head) list()
+
   const chatData = (chatId: string): ChatEntry => {
     let entry = chatEntries.get(chatId)
     if (entry) return entry
     const { pages, lost } = files.chatPages(chatId)
-    const old = pages.length === 0 ? legacy.chat(chatId) : null
+    const old = pages.length === 0 ? legacy().chat(chatId) : null
     entry = entryFromPages(pages, maxMessages)
     chatEntries.set(chatId, entry)
     if (old) {
@@ -121,7 +176,7 @@ export function createWorkspaceCache(options: CacheOptions) {
       trimToBound(entry, maxMessages)
       try {
         names.forEach(write)
-        legacy.removeChat(chatId)
+        legacy().removeChat(chatId)
       } catch (error) {
         names.forEach((name) => writer.mark(name))
         options.logger.error('cache: could not rewrite a chat in pages', { error: errorMessage(error) })
@@ -133,8 +188,9 @@ export function createWorkspaceCache(options: CacheOptions) {
 
   /** Some of the chat's messages are gone, so it must be fetched again from its newest page. */
   const refetch = (chatId: string) => {
-    if (!index.meta.has(chatId)) return
-    index.meta.set(chatId, { syncedCount: null, hasOlder: true })
+    const { meta } = index()
+    if (!meta.has(chatId)) return
+    meta.set(chatId, { syncedCount: null, hasOlder: true })
     chatChanged(chatId)
   }
 
@@ -147,43 +203,58 @@ export function createWorkspaceCache(options: CacheOptions) {
 
   /** Chat fields Linq does not report (last message, activity, unread), summarized from the cached messages. */
   const summarizeChat = (chatId: string): Chat | null => {
-    const position = index.chats.findIndex((c) => c.id === chatId)
+    const { chats } = index()
+    const position = chats.findIndex((c) => c.id === chatId)
     if (position < 0) return null
     const messages = chatData(chatId).messages
     const newest = messages.at(-1)
     const chat: Chat = {
-      ...index.chats[position]!,
+      ...chats[position]!,
       lastMessage: newest ? preview(newest) : null,
       lastActivityAt: newest?.sentAt ?? null,
       unreadCount: messages.reduce((n, m) => n + (m.unread ? 1 : 0), 0),
     }
-    index.chats[position] = chat
+    chats[position] = chat
     chatChanged(chatId)
     return chat
   }
 
   return {
-    ...indexOperations(index, {
+    ...indexOperations(index, () => drafts, {
       chat: chatChanged,
       numbers: () => writer.mark('numbers'),
       drafts: () => writer.mark('drafts'),
     }),
 
+    /**
+     * The first `limit` chats in list order, with the list's totals: from the head while the list is not
+     * read and the head has them, so the first screen is answered without a page of the list.
+     */
+    firstChats(limit: number): ListHead {
+      if (!loaded && head && head.chats.length >= Math.min(limit, head.total))
+        return { ...head, chats: limit >= head.chats.length ? head.chats : head.chats.slice(0, limit) }
+      const { chats } = index()
+      const first = limit >= chats.length ? chats : firstInList(chats, limit)
+      return { chats: first, total: chats.length, unreadTotal: unreadOf(chats) }
+    },
+
     removeChats(chatIds: string[]): void {
       const gone = new Set(chatIds)
-      index.chats = index.chats.filter((c) => !gone.has(c.id))
+      const doc = index()
+      doc.chats = doc.chats.filter((c) => !gone.has(c.id))
       for (const chatId of chatIds) {
-        index.meta.delete(chatId)
-        const page = list.remove(chatId)
+        doc.meta.delete(chatId)
+        const page = list().remove(chatId)
         if (page !== undefined) writer.mark(`index:${page}`)
-        if (chatId in index.drafts) writer.mark('drafts')
-        delete index.drafts[chatId]
+        if (chatId in drafts) writer.mark('drafts')
+        delete drafts[chatId]
         const entry = chatEntries.get(chatId)
         chatEntries.delete(chatId)
         for (const page of entry?.book.pages() ?? []) writer.forget(`chat:${page}:${chatId}`)
         rmSync(join(dir, chatFileName(chatId)), { recursive: true, force: true })
-        legacy.removeChat(chatId)
+        legacy().removeChat(chatId)
       }
+      writer.mark(HEAD_NAME)
     },
 
     /** All cached messages of a chat, oldest first. */
@@ -238,11 +309,12 @@ export function createWorkspaceCache(options: CacheOptions) {
     upsertMessages(chatId: string, incoming: Message[]): { changed: Message[]; chat: Chat | null } {
       const entry = chatData(chatId)
       const { changed, pages } = mergeMessages(entry, incoming)
-      if (changed.length === 0) return { changed, chat: index.chats.find((c) => c.id === chatId) ?? null }
+      const { chats, meta } = index()
+      if (changed.length === 0) return { changed, chat: chats.find((c) => c.id === chatId) ?? null }
       const emptied = trimToBound(entry, maxMessages)
       if (emptied) {
         for (const page of emptied) pages.add(page)
-        index.meta.set(chatId, { ...(index.meta.get(chatId) ?? { syncedCount: null }), hasOlder: true })
+        meta.set(chatId, { ...(meta.get(chatId) ?? { syncedCount: null }), hasOlder: true })
         chatChanged(chatId)
       }
       pagesChanged(chatId, pages)
@@ -251,7 +323,7 @@ export function createWorkspaceCache(options: CacheOptions) {
 
     removeMessages(chatId: string, messageIds: string[]): { removed: string[]; chat: Chat | null } {
       const { removed, pages } = removeFromEntry(chatData(chatId), messageIds)
-      if (removed.length === 0) return { removed, chat: index.chats.find((c) => c.id === chatId) ?? null }
+      if (removed.length === 0) return { removed, chat: index().chats.find((c) => c.id === chatId) ?? null }
       pagesChanged(chatId, pages)
       return { removed, chat: summarizeChat(chatId) }
     },

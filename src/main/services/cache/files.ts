@@ -2,6 +2,8 @@
 // persist/documents.ts (a file that is not JSON of a known version is moved aside whole), and each entry
 // through its schema (entries that fail are set aside, the rest load).
 //
+//   head.json               the list's first screenful in list order, with its totals (head.ts), all a
+//                           start reads besides the drafts
 //   numbers.json            the workspace's phone numbers
 //   drafts.json             the drafts, apart from the chat list so typing never rewrites it
 //   index/<n>.json          the chat list in pages of CHATS_PER_PAGE chats, each with its chats' sync state
@@ -10,7 +12,7 @@
 // So an incoming message rewrites one page of its chat and one page of the list, whatever the chat's
 // length or the number of chats. Version 1 (one index.json with everything, one file per chat) is read by
 // legacy-v1.ts and rewritten in this layout.
-import { readdirSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { Chat, Message, PhoneNumber } from '../../../shared/domain'
@@ -26,6 +28,7 @@ import {
 } from '../persist/documents'
 import { chatMetaSchema, chatSchema, messageSchema, phoneNumberSchema } from '../persist/schemas'
 import type { StoreEngine, StoreFile } from './engine'
+import { checkHead, type ListHead } from './head'
 
 export const CACHE_SCHEMA_VERSION = 2
 /** ~30 KB of typical messages (about 300 bytes each). */
@@ -77,6 +80,7 @@ export function chatFileName(chatId: string): string {
 }
 export const chatPageName = (chatId: string, page: number) => `${chatFileName(chatId)}/${page}`
 export const indexPageName = (page: number) => `index/${page}`
+export const HEAD_NAME = 'head'
 
 /** The page numbers present in a folder (`<n>.json`; files set aside beside them do not count). */
 function pageNumbers(folder: string): number[] {
@@ -174,9 +178,14 @@ export function createCacheFiles(options: CacheFilesOptions) {
     },
 
     drafts(): Record<string, string> {
+      // Most workspaces have never had a draft: asking first costs a tenth of the error a missing file throws.
+      if (!existsSync(join(options.dir, 'drafts.json'))) return {}
       const { file, doc } = open('drafts', 'drafts')
       return Object.fromEntries(validEntries(file, asRecord(doc?.drafts), draftSchema, 'drafts'))
     },
+
+    /** The list's head; null when there is none, or it was damaged and set aside. */
+    head: (): ListHead | null => checkHead(open(HEAD_NAME, 'cache'), options),
 
     /** The chat list's pages in page order; a damaged page is moved aside and its chats listed again by sync. */
     indexPages(): { page: number; chats: Chat[]; meta: [string, ChatSyncMeta][] }[] {

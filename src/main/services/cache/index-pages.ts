@@ -7,14 +7,18 @@ import { CHATS_PER_PAGE, type CacheFiles, type ChatSyncMeta, type IndexDoc } fro
 import type { createLegacyV1 } from './legacy-v1'
 import { createPageBook } from './pages'
 
-export function openIndexPages(files: CacheFiles, legacy: ReturnType<typeof createLegacyV1>) {
+/** `drafts`: as read at start (drafts.json), kept as the list's own; version 1's are added to them. */
+export function openIndexPages(
+  files: CacheFiles,
+  legacy: ReturnType<typeof createLegacyV1>,
+  drafts: Record<string, string>,
+) {
   const book = createPageBook(CHATS_PER_PAGE)
   const old = legacy.index()
-  const index: IndexDoc = old ?? {
-    phoneNumbers: files.numbers(),
-    chats: [],
-    meta: new Map(),
-    drafts: files.drafts(),
+  if (old) for (const [chatId, text] of Object.entries(old.drafts)) drafts[chatId] ??= text
+  const index: IndexDoc = {
+    ...(old ?? { phoneNumbers: files.numbers(), chats: [], meta: new Map() }),
+    drafts,
   }
   if (old) {
     for (const id of [...old.chats.map((c) => c.id), ...old.meta.keys()]) book.append(id)

@@ -6,7 +6,7 @@ import { delayTimer } from '../async/delay'
 import type { Logger } from '../log'
 
 export interface WriteBehind {
-  /** `name` changed: write it within `delayMs`. */
+  /** `name` changed: write it within `delayMs`, after the names marked before it. */
   mark(name: string): void
   /** `name` is gone: do not write it. */
   forget(name: string): void
@@ -43,6 +43,9 @@ export function createWriteBehind(options: {
   return {
     mark(name) {
       if (closed) return
+      // Marked again, a name moves to the end: what is marked last is written last (the list's head,
+      // after the pages it is derived from).
+      dirty.delete(name)
       dirty.add(name)
       timer ??= delayTimer(flush, options.delayMs)
     },

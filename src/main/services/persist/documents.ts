@@ -109,8 +109,8 @@ export function lazyFile(engine: StoreEngine, cwd: string, name: string): StoreF
 /** Reads and checks `<cwd>/<name>.json` before the engine opens it; see the file comment. */
 export function openDocument(options: OpenOptions): OpenedDocument {
   const { logger, document, name } = options
-  const path = join(options.cwd, name + '.json')
   const file = lazyFile(options.engine, options.cwd, name)
+  const { path } = file
   const reject = (reason: string): OpenedDocument => {
     const aside = moveAside(path, logger, { document, file: name, reason })
     options.onDamage?.({ document, entries: 0, whole: true, aside })

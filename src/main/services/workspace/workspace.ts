@@ -31,12 +31,16 @@ import { createTeamRelayLink, type TeamRelayLinkOptions } from '../team-relay/li
 import { createMessageSearch } from '../search/service'
 import { createAttachmentIndex } from './attachment-index'
 import { createAttachmentOperations } from './attachments'
+import { delayTimer } from '../async/delay'
 import { chatListAnswer } from './chat-list'
 import { createMessageActions } from './message-actions'
 import { createMessagesAround } from './messages-around'
 import type { OpenWorkspace } from './types'
 
 export type { OpenWorkspace } from './types'
+
+/** When the search index loads if no window asks for the chat list first. */
+const SEARCH_WITHOUT_WINDOW_MS = 3_000
 
 export interface WorkspaceDeps {
   workspace: Workspace
@@ -84,6 +88,8 @@ function createServices(deps: WorkspaceDeps) {
     logger,
     attachmentSummary: (m) => attachmentSummary(m.attachments),
     onDamage: deps.onDamage,
+    // The window may show the stale head's chats: it hears every chat as the list has it.
+    onListHealed: (chats, removedIds) => writes.emitChats(chats, removedIds),
   })
   const mutes = openMutes({ dir, engine: deps.engine, logger, onDamage: deps.onDamage })
   const notifications = createNotificationService({
@@ -244,6 +250,19 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
   const requireChat = (chatId: string) => {
     if (!cache.chat(chatId)) throw new AppError('not-found', 'That chat is not in this workspace.')
   }
+  // The search index's load reads the whole chat list (cache.chat for each chat it holds), so it waits for
+  // the window's first listChats, which the cache answers from the list's head: the first screen never
+  // waits for the list. A start without a window (hidden at login) loads it a little later, and a search
+  // starts it at once.
+  let searchSoon: NodeJS.Timeout | null = null
+  const startSearch = () => {
+    if (!searchSoon) return
+    clearTimeout(searchSoon)
+    searchSoon = null
+    void search
+      .start()
+      .catch((error: unknown) => deps.logger.error('search index failed', { error: errorMessage(error) }))
+  }
   /** Messages leaving main for the renderer: their attachments become resolvable by id. */
   const handOut = <P extends { messages: Message[] }>(chatId: string, page: P): P => {
     index.add(chatId, page.messages)
@@ -262,12 +281,16 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
       conversations.start()
       sync.start()
       await relay?.start()
-      void search
-        .start()
-        .catch((error: unknown) => deps.logger.error('search index failed', { error: errorMessage(error) }))
+      searchSoon = delayTimer(startSearch, SEARCH_WITHOUT_WINDOW_MS)
+      searchSoon.unref()
     },
 
-    listChats: (limit) => chatListAnswer(cache, mutes.list(), limit),
+    listChats(limit) {
+      const answer = chatListAnswer(cache, mutes.list(), limit)
+      // After this answer has gone: the first screen was painted from the list's head.
+      if (searchSoon) setImmediate(startSearch)
+      return answer
+    },
     setChatMuted(chatId, muted) {
       requireChat(chatId)
       mutes.set(chatId, muted)
@@ -340,13 +363,18 @@ export function openWorkspace(deps: Omit<WorkspaceDeps, 'reply'>): OpenWorkspace
     clearTeamRelay: async () => (relay ? relay.clear() : noRelay()),
     testTeamRelay: async (input) => (relay ? relay.test(input) : noRelay()),
 
-    searchMessages: (query) => search.search(query),
+    searchMessages(query) {
+      startSearch()
+      return search.search(query)
+    },
     async messagesAround(chatId, messageId, before) {
       requireChat(chatId)
       return handOut(chatId, await around(chatId, messageId, before))
     },
 
     async dispose() {
+      if (searchSoon) clearTimeout(searchSoon)
+      searchSoon = null
       await relay?.dispose()
       stopClearingRead()
       sync.stop()

@@ -54,7 +54,8 @@ describe('the workspace cache', () => {
     for (let n = 0; n < 100; n++) cache.upsertMessages('1', [message('1', n)])
     expect(writes).toEqual([])
     await new Promise((r) => setTimeout(r, 60))
-    expect(writes.sort()).toEqual(['chats/1/0', 'index/0'])
+    // The chat's page, its page of the list, and the list's head (the chat moved to its top).
+    expect(writes.sort()).toEqual(['chats/1/0', 'head', 'index/0'])
   })
 
   it('a new message rewrites its own chat file only', async () => {

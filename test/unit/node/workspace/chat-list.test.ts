@@ -38,4 +38,20 @@ describe('listChats from the cache', () => {
     // A limit past the list's length is the whole list.
     expect(chatListAnswer(again, [], 500).chats).toHaveLength(120)
   })
+
+  it('answers the first screenful from the list’s head at start, as the whole list would', () => {
+    const cache = open({ writeDelayMs: 10 })
+    cache.putChats(Array.from({ length: 90 }, (_, i) => testChat(String(i))))
+    for (const i of [4, 40, 80])
+      cache.upsertMessages(String(i), [testMessage(String(i), i, { unread: true, isFromMe: false })])
+    cache.setDraft('40', 'soon')
+    cache.close()
+
+    const fromHead = chatListAnswer(open(), [], 50)
+    const again = open()
+    again.chats()
+    expect(fromHead).toEqual(chatListAnswer(again, [], 50))
+    expect(fromHead.chats.slice(0, 3).map((c) => c.id)).toEqual(['80', '40', '4'])
+    expect(fromHead).toMatchObject({ total: 90, unreadTotal: 3, drafts: { '40': 'soon' } })
+  })
 })
